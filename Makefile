@@ -1,0 +1,45 @@
+# bitext: `make run` sets everything up and runs the main job on the seed pair; `make test` runs the tests.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.bitext-installed
+# Debian packages bitext reads at run time (installed only when missing):
+#   mueller7-dict — an English–Russian dictionary for the aligner's lexical signal (GPL: read, never shipped).
+DEBIAN_PACKAGES := mueller7-dict
+SEED_EN := seeds/sino-russian-entente.en.txt
+SEED_RU := seeds/sino-russian-entente.ru.txt
+
+.PHONY: run test setup system-deps bench clean
+
+system-deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+setup: system-deps $(STAMP)
+
+run: setup
+	mkdir -p out
+	$(BIN)/bitext segment $(SEED_EN) --format jsonl -o out/sino-russian-entente.en.sentences.jsonl
+	$(BIN)/bitext segment $(SEED_RU) --format jsonl -o out/sino-russian-entente.ru.sentences.jsonl
+	@ls -l out
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python benchmarks/segmentation.py
+	$(BIN)/python benchmarks/alignment.py
+
+clean:
+	rm -rf out .pytest_cache

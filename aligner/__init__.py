@@ -1,0 +1,1 @@
+"""aligner: scoring, search and evaluation of sentence alignments. Imports ``corpus``, never ``tei``."""

@@ -1,0 +1,64 @@
+"""The ``bitext`` command: one Click group; each sub-command lives in ``bitext/commands/<name>.py``.
+
+Bad input (``corpus.errors.InputError``) becomes one line on stderr naming the file and the problem,
+and exit code 2 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from corpus.errors import InputError
+from corpus.version import __version__
+
+# Sub-commands, in the order ``--help`` lists them: (command name, module under bitext.commands).
+COMMANDS = (
+    ("segment", "segment"),
+    ("align", "align"),
+    ("eval", "evaluate"),
+)
+
+
+class BitextGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as error:
+            click.echo(f"bitext: {error.line()}", err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("bitext: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=BitextGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="bitext")
+def cli() -> None:
+    """bitext — align an article with its translation and write TEI P5, TMX, XLIFF, TSV or JSONL.
+
+    \b
+    Example:
+      bitext segment seeds/sino-russian-entente.en.txt --format jsonl
+      bitext align seeds/sino-russian-entente.en.txt seeds/sino-russian-entente.ru.txt -o out/pair.tsv
+    """
+
+
+for _name, _module in COMMANDS:
+    try:
+        _mod = importlib.import_module(f"bitext.commands.{_module}")
+    except ModuleNotFoundError as _missing:  # a command whose module is not written yet
+        if _missing.name != f"bitext.commands.{_module}":
+            raise
+        continue
+    cli.add_command(_mod.command, _name)
+
+
+def main() -> None:
+    cli(prog_name="bitext")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
