@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corpus.document import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,3 +47,15 @@ class Alignment:
             if max_link is not None:
                 assert len(link.src) <= max_link and len(link.tgt) <= max_link, link.type
         assert next_src == self.n_src and next_tgt == self.n_tgt, (next_src, self.n_src, next_tgt, self.n_tgt)
+
+
+@dataclass(slots=True)
+class AlignedPair:
+    """Two documents and the alignment between their body sentences (``Document.sentences(body_only=True)``
+    order: link indices count those sentences from 0 on each side)."""
+
+    src: "Document"
+    tgt: "Document"
+    alignment: Alignment
+    # How this pair was made: {"command": "...", "date": "2026-...", ...}; the writers put it in headers.
+    run: dict[str, str] = field(default_factory=dict)
