@@ -1,0 +1,105 @@
+"""Language identification by script and common words — small, deterministic, never fails.
+
+English and Russian are the languages bitext is tuned for; other languages must still get a sensible code:
+a script decides most of them (Han → zh, kana → ja, Hangul → ko, …); Latin-script and Cyrillic texts are
+told apart by their commonest function words (lists below, as data), with letters unique to a language
+(þ, ð → is; ß → de; ї, є, ґ → uk) as tie-breakers.  A text with no letters at all is ``"und"``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+# Function words: short, frequent, and rarely shared between the languages listed.  Words a pair of
+# languages shares ("a", "in", "la", "die"...) are left out where they would mislead.
+COMMON_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "the of and to is that for it with as was on be by this are from at have has not which but "
+              "they his her their were been would will an or its said also who one more than after about",
+        "de": "der die das und ist nicht mit den dem des ein eine einen sich auf für von zu im auch es "
+              "wird sind wurde nach bei aus wie oder aber noch nur hat werden über vom zum zur dass",
+        "fr": "le la les et des est une pour dans que qui pas sur au aux du il elle sont avec par plus "
+              "ce cette ont été mais ou leur nous vous ses son sa être fait comme aussi",
+        "is": "og að er í á sem til við um það ekki var af með hann hún þetta eru voru frá fyrir þess "
+              "eða en þegar þeir hafa verið sér mjög einnig hefur",
+        "es": "el los las y que del en por con una para es se su al lo como más pero sus fue este esta "
+              "son también entre cuando muy sin sobre ha",
+        "it": "il di che e la per un una non sono del della le gli con è si al da nel anche più ma come "
+              "questo alla dei delle stato",
+        "nl": "de het een en van is dat niet op te zijn met voor ook als aan er maar om door bij nog werd "
+              "naar wordt uit hij",
+        "pt": "o os as e que do da dos das em um uma para com não por se na no mais como mas foi ao ele "
+              "sua seu também são",
+        "ru": "и в не на что с по как это он к но из у за от о так же для все она его бы мы вы был было "
+              "только уже или ещё еще они при если даже когда чтобы также который которые этого",
+        "uk": "і в не на що з по як це він до але від у за та так же для все вона його ми ви був було "
+              "тільки вже або ще вони при якщо навіть коли щоб також який які цього",
+        "bg": "и в не на че с по как това той към но от за се да е са ще бе беше са които като още",
+    }.items()
+}
+
+# Letters that belong to one language only: each occurrence counts as strong evidence.
+UNIQUE_LETTERS: dict[str, str] = {
+    "þ": "is", "ð": "is",
+    "ß": "de",
+    "ї": "uk", "є": "uk", "ґ": "uk",
+    "ы": "ru", "э": "ru", "ё": "ru", "ъ": "ru",
+    "ñ": "es",
+    "ã": "pt", "õ": "pt",
+}
+
+# Script (first word of the Unicode character name) → language when the script alone decides.
+SCRIPT_LANGUAGE = {
+    "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "CJK": "zh", "ARABIC": "ar", "HEBREW": "he",
+    "GREEK": "el", "DEVANAGARI": "hi", "THAI": "th", "GEORGIAN": "ka", "ARMENIAN": "hy", "BENGALI": "bn",
+    "TAMIL": "ta", "ETHIOPIC": "am",
+}
+
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _script(ch: str) -> str:
+    if "\u0400" <= ch <= "\u04ff":
+        return "CYRILLIC"
+    if ch.isascii():
+        return "LATIN"
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else "UNKNOWN"
+
+
+def script_counts(text: str) -> Counter:
+    return Counter(_script(ch) for ch in text if ch.isalpha())
+
+
+def _by_words(text: str, candidates: tuple[str, ...], default: str) -> str:
+    words = [w.lower() for w in WORD.findall(text)]
+    scores = {lang: 0.0 for lang in candidates}
+    for word in words:
+        for lang in candidates:
+            if word in COMMON_WORDS[lang]:
+                scores[lang] += 1
+    for ch in text.lower():
+        lang = UNIQUE_LETTERS.get(ch)
+        if lang in scores:
+            scores[lang] += 2
+    best = max(candidates, key=lambda lang: (scores[lang], lang == default))
+    return best if scores[best] > 0 else default
+
+
+def detect(text: str) -> str:
+    """Return an ISO 639-1 code for *text* (``"und"`` when it has no letters)."""
+    counts = script_counts(text)
+    if not counts:
+        return "und"
+    # Japanese mixes kana with Han; any real share of kana makes it Japanese.
+    if counts["HIRAGANA"] + counts["KATAKANA"] > 0.1 * sum(counts.values()):
+        return "ja"
+    script, _ = max(counts.items(), key=lambda item: (item[1], item[0]))
+    if script == "CYRILLIC":
+        return _by_words(text, ("ru", "uk", "bg"), "ru")
+    if script in ("LATIN", "LATIN-1") or script.startswith("LATIN"):
+        return _by_words(text, ("en", "de", "fr", "is", "es", "it", "nl", "pt"), "en")
+    return SCRIPT_LANGUAGE.get(script, "und")

@@ -1,0 +1,170 @@
+"""Decoding input bytes: UTF-8 (with or without BOM), UTF-16 with BOM, cp1251 and koi8-r — nothing else.
+
+Russian text still arrives in the two legacy 8-bit code pages.  Both decode *any* byte string without error,
+so we choose between them by how Russian the result looks: the same bytes read in the wrong code page give a
+permutation of the alphabet with upper and lower case swapped, so a letter-frequency score over the decoded
+Cyrillic letters separates the two even on a single short line (see ``russian_score``).
+
+Everything else — NUL bytes, UTF-16 without BOM, bytes that are not Russian in either code page, an empty or
+whitespace-only file, a directory, a missing file — is refused with ``InputError`` naming the problem.  Line
+endings become ``\\n``; every other character (non-breaking spaces, typographic quotes, dashes) is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..document import Source
+from ..errors import InputError
+
+LEGACY_CYRILLIC = ("cp1251", "koi8-r")
+
+# Relative frequency (per 1,000 letters) of Russian letters in running text (national corpus figures, rounded).
+# Only the ranking matters: a wrong code page maps frequent letters onto rare ones.
+RUSSIAN_LETTER_FREQUENCY = {
+    "о": 110, "е": 85, "а": 80, "и": 74, "н": 67, "т": 63, "с": 55, "р": 47, "в": 45, "л": 44,
+    "к": 35, "м": 32, "д": 30, "п": 28, "у": 26, "я": 20, "ы": 19, "ь": 17, "г": 17, "з": 16,
+    "б": 16, "ч": 14, "й": 12, "х": 10, "ж": 9, "ш": 7, "ю": 6, "ц": 5, "щ": 4, "э": 3,
+    "ф": 3, "ъ": 0.4, "ё": 0.4,
+}
+# Characters besides Cyrillic letters that Russian text in an 8-bit code page legitimately contains.
+TYPOGRAPHIC = set("«»„“”‘’‚–—…№•·§°±©®™ \u00a0")
+# At most this share of the non-ASCII characters may be something else (box drawing, stray symbols).
+MAX_ODD_SHARE = 0.05
+# Below this average log-frequency per letter the text is not Russian in either code page.
+MIN_RUSSIAN_SCORE = -4.2
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    source: Source
+
+
+def russian_score(text: str) -> float:
+    """Average log-probability of the Cyrillic letters as Russian, plus a bonus for lowercase.
+
+    Prose is mostly lowercase; the wrong code page swaps case, so ``lower share`` adds a second, independent
+    signal.  Returns ``-inf`` when there is no Cyrillic letter at all.
+    """
+    letters = [ch for ch in text if "\u0400" <= ch <= "\u04ff"]
+    if not letters:
+        return -math.inf
+    total = sum(RUSSIAN_LETTER_FREQUENCY.values())
+    logp = 0.0
+    for ch in letters:
+        freq = RUSSIAN_LETTER_FREQUENCY.get(ch.lower(), 0.05)
+        logp += math.log(freq / total)
+    lower_share = sum(ch.islower() for ch in letters) / len(letters)
+    return logp / len(letters) + lower_share
+
+
+def odd_share(text: str) -> float:
+    """Share of non-ASCII characters that are neither Cyrillic letters nor typographic punctuation."""
+    high = [ch for ch in text if ord(ch) > 127]
+    if not high:
+        return 0.0
+    odd = sum(1 for ch in high if not ("\u0400" <= ch <= "\u04ff" or ch in TYPOGRAPHIC))
+    return odd / len(high)
+
+
+def _legacy_cyrillic(data: bytes) -> tuple[str, str] | None:
+    """Decode *data* as whichever of cp1251 and koi8-r reads as Russian; ``None`` if neither does."""
+    best: tuple[float, str, str] | None = None
+    for encoding in LEGACY_CYRILLIC:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:  # cp1251 leaves 0x98 undefined
+            continue
+        if odd_share(text) > MAX_ODD_SHARE:
+            continue
+        score = russian_score(text)
+        if score < MIN_RUSSIAN_SCORE:
+            continue
+        if best is None or score > best[0]:
+            best = (score, encoding, text)
+    return None if best is None else (best[2], best[1])
+
+
+def _has_binary_controls(text: str) -> bool:
+    # Text files carry tabs, newlines and form feeds; NUL and other C0 controls mean binary data.
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v\x1b" for ch in text)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_bytes(data: bytes, path: str | os.PathLike | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)`` for *data*, or raise ``InputError`` naming what is wrong."""
+    if not data.strip():
+        raise InputError(path, "file is empty" if not data else "file contains only whitespace")
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = [("utf-8-sig", data[3:], "utf-8")]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if data.startswith(b"\xff\xfe\x00\x00"):
+            raise InputError(path, "UTF-32 text is not supported; save it as UTF-8")
+        candidates = [("utf-16", data, "utf-16")]
+    else:
+        if b"\x00" in data:
+            if _looks_like_bomless_utf16(data):
+                raise InputError(path, "looks like UTF-16 without a byte-order mark; save it as UTF-8")
+            raise InputError(path, "binary data (NUL bytes), not a text file")
+        candidates = [("utf-8", data, "utf-8")]
+    name, payload, codec = candidates[0]
+    try:
+        text = payload.decode(codec)
+    except UnicodeDecodeError as error:
+        if name != "utf-8":
+            raise InputError(path, f"undecodable {name} at byte {error.start}") from None
+        legacy = _legacy_cyrillic(data)
+        if legacy is None:
+            raise InputError(
+                path, f"undecodable bytes (not UTF-8 at byte {error.start}, nor Russian in cp1251 or koi8-r)"
+            ) from None
+        text, name = legacy
+    if _has_binary_controls(text):
+        raise InputError(path, "binary data (control characters), not a text file")
+    if not text.strip():
+        raise InputError(path, "file contains only whitespace")
+    return normalise_newlines(text), name
+
+
+def _looks_like_bomless_utf16(data: bytes) -> bool:
+    # ASCII-heavy UTF-16 puts a NUL in every other byte.
+    sample = data[:4000]
+    return sample[1::2].count(0) > 0.3 * len(sample[1::2]) or sample[0::2].count(0) > 0.3 * len(sample[0::2])
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """Read a file, turning every file-system problem into an ``InputError``."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(path, "no such file")
+    if p.is_dir():
+        raise InputError(path, "is a directory, not a file")
+    try:
+        return p.read_bytes()
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+
+
+def decode_file(path: str | os.PathLike, media_type: str = "text/plain") -> Decoded:
+    """Read and decode *path*; the ``Source`` records the raw bytes' hash, size and detected encoding."""
+    data = read_bytes(path)
+    text, encoding = decode_bytes(data, path)
+    source = Source(
+        path=os.fspath(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        media_type=media_type,
+        size=len(data),
+    )
+    return Decoded(text, source)
