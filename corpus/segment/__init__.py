@@ -1,0 +1,42 @@
+"""Rule-based, offset-preserving sentence segmentation (English, Russian, and a generic fallback).
+
+    split(text, lang) -> [(start, end), ...]     sentence spans into ``text``
+    segment_document(doc) -> doc                 fills ``block.sentences`` for every body block
+    describe(lang) -> "bitext-rules-en/1"        name and version for the reproducibility signature
+
+How it works (razdel's design): one compiled regex (``candidates.py``) finds every place a sentence might end;
+at each, an ordered list of small pure rules (``rules.py``) looks at the context — the token before the stop,
+the stop, closing quotes, the token after — and says split, join or nothing.  Abbreviations and sentence
+openers are data files in ``data/`` (see ``data/README.md``).  Languages without their own rules use the
+generic set, which never fails: it knows . ? ! …, CJK stops, quotes, brackets, lists and line breaks.
+"""
+
+from __future__ import annotations
+
+from .documents import segment_document
+from .splitter import Segmenter
+
+SEGMENTERS = {
+    "en": Segmenter("en", 1),
+    "ru": Segmenter("ru", 1),
+    "generic": Segmenter("generic", 1),
+}
+
+
+def segmenter(lang: str | None) -> Segmenter:
+    """The segmenter for an ISO language code ("en", "en-GB", "ru"); anything else gets the generic rules."""
+    code = (lang or "").lower().replace("_", "-").split("-", 1)[0]
+    return SEGMENTERS.get(code, SEGMENTERS["generic"])
+
+
+def split(text: str, lang: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` into ``text``: in order, non-overlapping, stripped of surrounding
+    whitespace, together covering every non-space character of ``text``."""
+    return segmenter(lang).split(text)
+
+
+def describe(lang: str) -> str:
+    return segmenter(lang).describe()
+
+
+__all__ = ["SEGMENTERS", "Segmenter", "describe", "segment_document", "segmenter", "split"]

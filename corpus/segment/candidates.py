@@ -1,0 +1,94 @@
+"""Candidate boundaries: one compiled regular expression finds every place a sentence *might* end.
+
+The regex does the scanning (in C); Python code only runs at the candidates, which are a few per hundred
+characters.  Each match becomes a ``Context`` — what lies left and right of the candidate — that the rules in
+``rules.py`` judge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .resources import Resources
+
+STOPS = ".?!…‼⁇⁈⁉"
+CJK_STOPS = "。！？｡"
+# Quotes and brackets that may close after the final stop: ‘strategic alliance.’ belongs to its sentence.
+CLOSERS = "\"'”’»)\\]}›」』）】〉》"
+# Characters that may open a sentence before its first word.
+OPENERS = "\"'“‘„‚«‹([{¿¡-–—―"
+BULLETS = "•‣◦⁃▪▫●○■□◆◇►▶➢➤✓✔❖"
+
+CANDIDATE = re.compile(
+    rf"""
+    (?P<stop>[{STOPS}]+(?:[ \u00a0]\.(?=[\s.{CLOSERS}]|\Z))*)   # . ? ! … and spaced ellipses (". . .")
+    (?P<close>[{CLOSERS}]*(?:[{STOPS}]+[{CLOSERS}]*)?)          # closing quotes/brackets, maybe a stop after
+    (?P<space>\s+|\Z)
+    |
+    (?P<cjk>[{CJK_STOPS}]+[{CLOSERS}]*)\s*                      # CJK full stops need no space after them
+    |
+    (?P<newline>[^\S\n]*\n\s*)                                   # a line break with no stop before it
+    |
+    \s+(?=[{BULLETS}])                                           # a bullet in running text
+    |
+    \s+(?=(?:\d{{1,3}}|[^\W\d_])(?:\.\)|[.)])\s)                 # an enumerator: "2.) ", "2) ", "b. "
+    """,
+    re.VERBOSE,
+)
+
+LIST_MARKER = re.compile(rf"(?:[{BULLETS}]\s*)?(?:(\d{{1,3}})|([^\W\d_]))(?:\.\)|[.)])(?=\s|\Z)")
+NUMBER = re.compile(r"[+-−]?[$€£¥₽]?\d[\d.,:/%-]*\Z")
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything a rule may look at around one candidate boundary."""
+
+    text: str
+    kind: str          # "stop", "cjk", "newline", "bullet" or "item"
+    stop: str          # the stop characters ("." "?!" "..." ". . . ."), "" for breaks without a stop
+    close: str         # quotes/brackets (and a stop) after the stop
+    space: str         # the whitespace between the two sentences
+    left: str          # the token before the stop, without it ("U.S" for "U.S.")
+    prev: str          # the token before ``left``
+    right: str         # the token after the space, "" at the end of the text
+    after: str         # the token after ``right``
+    start: int         # where the candidate (stop or whitespace) begins
+    end: int           # where the next sentence would begin
+    resources: Resources
+
+    @property
+    def right_word(self) -> str:
+        """``right`` without opening quotes, brackets and dashes ("«Убери!" -> "Убери!")."""
+        return self.right.lstrip(OPENERS)
+
+    @property
+    def left_word(self) -> str:
+        return self.left.lstrip(OPENERS)
+
+
+def contexts(text: str, resources: Resources):
+    """Yield a ``Context`` for every candidate boundary in ``text``, left to right."""
+    for match in CANDIDATE.finditer(text):
+        start, end = match.span()
+        if end >= len(text):
+            continue  # nothing after it: the end of the text is a boundary anyway
+        stop = match.group("stop")
+        if stop is not None:
+            kind, close, space = "stop", match.group("close"), match.group("space")
+        elif match.group("cjk") is not None:
+            kind, stop, close, space = "cjk", match.group("cjk"), "", text[match.end("cjk"):end]
+        elif match.group("newline") is not None:
+            kind, stop, close, space = "newline", "", "", match.group()
+        else:
+            space = match.group()
+            kind = "bullet" if text[end] in BULLETS else "item"
+            stop, close = "", ""
+        before = text[max(0, start - 80):start].split()
+        left = before[-1] if before and not text[start - 1].isspace() else ""
+        prev = before[-2] if left and len(before) > 1 else (before[-1] if before and not left else "")
+        following = text[end:end + 120].split(None, 2)
+        right = following[0] if following else ""
+        after = following[1] if len(following) > 1 else ""
+        yield Context(text, kind, stop, close, space, left, prev, right, after, start, end, resources)

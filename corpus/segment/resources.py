@@ -1,0 +1,61 @@
+"""Abbreviations and sentence starters, read from the data files in ``data/`` (format: ``data/README.md``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+CLASSES = ("never", "may", "number")
+
+
+def _entries(name: str) -> list[str]:
+    path = DATA / name
+    if not path.exists():
+        return []
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        if line:
+            lines.append(line)
+    return lines
+
+
+def abbreviation_key(text: str) -> str:
+    """The form abbreviations are looked up by: spaces removed ("т. е." and "т.е." are one entry)."""
+    return "".join(text.split())
+
+
+@dataclass(frozen=True)
+class Resources:
+    exact: dict[str, str]        # abbreviation as written (key form) -> class, for entries with a capital
+    folded: dict[str, str]       # lower-cased key -> class, for entries written in lower case
+    starters: frozenset[str]
+    longest: int                 # most tokens in one abbreviation ("и т. д." has 3)
+
+    def abbreviation(self, key: str) -> str | None:
+        found = self.exact.get(key)
+        if found is None:
+            found = self.folded.get(key.lower())
+        return found
+
+
+@lru_cache(maxsize=None)
+def resources(lang: str) -> Resources:
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    longest = 1
+    for name in ("abbreviations_generic.txt", f"abbreviations_{lang}.txt"):
+        for line in _entries(name):
+            abbreviation, kind = line.rsplit(None, 1)
+            if kind not in CLASSES:
+                raise ValueError(f"{DATA / name}: unknown class {kind!r} for {abbreviation!r}")
+            longest = max(longest, len(abbreviation.split()))
+            key = abbreviation_key(abbreviation)
+            if key == key.lower():
+                folded[key] = kind
+            else:
+                exact[key] = kind
+    starters = frozenset(_entries(f"starters_{lang}.txt"))
+    return Resources(exact, folded, starters, longest)
