@@ -1,0 +1,222 @@
+"""Write an AlignedPair as one TEI P5 document, streaming (lxml ``etree.xmlfile``).
+
+Layout (see ``../shared/design/tei-aligned-article.example.xml``)::
+
+    TEI / teiHeader                        header.py
+        / text / group / text[@type=source|translation][@xml:lang]
+               / body / div[@type=article] / head (title) · argument/p (lede) · p · list/item
+                                           / div[@type=section] / head (heading) · p · list/item …
+        / standOff / linkGrp[@type=alignment] / link · ptr[@type=unaligned]
+                   / joinGrp / join        (the sides of n-m links)
+
+Block content is written exactly: sentences as ``s`` and the text around them (spaces, NBSPs, line breaks)
+as it is, with no indentation inside a block, so ``tei.reader`` rebuilds every block's text to the character.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import IO
+
+from aligner.model import AlignedPair, Link
+from corpus.atomic import atomic_output
+from corpus.document import Document
+
+from .header import build_header, register_people
+from .ids import PersonIds, bibl_id, sentence_id, side_prefixes
+from .metadata import run_date, with_metadata
+from .xmlout import TEI_NS, Emitter, tei_file
+
+# Options tei.write understands (besides the metadata options in tei.metadata.META_OPTIONS).
+OPTIONS = ("date", "command", "no_chrome")
+
+
+def write(path: str | os.PathLike, pair: AlignedPair, **options) -> None:
+    """Write *pair* as TEI to *path* atomically (a temporary file renamed on success)."""
+    with atomic_output(path, "wb") as handle:
+        write_to(handle, pair, **options)
+
+
+def write_to(handle: IO[bytes], pair: AlignedPair, **options) -> None:
+    pair = with_metadata(pair, options)
+    date = run_date(pair, options)
+    command = options.get("command") or pair.run.get("command")
+    prefixes = side_prefixes(pair.src.lang, pair.tgt.lang)
+    links = pair.alignment.links
+    n_links = sum(1 for link in links if link.src and link.tgt)
+    counts = {"src": pair.alignment.n_src, "tgt": pair.alignment.n_tgt,
+              "links": n_links, "unaligned": len(links) - n_links}
+    people = PersonIds()
+    register_people(pair, people)
+    header = build_header(pair, prefixes, counts, people, date, command, chrome=not options.get("no_chrome"))
+
+    with tei_file(handle) as out:
+        with out.element("TEI", {"xml:lang": "en"}, nsmap={None: TEI_NS}):
+            out.newline(1)
+            out.node(header, 1)
+            out.newline(1)
+            with out.element("text"):
+                out.newline(2)
+                with out.element("group"):
+                    _write_version(out, pair.src, prefixes[0], "source", None, 3)
+                    _write_version(out, pair.tgt, prefixes[1], "translation", prefixes[0], 3)
+                    out.newline(2)
+                out.newline(1)
+            if links:
+                out.newline(1)
+                _write_standoff(out, links, prefixes, people, 1)
+            out.newline(0)
+
+
+def _write_version(out: Emitter, document: Document, prefix: str, role: str, original: str | None,
+                   level: int) -> None:
+    out.newline(level)
+    attrs = {"xml:id": prefix, "xml:lang": document.lang, "type": role, "decls": f"#{bibl_id(prefix)}",
+             "corresp": f"#{original}" if original else None}
+    with out.element("text", attrs):
+        out.newline(level + 1)
+        with out.element("body"):
+            _BodyWriter(out, document, prefix, level + 2).write()
+            out.newline(level + 1)
+        out.newline(level)
+
+
+class _BodyWriter:
+    """Turns the flat block list into div/head/argument/p/list, numbering sentences as the alignment does."""
+
+    def __init__(self, out: Emitter, document: Document, prefix: str, level: int) -> None:
+        self.out, self.document, self.prefix, self.level = out, document, prefix, level
+        self.sentence = 0
+        self.paragraph = 0
+        self.divs = 0
+
+    def write(self) -> None:
+        out, level = self.out, self.level
+        blocks = self.document.body_blocks()
+        out.newline(level)
+        self.divs += 1
+        with out.element("div", {"xml:id": f"{self.prefix}.d{self.divs}", "type": "article"}):
+            index = 0
+            # The top of the article: its title as head, then its lede(s) as argument.
+            if index < len(blocks) and blocks[index].kind == "title":
+                self._block("head", blocks[index], {}, level + 1)
+                index += 1
+            while index < len(blocks) and blocks[index].kind == "lede":
+                out.newline(level + 1)
+                with out.element("argument"):
+                    self._block("p", blocks[index], self._p_id(), level + 2)
+                    out.newline(level + 1)
+                index += 1
+            if index == len(blocks) and index == 0:
+                out.newline(level + 1)
+                out.leaf("gap", {"reason": "no-body-text"})
+            section_open = False
+            while index < len(blocks):
+                block = blocks[index]
+                if block.kind in ("heading", "title"):
+                    if section_open:
+                        self._close_div(level + 1)
+                    self._open_div(level + 1)
+                    section_open = True
+                    self._block("head", block, {"type": "title"} if block.kind == "title" else {}, level + 2)
+                    index += 1
+                    continue
+                inner = level + 2 if section_open else level + 1
+                if block.kind == "list_item":
+                    out.newline(inner)
+                    with out.element("list"):
+                        while index < len(blocks) and blocks[index].kind == "list_item":
+                            self._block("item", blocks[index], {}, inner + 1)
+                            index += 1
+                        out.newline(inner)
+                    continue
+                attrs = self._p_id()
+                if block.kind == "lede":
+                    attrs["rend"] = "lede"
+                self._block("p", block, attrs, inner)
+                index += 1
+            if section_open:
+                self._close_div(level + 1)
+            out.newline(level)
+
+    def _p_id(self) -> dict[str, str]:
+        self.paragraph += 1
+        return {"xml:id": f"{self.prefix}.p{self.paragraph}"}
+
+    def _open_div(self, level: int) -> None:
+        self.out.newline(level)
+        self.divs += 1
+        self._div = self.out.element("div", {"xml:id": f"{self.prefix}.d{self.divs}", "type": "section"})
+        self._div.__enter__()
+
+    def _close_div(self, level: int) -> None:
+        self.out.newline(level)
+        self._div.__exit__(None, None, None)
+
+    def _block(self, tag: str, block, attrs: dict, level: int) -> None:
+        """The block's exact text: sentences as s, the text around them as it is."""
+        out = self.out
+        out.newline(level)
+        with out.element(tag, attrs):
+            position = block.start
+            for sentence in block.sentences:
+                out.text(self.document.text[position:sentence.start])
+                with out.element("s", {"xml:id": sentence_id(self.prefix, self.sentence)}):
+                    out.text(sentence.text)
+                self.sentence += 1
+                position = sentence.end
+            out.text(self.document.text[position:block.end])
+
+
+def _fmt_cert(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
+
+
+def _side(link_side: tuple[int, ...], prefix: str) -> str:
+    return " ".join(f"#{sentence_id(prefix, i)}" for i in link_side)
+
+
+def _write_standoff(out: Emitter, links: list[Link], prefixes: tuple[str, str], people: PersonIds,
+                    level: int) -> None:
+    src_prefix, tgt_prefix = prefixes
+    with out.element("standOff"):
+        out.newline(level + 1)
+        with out.element("linkGrp", {"xml:id": "al.s", "type": "alignment", "subtype": "sentence",
+                                     "domains": f"#{src_prefix} #{tgt_prefix}",
+                                     "targFunc": "source translation"}):
+            n_link = n_unaligned = n_join = 0
+            for link in links:
+                out.newline(level + 2)
+                cert, resp = _fmt_cert(link.confidence), people.ref(link.resp)
+                if link.src and link.tgt:
+                    n_link += 1
+                    sides = []
+                    for side, prefix in ((link.src, src_prefix), (link.tgt, tgt_prefix)):
+                        if len(side) == 1:
+                            sides.append(_side(side, prefix))
+                        else:
+                            n_join += 1
+                            sides.append(f"#al.j{n_join}")
+                    out.leaf("link", {"xml:id": f"al.l{n_link}", "type": link.type, "target": " ".join(sides),
+                                      "cert": cert, "resp": resp})
+                else:
+                    n_unaligned += 1
+                    side, prefix = (link.src, src_prefix) if link.src else (link.tgt, tgt_prefix)
+                    out.leaf("ptr", {"xml:id": f"al.u{n_unaligned}", "type": "unaligned", "subtype": link.type,
+                                     "target": _side(side, prefix), "cert": cert, "resp": resp})
+            out.newline(level + 1)
+        if n_join:
+            out.newline(level + 1)
+            with out.element("joinGrp", {"xml:id": "al.joins", "result": "s"}):
+                n_join = 0
+                for link in links:
+                    if not (link.src and link.tgt):
+                        continue
+                    for side, prefix in ((link.src, src_prefix), (link.tgt, tgt_prefix)):
+                        if len(side) > 1:
+                            n_join += 1
+                            out.newline(level + 2)
+                            out.leaf("join", {"xml:id": f"al.j{n_join}", "target": _side(side, prefix),
+                                              "scope": "branches"})
+                out.newline(level + 1)
+        out.newline(level)
