@@ -32,7 +32,7 @@ CANDIDATE = re.compile(
     |
     \s+(?=[{BULLETS}])                                           # a bullet in running text
     |
-    \s+(?=(?:\d{{1,3}}|[^\W\d_])(?:\.\)|[.)])\s)                 # an enumerator: "2.) ", "2) ", "b. "
+    (?<![{BULLETS}])\s+(?=(?:\d{{1,3}}|[^\W\d_])(?:\.\)|[.)])\s)     # an enumerator: "2.) ", "2) ", "b. "
     """,
     re.VERBOSE,
 )

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
-from .candidates import CLOSERS, LIST_MARKER, NUMBER, OPENERS, Context
+from .candidates import BULLETS, CLOSERS, LIST_MARKER, NUMBER, OPENERS, Context
 from .resources import abbreviation_key
 
 SPLIT = True
 JOIN = False
 
 DASHES = "-–—―"
+STOP_CHARS = ".?!…"
 SPACED_ELLIPSIS = re.compile(r"\.(?: \.){2}\Z")
 INITIALS = re.compile(r"(?:[^\W\d_]\.){0,3}[^\W\d_]\Z")   # "В", "Л.Н", "J.R.R"
 PLAIN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\Z")
@@ -64,28 +65,51 @@ def bullet(ctx: Context):
         return SPLIT
 
 
+def _continues_sequence(ctx: Context, marker: str, before: int) -> bool:
+    """Whether ``marker`` ("2.)", "b.") follows its predecessor ("1.)", "a.") earlier in the text."""
+    match = LIST_MARKER.fullmatch(marker)
+    if not match:
+        return False
+    digits, letter = match.groups()
+    separator = marker[match.end(1) if digits else match.end(2):]
+    if digits:
+        number = int(digits)
+        if number < 2:
+            return False
+        previous = str(number - 1)
+    else:
+        if letter in "aAаА" or not letter.isalpha():
+            return False
+        previous = chr(ord(letter) - 1)
+    earlier = re.compile(rf"(?:^|\s)(?:[{BULLETS}]\s*)?{re.escape(previous)}{re.escape(separator)}\s")
+    return earlier.search(ctx.text, max(0, before - 2000), before) is not None
+
+
 def enumeration(ctx: Context):
     """'1) first 2) second', 'a. one b. two': a marker that continues a sequence begun earlier starts an item."""
     if ctx.kind != "item":
         return None
-    match = LIST_MARKER.match(ctx.right)
-    if not match:
-        return JOIN
-    digits, letter = match.groups()
-    separator = ctx.right[match.end(1) if digits else match.end(2):match.end()]
-    if digits:
-        number = int(digits)
-        if number < 2:
-            return JOIN
-        previous = str(number - 1)
-    else:
-        if letter in "aA" or not letter.isalpha():
-            return JOIN
-        previous = chr(ord(letter) - 1)
-    earlier = re.compile(rf"(?:^|\s)(?:\S\s*)?{re.escape(previous)}{re.escape(separator)}\s")
-    if earlier.search(ctx.text, max(0, ctx.start - 2000), ctx.start):
+    marker = LIST_MARKER.match(ctx.right)
+    if marker and _continues_sequence(ctx, marker.group(), ctx.start):
         return SPLIT
     return JOIN
+
+
+def list_marker(ctx: Context):
+    """'1. The first item', '⁃9. The', 'b) second': the stop after an item's own number is not a boundary when
+    the marker opens the text or a line, follows a bullet or a finished sentence, or continues a sequence."""
+    left = ctx.left.lstrip(BULLETS)
+    if not left or ctx.close not in ("", ")") or ctx.stop != ".":
+        return None
+    marker = left + ctx.stop + ctx.close
+    if not LIST_MARKER.fullmatch(marker):
+        return None
+    before = ctx.text[:ctx.start - len(ctx.left)].rstrip(" \t")
+    if not before or before[-1] in "\n" + BULLETS + ".?!:;" or left != ctx.left:
+        return JOIN
+    if _continues_sequence(ctx, marker, ctx.start - len(ctx.left)):
+        return JOIN
+    return None
 
 
 def line_break(ctx: Context):
@@ -143,11 +167,27 @@ def lowercase_next(ctx: Context, split_after_question: bool):
     word = ctx.right_word
     if not word or not word[0].islower():
         return None
+    if ctx.close.rstrip(STOP_CHARS):
+        return JOIN  # '"This is great." she said', '(…an engineer.) at the'
     if ctx.stop in (".",) and _plain_long_word(ctx):
         return SPLIT
-    if ctx.stop[:1] in "?!" and split_after_question:
+    if ctx.stop[:1] in "?!" and split_after_question and not _exclaimed_name(ctx):
         return SPLIT
     return JOIN
+
+
+def _exclaimed_name(ctx: Context) -> bool:
+    """'works at Yahoo! in': a title-case word with '!' in mid-sentence is a name (Yahoo!, Jeopardy!)."""
+    left = ctx.left_word
+    return (ctx.stop == "!" and left[:1].isupper() and not left.isupper()
+            and _is_lower(ctx.prev.lstrip(OPENERS)))
+
+
+def bracketed_ellipsis(ctx: Context):
+    """'[...]', '(…)': an omission mark inside a sentence."""
+    if ctx.stop[:1] in ".…" and ctx.text[ctx.start - 1:ctx.start] in "[(" \
+            and ctx.close[:1] in ")]":
+        return JOIN
 
 
 def _plain_long_word(ctx: Context) -> bool:
@@ -213,16 +253,19 @@ def abbreviation(ctx: Context):
         return JOIN
     if not word or not word[0].isupper():
         return JOIN
-    if word.rstrip(".,:;!?") in resources.starters or ctx.right[:1] in "«\"“„(":
-        return SPLIT
-    return JOIN
+    if word.rstrip(".,:;!?") not in resources.starters and ctx.right[:1] not in "«\"“„(":
+        return JOIN
+    begin = _sentence_start(ctx.text, ctx.start - len(ctx.left))
+    if len(ctx.text[begin:ctx.start].split()) <= 3:
+        return JOIN  # "At 5 a.m. Mr. Smith went": too short to be a whole sentence
+    return SPLIT
 
 
 def default_split(ctx: Context):
     return SPLIT
 
 
-COMMON_HEAD = (paragraph_break, cjk_stop, bullet, enumeration, line_break)
+COMMON_HEAD = (paragraph_break, cjk_stop, bullet, enumeration, line_break, list_marker, bracketed_ellipsis)
 STOP_RULES_EN = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_en, abbreviation, initials_en)
 STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru, lowercase_next_ru, abbreviation,
                  initials)
