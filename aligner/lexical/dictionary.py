@@ -1,0 +1,154 @@
+"""A bilingual lexicon built from installed dictd dictionaries, as a map into one pivot language.
+
+Both languages' word lemmas map to lemmas of the pivot language (one of the two): a pivot-language word maps
+to itself when some dictionary knows it, a word of the other language to the pivot lemmas it translates.
+Then a source and a target sentence that translate each other share ``w:<pivot lemma>`` features.
+
+Parsing a dictionary and lemmatising its ~200,000 translations takes tens of seconds, so the finished map is
+cached as JSON under ``$BITEXT_CACHE`` (or ``~/.cache/bitext``), keyed by each file's size and mtime and by
+the parser version and lemmatiser backends; a second load reads the JSON (well under a second).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.atomic import write_atomic
+
+from .dictd import entries
+from .dictformats import FORMATS
+from .lemmas import lemmatiser
+from .resources import stopwords
+
+PARSER_VERSION = "3"
+DICTD_DIR = Path("/usr/share/dictd")
+# FreeDict names languages with ISO 639-3 codes; bitext uses ISO 639-1.
+ISO3_TO_1 = {"eng": "en", "rus": "ru", "deu": "de", "fra": "fr", "isl": "is", "spa": "es", "ita": "it",
+             "por": "pt", "nld": "nl", "pol": "pl", "ces": "cs", "ukr": "uk", "swe": "sv", "dan": "da",
+             "nor": "no", "nob": "nb", "fin": "fi", "tur": "tr", "hun": "hu", "ell": "el", "bul": "bg",
+             "hrv": "hr", "srp": "sr", "slk": "sk", "slv": "sl", "ron": "ro", "lit": "lt", "lav": "lv",
+             "est": "et", "gle": "ga", "cym": "cy", "lat": "la", "jpn": "ja", "zho": "zh", "kor": "ko",
+             "ara": "ar", "heb": "he", "hin": "hi", "fas": "fa", "cat": "ca", "eus": "eu", "glg": "gl"}
+WORD_RE = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class DictSource:
+    """One dictd dictionary: headwords in ``src`` translated into ``tgt``; ``fmt`` names its entry layout."""
+
+    name: str
+    index: Path
+    src: str
+    tgt: str
+    fmt: str
+
+
+def installed_sources(directory: Path = DICTD_DIR) -> list[DictSource]:
+    """Every dictd dictionary on this machine whose languages and layout bitext understands."""
+    found: list[DictSource] = []
+    if (directory / "mueller7.index").exists():
+        found.append(DictSource("mueller7", directory / "mueller7.index", "en", "ru", "mueller"))
+    for index in sorted(directory.glob("freedict-*-*.index")):
+        parts = index.name[: -len(".index")].split("-")
+        if len(parts) == 3 and parts[1] in ISO3_TO_1 and parts[2] in ISO3_TO_1:
+            found.append(DictSource(index.stem, index, ISO3_TO_1[parts[1]], ISO3_TO_1[parts[2]], "freedict"))
+    return found
+
+
+def sources_for(lang_a: str, lang_b: str, directory: Path = DICTD_DIR) -> list[DictSource]:
+    return [s for s in installed_sources(directory) if {s.src, s.tgt} == {lang_a, lang_b}]
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("BITEXT_CACHE") or Path.home() / ".cache" / "bitext") / "lexical"
+
+
+def _is_word(text: str) -> bool:
+    return bool(WORD_RE.match(text))
+
+
+class Lexicon:
+    """``pivot_lemmas(lemma, lang)``: the pivot-language lemmas a word lemma stands for (empty if unknown)."""
+
+    def __init__(self, pivot: str, other: str, pivot_known: set[str], other_map: dict[str, list[str]],
+                 names: list[str]):
+        self.pivot = pivot
+        self.other = other
+        self.pivot_known = pivot_known
+        self.other_map = other_map
+        self.names = names
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.other_map.values())
+
+    def pivot_lemmas(self, lemma: str, lang: str) -> tuple[str, ...]:
+        if lang == self.pivot:
+            return (lemma,) if lemma in self.pivot_known else ()
+        return tuple(self.other_map.get(lemma, ()))
+
+    @classmethod
+    def build(cls, sources: list[DictSource]) -> "Lexicon":
+        pivot, other = sources[0].src, sources[0].tgt
+        lem = {pivot: lemmatiser(pivot), other: lemmatiser(other)}
+        stop = {pivot: stopwords(pivot), other: stopwords(other)}
+        pivot_known: set[str] = set()
+        other_map: dict[str, set[str]] = {}
+        for source in sources:
+            parse = FORMATS[source.fmt]
+            for headword, entry in entries(source.index):
+                # The entry's first line has the headword as printed (the index lower-cases it).
+                printed = entry.split("\n", 1)[0].split(" /")[0].strip() or headword
+                if not _is_word(printed):
+                    continue
+                head = lem[source.src].lemma(printed)
+                if head in stop[source.src]:
+                    continue
+                translations = {lem[source.tgt].lemma(t) for t in parse(entry) if _is_word(t)}
+                translations -= stop[source.tgt]
+                if not translations:
+                    continue
+                if source.src == pivot:
+                    pivot_known.add(head)
+                    for t in translations:
+                        other_map.setdefault(t, set()).add(head)
+                else:
+                    pivot_known.update(translations)
+                    other_map.setdefault(head, set()).update(translations)
+        return cls(pivot, other, pivot_known, {k: sorted(v) for k, v in other_map.items()},
+                   [s.name for s in sources])
+
+    @classmethod
+    def load(cls, sources: list[DictSource]) -> "Lexicon":
+        """Build from ``sources``, or read the cached build when the files have not changed."""
+        key_parts = [PARSER_VERSION]
+        for s in sources:
+            st = s.index.stat()
+            body = s.index.with_suffix(".dict.dz")
+            bst = body.stat() if body.exists() else st
+            key_parts.append(f"{s.index}:{st.st_size}:{int(st.st_mtime)}:{bst.st_size}:{int(bst.st_mtime)}:{s.fmt}")
+        for lang in {sources[0].src, sources[0].tgt}:
+            key_parts.append(f"{lang}:{lemmatiser(lang).backend}")
+        digest = hashlib.sha1("\n".join(key_parts).encode()).hexdigest()[:16]
+        path = cache_dir() / f"lexicon-{sources[0].src}-{sources[0].tgt}-{digest}.json"
+        if path.exists():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                return cls(data["pivot"], data["other"], set(data["pivot_known"]), data["other_map"],
+                           data["names"])
+            except (OSError, ValueError, KeyError):
+                pass    # a damaged cache is rebuilt below
+        lexicon = cls.build(sources)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, json.dumps({
+                "pivot": lexicon.pivot, "other": lexicon.other, "names": lexicon.names,
+                "pivot_known": sorted(lexicon.pivot_known), "other_map": lexicon.other_map,
+            }, ensure_ascii=False))
+        except OSError:
+            pass        # an unwritable cache only costs time
+        return lexicon

@@ -1,0 +1,97 @@
+"""Lemmatisers per language, cached per word form (the analysers cost tens of microseconds a call).
+
+Russian uses pymorphy3 (first parse's normal form), every other language simplemma where it is installed;
+a language with neither gets the lower-cased word, which still serves as a key.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+@lru_cache(maxsize=None)
+def _morph():
+    try:
+        import pymorphy3
+    except ImportError:
+        return None
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=None)
+def _simplemma():
+    try:
+        import simplemma
+    except ImportError:
+        return None
+    return simplemma
+
+
+class Lemmatiser:
+    """``lemma(word)`` (lower case) and ``is_common_word(word)`` for one language."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.backend = "lowercase"
+        self._morph = _morph() if lang == "ru" else None
+        if self._morph is not None:
+            self.backend = "pymorphy3"
+        else:
+            sm = _simplemma()
+            if sm is not None:
+                try:
+                    sm.lemmatize("test", lang=lang)
+                    self._sm = sm
+                    self.backend = "simplemma"
+                except (ValueError, KeyError):
+                    self._sm = None
+            else:
+                self._sm = None
+        self._cache: dict[str, str] = {}
+        self._common: dict[str, bool] = {}
+
+    def lemma(self, word: str) -> str:
+        lemma = self._cache.get(word)
+        if lemma is None:
+            lower = word.lower()
+            if self.backend == "pymorphy3":
+                lemma = self._morph.parse(lower)[0].normal_form.replace("ё", "е")
+            elif self.backend == "simplemma":
+                # German nouns are looked up as written (capitalised); elsewhere case only hides the lemma.
+                lemma = self._sm.lemmatize(word if self.lang == "de" else lower, lang=self.lang).lower()
+            else:
+                lemma = lower
+            self._cache[word] = lemma
+        return lemma
+
+    def name_base(self, word: str) -> str:
+        """The base form of a (capitalised) name: Путина → Путин; unchanged where nothing is known."""
+        if self.backend == "pymorphy3":
+            return self.lemma(word)
+        if self.backend == "simplemma" and self.lang in ("is", "de"):
+            return self._sm.lemmatize(word, lang=self.lang)
+        if self.lang == "en" and word.endswith(("'s", "’s")):
+            return word[:-2]
+        return word
+
+    def is_common_word(self, word: str) -> bool:
+        """Whether ``word`` (as capitalised at a sentence start) is an ordinary word rather than a name."""
+        known = self._common.get(word)
+        if known is None:
+            lower = word.lower()
+            if self.backend == "pymorphy3":
+                p = self._morph.parse(lower)[0]
+                known = self._morph.word_is_known(lower) and not (NAME_TAGS & set(p.tag.grammemes))
+            elif self.backend == "simplemma":
+                known = self._sm.is_known(lower, lang=self.lang) or self.lemma(word) != lower
+            else:
+                known = False
+            self._common[word] = known
+        return known
+
+
+@lru_cache(maxsize=None)
+def lemmatiser(lang: str) -> Lemmatiser:
+    return Lemmatiser(lang)

@@ -1,0 +1,176 @@
+"""LexicalScorer: sentence anchors in a shared, language-neutral feature space, and a weighted Dice over them.
+
+Every feature is ``<class>:<value>``; alongside them each Counter carries ``#<class>`` totals (the anchor mass
+of that class), so the Counters of several sentences simply add up (``a + b``) for a multi-sentence side.
+The dictionary class needs its own total because one word of the non-pivot language stands for several pivot
+lemmas: its mass is the number of known content words, not the number of features.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from .dictionary import Lexicon, sources_for
+from .glossary import GlossaryMatcher
+from .lemmas import lemmatiser
+from .names import name_features
+from .numbers import number_features
+from .punctuation import punctuation_features
+from .resources import stopwords
+from .tokens import CASELESS_LANGS, WORD_RE
+
+# How much one shared anchor of each class is worth.  Numbers and glossary terms are near-certain evidence,
+# names almost as good (skeleton keys collide now and then), dictionary words are many but ambiguous,
+# punctuation is weak (translators move it around).
+CLASS_WEIGHTS = {"num": 3.0, "name": 2.0, "g": 2.0, "w": 1.0, "p": 0.3}
+SIGNALS = ("numbers", "names", "punctuation", "dictionary", "glossary")
+SIGNAL_CLASS = {"numbers": "num", "names": "name", "punctuation": "p", "dictionary": "w", "glossary": "g"}
+
+
+class LexicalScorer:
+    """Lexical evidence for a language pair: ``anchors`` per sentence, ``similarity`` per candidate link."""
+
+    def __init__(self, src_lang: str, tgt_lang: str, glossary: Iterable[tuple[str, str]] | None = None,
+                 signals: Iterable[str] | None = None, weights: dict[str, float] | None = None):
+        self.src_lang, self.tgt_lang = src_lang, tgt_lang
+        wanted = set(SIGNALS if signals is None else signals)
+        unknown = wanted - set(SIGNALS)
+        if unknown:
+            raise ValueError(f"unknown lexical signals: {sorted(unknown)}")
+        self.weights = dict(CLASS_WEIGHTS, **(weights or {}))
+        self.off: dict[str, str] = {}     # signal → why it is off
+        self.lexicon: Lexicon | None = None
+        self.glossary: GlossaryMatcher | None = None
+        if "names" in wanted and ({src_lang, tgt_lang} & CASELESS_LANGS):
+            wanted.discard("names")
+            self.off["names"] = "caseless script"
+        if "dictionary" in wanted:
+            sources = sources_for(src_lang, tgt_lang)
+            if sources:
+                self.lexicon = Lexicon.load(sources)
+            else:
+                wanted.discard("dictionary")
+                self.off["dictionary"] = "no dictionary installed"
+        if "glossary" in wanted:
+            if glossary is not None:
+                self.glossary = GlossaryMatcher(glossary, src_lang, tgt_lang, WORD_RE.findall,
+                                                lambda w, lang: lemmatiser(lang).lemma(w))
+            else:
+                wanted.discard("glossary")
+                self.off["glossary"] = "none given"
+        self.active = tuple(s for s in SIGNALS if s in wanted)
+        self._classes = {SIGNAL_CLASS[s] for s in self.active}
+        self._word_cache: dict[str, dict[str, tuple[str, ...]]] = {}
+        self._sentence_cache: dict[tuple[str, str], Counter[str]] = {}
+
+    # -- anchors -------------------------------------------------------------------------------------------
+    def anchors(self, sentences: list[str], lang: str) -> list[Counter[str]]:
+        """One Counter of features per sentence (language-neutral keys plus ``#<class>`` totals)."""
+        return [self._anchors_one(s, lang) for s in sentences]
+
+    def _anchors_one(self, sentence: str, lang: str) -> Counter[str]:
+        key = (lang, sentence)
+        cached = self._sentence_cache.get(key)
+        if cached is not None:
+            return cached
+        words = WORD_RE.findall(sentence)
+        feats: Counter[str] = Counter()
+        if "numbers" in self.active:
+            feats.update(number_features(sentence, lang, words))
+        if "names" in self.active:
+            lem = lemmatiser(lang)
+            feats.update(name_features(words, lem.name_base, lambda w, initial: self._is_ordinary(w, initial, lang)))
+        if "punctuation" in self.active:
+            feats.update(punctuation_features(sentence))
+        if "dictionary" in self.active:
+            known = 0
+            for w in words:
+                pivots = self._pivot_features(w, lang)
+                if pivots:
+                    known += 1
+                    feats.update(pivots)
+            if known:
+                feats["#w"] = known
+        if self.glossary is not None:
+            lem = lemmatiser(lang)
+            feats.update(self.glossary.features([lem.lemma(w) for w in words], lang))
+        for cls in ("num", "name", "p", "g"):
+            total = sum(v for k, v in feats.items() if k.startswith(cls + ":"))
+            if total:
+                feats["#" + cls] = total
+        self._sentence_cache[key] = feats
+        return feats
+
+    def _is_ordinary(self, word: str, initial: bool, lang: str) -> bool:
+        """A capitalised word that is no name: a known word at the sentence start; inside a sentence, a known
+        word in German (every noun is capitalised) or one the dictionary translates in other languages
+        (English weekdays, months, nationalities).  Russian capitalises little else than names."""
+        common = lemmatiser(lang).is_common_word(word)
+        if initial or lang == "de":
+            return common
+        if lang == "ru" or not common:
+            return False
+        return self.lexicon is not None and bool(self._pivot_features(word, lang))
+
+    def _pivot_features(self, word: str, lang: str) -> tuple[str, ...]:
+        cache = self._word_cache.setdefault(lang, {})
+        found = cache.get(word)
+        if found is None:
+            lemma = lemmatiser(lang).lemma(word)
+            if len(lemma) < 2 or lemma in stopwords(lang) or word.lower() in stopwords(lang):
+                found = ()
+            else:
+                found = tuple("w:" + p for p in self.lexicon.pivot_lemmas(lemma, lang))
+            cache[word] = found
+        return found
+
+    # -- similarity ----------------------------------------------------------------------------------------
+    def similarity(self, a: Counter, b: Counter) -> tuple[float, float]:
+        """(weighted Dice similarity in 0..1, evidence mass ≥ 0); (0, 0) when neither side has anchors.
+
+        The mass is the weighted number of anchors per side (their mean): a similarity over one comma is
+        worth little, one over five numbers and twenty words a lot.
+        """
+        if len(a) > len(b):
+            a, b = b, a
+        matched: dict[str, float] = {}
+        for k, v in a.items():
+            if k[0] == "#":
+                continue
+            other = b.get(k)
+            if other:
+                cls = k[: k.index(":")]
+                matched[cls] = matched.get(cls, 0) + min(v, other)
+        num = den = 0.0
+        for cls, weight in self.weights.items():
+            na, nb = a.get("#" + cls, 0), b.get("#" + cls, 0)
+            if not na and not nb:
+                continue
+            m = matched.get(cls, 0)
+            if m > na:      # one dictionary word can match several of the other side's pivot lemmas
+                m = na
+            if m > nb:
+                m = nb
+            num += weight * 2 * m
+            den += weight * (na + nb)
+        if den == 0:
+            return 0.0, 0.0
+        return num / den, den / 2
+
+    def describe(self) -> str:
+        """The reproducibility signature part of this scorer: active signals, dictionary and its size."""
+        parts = []
+        for s in self.active:
+            if s == "dictionary" and self.lexicon is not None:
+                parts.append(f"dictionary({'+'.join(self.lexicon.names)};pairs={len(self.lexicon)};"
+                             f"pivot={self.lexicon.pivot};lemmas={lemmatiser(self.src_lang).backend}/"
+                             f"{lemmatiser(self.tgt_lang).backend})")
+            elif s == "glossary" and self.glossary is not None:
+                parts.append(f"glossary({self.glossary.size})")
+            else:
+                parts.append(s)
+        off = ",".join(f"{s}:{why}" for s, why in sorted(self.off.items()))
+        weights = ",".join(f"{c}={w:g}" for c, w in self.weights.items())
+        return f"lexical[{self.src_lang}-{self.tgt_lang}]:" + "+".join(parts) + (f"|off:{off}" if off else "") \
+            + f"|w:{weights}"

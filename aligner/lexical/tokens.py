@@ -1,0 +1,27 @@
+"""Word tokens for the lexical signals: one regex pass, offsets not needed (features are bags)."""
+
+from __future__ import annotations
+
+import re
+
+# A word: letters (any script) with inner apostrophes or hyphens; Han characters are kept as runs and
+# split later by whoever needs them.
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
+HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# Scripts written without letter case: names cannot be spotted by capitals there.
+CASELESS_LANGS = frozenset({"zh", "ja", "ko", "th", "ar", "fa", "he", "hi", "bn", "ta", "te", "ur", "my", "km", "lo", "ka", "am"})
+
+
+def words(sentence: str) -> list[str]:
+    """The sentence's words in order (digits and punctuation excluded)."""
+    return WORD_RE.findall(sentence)
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)

@@ -1,0 +1,161 @@
+"""aligner.lexical: numbers, names, punctuation and dictionary anchors, tested on the seed article and on the
+WMT21 en–ru gold alignment (../shared/data/alignment/wmt21_en_ru)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from aligner.lexical import LexicalScorer
+from aligner.lexical.dictionary import sources_for
+from aligner.lexical.names import name_key
+from aligner.lexical.numbers import number_features
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+WMT = ROOT.parent / "shared" / "data" / "alignment" / "wmt21_en_ru"
+HAS_EN_RU_DICT = bool(sources_for("en", "ru"))
+
+
+def nums(text: str, lang: str) -> set[str]:
+    return {k for k in number_features(text, lang)}
+
+
+@pytest.mark.parametrize("a, la, b, lb", [
+    ("2.5 million", "en", "2,5 млн", "ru"),
+    ("1,000 troops", "en", "1 000 военнослужащих", "ru"),
+    ("1,000 troops", "en", "1\u00a0000 soldats", "fr"),
+    ("1,000 Soldaten", "en", "1.000 Soldaten", "de"),
+    ("in 2014-2015", "en", "в 2014–2015 гг.", "ru"),
+    ("since the 1950s", "en", "с 1950-х гг.", "ru"),
+    ("$14bn", "en", "14 млрд долларов", "ru"),
+    ("nine hundred and thirty years", "en", "共活了九百三十岁", "zh"),
+    ("twenty thousand", "en", "两万", "zh"),
+    ("two million people", "en", "два миллиона человек", "ru"),
+])
+def test_numbers_agree_across_locales(a, la, b, lb):
+    assert nums(a, la) == nums(b, lb) != set()
+
+
+def test_ambiguous_separators_follow_the_language():
+    assert nums("1,000", "en") == {"num:1000"}
+    assert nums("1,5", "ru") == {"num:1.5"}
+    assert nums("1,000", "ru") == {"num:1"}     # a decimal comma: 1,000 is one
+    assert nums("1.000", "de") == {"num:1000"}
+    assert nums("1.5", "en") == {"num:1.5"}
+    # a plain space joins digit groups in Russian but separates numbers in English
+    assert nums("5 000", "ru") == {"num:5000"}
+    assert nums("5 000", "en") == {"num:5", "num:0"}
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Putin", "Путин"), ("Yeltsin", "Ельцин"), ("Vostok", "Восток"), ("Zürich", "Zurich"),
+    ("Lavrov", "Лавров"), ("Shoigu", "Шойгу"), ("Khabarovsk", "Хабаровск"), ("Sergey", "Сергей"),
+    ("NATO", "НАТО"), ("Moscow", "Москва"),
+])
+def test_name_keys_match_across_scripts(a, b):
+    assert name_key(a) == name_key(b) is not None
+
+
+def test_name_keys_keep_different_names_apart():
+    assert name_key("München") != name_key("Munich")
+    assert name_key("Putin") != name_key("Medvedev")
+
+
+def test_inflected_russian_names_and_hyphenated_names():
+    scorer = LexicalScorer("en", "ru", signals=["names", "numbers"])
+    en, ru = scorer.anchors(["The talks between Putin and Xi ended.", "He joined Vostok-2018 exercises."], "en")
+    ru1, ru2 = scorer.anchors(["Переговоры Путина и Си завершились.", "Он участвовал в учениях «Восток-2018»."],
+                              "ru")
+    assert en["name:ptn"] == ru1["name:ptn"] == 1
+    assert {"name:vstk", "num:2018"} <= set(en_ru_shared(ru2, scorer.anchors(["He joined Vostok-2018 exercises."], "en")[0]))
+
+
+def en_ru_shared(a: Counter, b: Counter) -> set[str]:
+    return {k for k in a if k in b and not k.startswith("#")}
+
+
+def test_similarity_is_symmetric_bounded_and_additive():
+    scorer = LexicalScorer("en", "ru")
+    a = scorer.anchors(["In 2014, Russia annexed Crimea.", "What happened next?"], "en")
+    b = scorer.anchors(["В 2014 году Россия аннексировала Крым.", "Что произошло дальше?"], "ru")
+    s1, m1 = scorer.similarity(a[0], b[0])
+    s2, m2 = scorer.similarity(b[0], a[0])
+    assert (s1, m1) == (s2, m2) and 0 < s1 <= 1 and m1 > 0
+    joined, _ = scorer.similarity(a[0] + a[1], b[0] + b[1])
+    crossed, _ = scorer.similarity(a[0], b[1])
+    assert joined > crossed
+    assert scorer.similarity(Counter(), Counter()) == (0.0, 0.0)
+
+
+def test_describe_says_what_is_on_and_off():
+    scorer = LexicalScorer("en", "zh")
+    text = scorer.describe()
+    assert "numbers" in text and "names:caseless script" in text and "dictionary:no dictionary installed" in text
+
+
+def test_glossary_terms_match_inflected_forms():
+    scorer = LexicalScorer("en", "ru", glossary=[("strategic partnership", "стратегическое партнёрство")],
+                           signals=["glossary"])
+    a = scorer.anchors(["Both sides praised the strategic partnership."], "en")[0]
+    b = scorer.anchors(["Стороны высоко оценили стратегическое партнерство."], "ru")[0]
+    assert a["g:0"] == 1 and scorer.similarity(a, b)[0] == 1.0
+
+
+@pytest.mark.skipif(not HAS_EN_RU_DICT, reason="no English–Russian dictd dictionary installed (make system-deps)")
+def test_dictionary_reaches_english_lemmas_from_russian():
+    scorer = LexicalScorer("en", "ru", signals=["dictionary"])
+    a = scorer.anchors(["They are not building an alliance."], "en")[0]
+    b = scorer.anchors(["Союза они не создают."], "ru")[0]
+    assert "w:alliance" in a and "w:alliance" in b
+    assert scorer.similarity(a, b)[0] > 0
+
+
+def paragraphs(path: Path) -> list[str]:
+    return [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+
+
+def test_seed_paragraphs_find_their_translation():
+    en_path, ru_path = SEEDS / "sino-russian-entente.en.txt", SEEDS / "sino-russian-entente.ru.txt"
+    if not (en_path.exists() and ru_path.exists()):
+        pytest.skip("seed article absent")
+    en, ru = paragraphs(en_path), paragraphs(ru_path)
+    long_pairs = [(i, i) for i in range(min(len(en), len(ru))) if len(en[i]) > 200]
+    assert len(en) == len(ru) and len(long_pairs) >= 5
+    scorer = LexicalScorer("en", "ru")
+    a, b = scorer.anchors(en, "en"), scorer.anchors(ru, "ru")
+    for i, _ in long_pairs:
+        sims = [scorer.similarity(a[i], b[j])[0] for j in range(len(ru))]
+        assert max(range(len(ru)), key=sims.__getitem__) == i, (i, en[i][:60])
+
+
+def wmt_docs():
+    if not WMT.is_dir():
+        pytest.skip(f"{WMT} absent: the WMT21 gold alignment is read from ../shared")
+    return sorted(p for p in WMT.iterdir() if (p / "gold.tsv").exists())
+
+
+def test_wmt21_gold_links_outscore_shifted_pairs_and_rank_first():
+    scorer = LexicalScorer("en", "ru")
+    gold_sims, shifted_sims, ranked_first, total = [], [], 0, 0
+    for doc in wmt_docs()[:20]:
+        en = (doc / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
+        ru = (doc / "sentences_ru.txt").read_text(encoding="utf-8").splitlines()
+        a, b = scorer.anchors(en, "en"), scorer.anchors(ru, "ru")
+        for line in (doc / "gold.tsv").read_text().splitlines():
+            s, t = line.split("\t")
+            if not s or not t or "," in s or "," in t:
+                continue
+            i, j = int(s), int(t)
+            gold_sims.append(scorer.similarity(a[i], b[j])[0])
+            if j + 1 < len(b):
+                shifted_sims.append(scorer.similarity(a[i], b[j + 1])[0])
+            window = range(max(0, j - 5), min(len(b), j + 6))
+            best = max(window, key=lambda k: (scorer.similarity(a[i], b[k])[0], k == j))
+            ranked_first += best == j
+            total += 1
+    assert total > 200
+    assert sum(gold_sims) / len(gold_sims) > 3 * sum(shifted_sims) / len(shifted_sims)
+    assert ranked_first / total > 0.9
