@@ -18,7 +18,9 @@ COMMON_WORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
     for lang, words in {
         "en": "the of and to is that for it with as was on be by this are from at have has not which but "
-              "they his her their were been would will an or its said also who one more than after about",
+              "they his her their were been would will an or its said also who one more than after about "
+              "you your we our my me he she him them there what when how do did does can could should if "
+              "so all any just into over out up had no yes i it's don't i'm",
         "de": "der die das und ist nicht mit den dem des ein eine einen sich auf für von zu im auch es "
               "wird sind wurde nach bei aus wie oder aber noch nur hat werden über vom zum zur dass",
         "fr": "le la les et des est une pour dans que qui pas sur au aux du il elle sont avec par plus "
@@ -34,10 +36,11 @@ COMMON_WORDS: dict[str, frozenset[str]] = {
         "pt": "o os as e que do da dos das em um uma para com não por se na no mais como mas foi ao ele "
               "sua seu também são",
         "ru": "и в не на что с по как это он к но из у за от о так же для все она его бы мы вы был было "
-              "только уже или ещё еще они при если даже когда чтобы также который которые этого",
+              "только уже или ещё еще они при если даже когда чтобы также который которые этого до во со "
+              "под над без через после года",
         "uk": "і в не на що з по як це він до але від у за та так же для все вона його ми ви був було "
               "тільки вже або ще вони при якщо навіть коли щоб також який які цього",
-        "bg": "и в не на че с по как това той към но от за се да е са ще бе беше са които като още",
+        "bg": "че това към ще беше които като още са се",
     }.items()
 }
 
@@ -58,7 +61,12 @@ SCRIPT_LANGUAGE = {
     "TAMIL": "ta", "ETHIOPIC": "am",
 }
 
-WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+# Addresses and URLs are not words of any language ("e", "o", "com" would vote for Portuguese).
+NOT_PROSE = re.compile(r"\S*(?:https?://|www\.|@)\S*|<[^>]*>")
+# Another language must beat the default by this many votes: short texts share many short words.
+MARGIN = 1.0
+CYRILLIC_SHARE = 0.25
 
 
 def _script(ch: str) -> str:
@@ -75,6 +83,7 @@ def script_counts(text: str) -> Counter:
 
 
 def _by_words(text: str, candidates: tuple[str, ...], default: str) -> str:
+    text = NOT_PROSE.sub(" ", text)
     words = [w.lower() for w in WORD.findall(text)]
     scores = {lang: 0.0 for lang in candidates}
     for word in words:
@@ -86,7 +95,7 @@ def _by_words(text: str, candidates: tuple[str, ...], default: str) -> str:
         if lang in scores:
             scores[lang] += 2
     best = max(candidates, key=lambda lang: (scores[lang], lang == default))
-    return best if scores[best] > 0 else default
+    return best if scores[best] >= scores[default] + MARGIN else default
 
 
 def detect(text: str) -> str:
@@ -98,6 +107,9 @@ def detect(text: str) -> str:
     if counts["HIRAGANA"] + counts["KATAKANA"] > 0.1 * sum(counts.values()):
         return "ja"
     script, _ = max(counts.items(), key=lambda item: (item[1], item[0]))
+    # Russian text quotes Latin names and titles; English text almost never carries Cyrillic.
+    if script.startswith("LATIN") and counts["CYRILLIC"] >= CYRILLIC_SHARE * sum(counts.values()):
+        script = "CYRILLIC"
     if script == "CYRILLIC":
         return _by_words(text, ("ru", "uk", "bg"), "ru")
     if script in ("LATIN", "LATIN-1") or script.startswith("LATIN"):

@@ -1,0 +1,305 @@
+"""Telling the article from the site chrome around it, with general rules only.
+
+A web page copied as text (or read as HTML) has the article in the middle and chrome around it: a rubric,
+a topic line and a language switch above the title, a byline, then after the body "Top reads" lists, a
+donation appeal, "Read also" teasers, a search box.  The rules, in order:
+
+1. *Wording* (``chrome_patterns.tsv``): short blocks that say "Read in English", "Читайте также",
+   "Support us", "Search", … are chrome of that kind wherever they stand (HTML structure — <nav>, <aside>,
+   class="related" — gives the same kind of evidence).  These *strong* blocks cut the page into segments.
+2. *Prose*: a block of several words that ends like a sentence (or a long block with function words in
+   it) is prose; titles, tags and teasers end without a full stop and have few function words.
+3. *Position*: the body is the segment with the most prose.  A single inline teaser ("Read also: …")
+   between two prose paragraphs does not end it.  The title is the nearest heading-like block above the
+   first prose block (skipping bylines and a language switch); a byline is a dated/"By …" line or a short
+   name-like line right under the title; the lede is a short (1–2 sentence) first prose block next to a
+   byline.  Short labels above the title are a rubric (a single label) or a tagline (several topics).
+4. Below the body, every block takes the kind of the last strong heading above it ("Top reads" → related),
+   prose that asks for money is an appeal, and anything else is chrome.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..langid import COMMON_WORDS
+from .patterns import Match, match
+
+FUNCTION_WORDS = frozenset().union(*COMMON_WORDS.values())
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+CLOSERS = "\"'»”’)]\u201d\u2019"
+SENTENCE_END = re.compile(rf"[.!?…][{re.escape(CLOSERS)}]*$")
+FULL_STOP_END = re.compile(rf"[.!…][{re.escape(CLOSERS)}]*$")
+SENTENCE_BREAK = re.compile(rf"[.!?…][{re.escape(CLOSERS)}]*\s+(?=[\"«“„(]?[A-ZА-ЯЁ0-9])")
+# Separators between topics in a tag line ("Politics – Economy", "Russia / China", "#war #peace").
+TOPIC_SEPARATOR = re.compile(r"\s[–—/|·•]\s|,\s|#\w|\s-\s")
+
+STRONG_KINDS = ("language_switch", "related", "appeal", "navigation", "tagline", "chrome")
+LABEL_WORDS = 10       # a "full" wording match only counts on a block this short
+TEASER_WORDS = 25      # "Read also: <teaser>" may be this long
+BYLINE_WORDS = 12
+MAX_TITLE_WORDS = 30
+MAX_LEDE_SENTENCES = 2
+MAX_LEDE_CHARS = 400
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A block found by a reader, before it has a kind."""
+
+    start: int
+    end: int
+    text: str
+    shape: str = "line"            # plain text: line | wrapped | list | bullet;  HTML: the tag name
+    hint: str = ""                 # a chrome kind the page structure implies (HTML), or "lede"/"title"
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Features:
+    words: int
+    function_share: float
+    sentences: int
+    ends_sentence: bool
+    ends_full_stop: bool
+    match: Match | None
+
+
+def features(text: str) -> Features:
+    tokens = WORD.findall(text)
+    words = len(tokens)
+    function = sum(1 for t in tokens if t.lower() in FUNCTION_WORDS)
+    stripped = text.rstrip()
+    wording = None
+    if words <= TEASER_WORDS:
+        wording = match(text, ("full", "prefix") if words <= LABEL_WORDS else ("prefix",))
+        if wording is None and words <= BYLINE_WORDS:
+            wording = match(text, ("contains",))
+            if wording is not None and wording.kind not in ("byline", "chrome"):
+                wording = None   # "contains" only dates and copyright lines on its own; appeals need context
+    return Features(
+        words=words,
+        function_share=function / words if words else 0.0,
+        sentences=1 + len(SENTENCE_BREAK.findall(stripped)),
+        ends_sentence=bool(SENTENCE_END.search(stripped)),
+        ends_full_stop=bool(FULL_STOP_END.search(stripped)),
+        match=wording,
+    )
+
+
+def is_prose(f: Features) -> bool:
+    """Running text: a few words ending like a sentence, or a long passage with function words."""
+    if f.words >= 20 and f.function_share >= 0.05:
+        return True
+    if f.words < 3:
+        return False
+    if f.ends_full_stop:
+        return True
+    # A lone short question is as often a heading as a paragraph; two sentences are prose.
+    return f.ends_sentence and (f.sentences >= 2 or f.words >= 25)
+
+
+def is_heading_like(f: Features) -> bool:
+    return f.words >= 1 and f.words <= MAX_TITLE_WORDS and not f.ends_full_stop and not is_prose(f)
+
+
+def is_name_like(text: str, f: Features) -> bool:
+    """"Alexander Smith", "Анна Иванова": 2–4 capitalised words, no function words, no digits."""
+    tokens = WORD.findall(text)
+    return (
+        2 <= len(tokens) <= 4
+        and len(text) <= 60
+        and f.function_share == 0
+        and not any(ch.isdigit() for ch in text)
+        and all(t[0].isupper() for t in tokens)
+        and not f.ends_sentence
+    )
+
+
+def is_tagline(text: str, f: Features) -> bool:
+    return f.words <= 12 and bool(TOPIC_SEPARATOR.search(text)) and not f.ends_full_stop
+
+
+def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
+    """A ``(kind, attrs)`` for each candidate, in order."""
+    n = len(candidates)
+    feats = [features(c.text) for c in candidates]
+    prose = [is_prose(f) for f in feats]
+    strong: list[str] = []
+    for c, f in zip(candidates, feats):
+        kind = ""
+        if c.hint in STRONG_KINDS or c.hint in ("byline",):
+            kind = c.hint
+        if f.match is not None and f.match.kind != "byline":
+            # Wording outranks structure: a "Read in Russian" link inside a <nav> is a language switch.
+            kind = f.match.kind if (f.match.kind in STRONG_KINDS) else kind
+        strong.append(kind if kind in STRONG_KINDS else "")
+    bylines = [c.hint == "byline" or (f.match is not None and f.match.kind == "byline" and not p)
+               for c, f, p in zip(candidates, feats, prose)]
+
+    kinds: list[str] = [""] * n
+    attrs: list[dict[str, str]] = [dict(c.attrs) for c in candidates]
+
+    start, end = _body_span(candidates, feats, prose, strong)
+    first_prose = next((i for i in range(start, end) if prose[i]), start)
+
+    # Title: the nearest heading-like block above the first prose block.
+    title = None
+    i = first_prose - 1
+    steps = 0
+    while i >= 0 and steps < 6:
+        steps += 1
+        if bylines[i] or strong[i] == "language_switch":
+            i -= 1
+            continue
+        if strong[i] or prose[i] or not is_heading_like(feats[i]):
+            break
+        above = i - 1
+        while above >= 0 and (strong[above] == "language_switch" or bylines[above]):
+            above -= 1
+        if (
+            is_name_like(candidates[i].text, feats[i])
+            and above >= 0
+            and not strong[above]
+            and is_heading_like(feats[above])
+            and not is_name_like(candidates[above].text, feats[above])
+        ):
+            bylines[i] = True   # a name under a title is its author
+            i -= 1
+            continue
+        title = i
+        break
+    if any(c.hint == "title" for c in candidates[:first_prose]) and title is None:
+        title = next(i for i, c in enumerate(candidates) if c.hint == "title")
+    body_start = min(start, title) if title is not None else start
+    if title is not None:
+        start = min(start, title)
+
+    # The lede: a short first prose block beside a byline (or marked as one by the page).
+    lede = None
+    if first_prose < end and prose[first_prose]:
+        f = feats[first_prose]
+        near_byline = any(bylines[j] for j in range(body_start, first_prose)) or (
+            first_prose + 1 < n and bylines[first_prose + 1]
+        )
+        short = f.sentences <= MAX_LEDE_SENTENCES and len(candidates[first_prose].text) <= MAX_LEDE_CHARS
+        if candidates[first_prose].hint == "lede" or (near_byline and short and title is not None):
+            lede = first_prose
+
+    for i in range(n):
+        c, f = candidates[i], feats[i]
+        if strong[i]:
+            kinds[i] = strong[i]
+        elif bylines[i] and (i < first_prose or i <= first_prose + 1):
+            kinds[i] = "byline"
+        elif body_start <= i < end:
+            kinds[i] = _body_kind(i, c, f, prose[i], title, lede)
+        if kinds[i] == "language_switch" and f.match is not None and f.match.kind == "language_switch":
+            attrs[i].setdefault("lang", f.match.lang)
+            attrs[i].setdefault("href", f.match.href)
+        if kinds[i] == "language_switch":
+            attrs[i].setdefault("href", "")
+            attrs[i].setdefault("lang", "")
+
+    # Trailing headings of the body that head nothing but chrome are chrome themselves.
+    last_prose = max((i for i in range(body_start, end) if prose[i]), default=end - 1)
+    if end < n:
+        for i in range(last_prose + 1, end):
+            if kinds[i] in ("heading", "list_item"):
+                kinds[i] = ""
+    _label_above(candidates, feats, kinds, body_start)
+    _label_below(candidates, feats, prose, kinds, end)
+    return [(k or "chrome", a) for k, a in zip(kinds, attrs)]
+
+
+def _body_kind(i, c: Candidate, f: Features, prose: bool, title, lede) -> str:
+    if i == title:
+        return "title"
+    if i == lede:
+        return "lede"
+    if c.shape in ("bullet", "li"):
+        return "list_item"
+    if c.shape in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return "heading"
+    if prose or c.shape in ("p", "blockquote"):
+        return "paragraph"
+    if c.shape == "list":
+        return "list_item"
+    return "heading" if f.words <= MAX_TITLE_WORDS else "paragraph"
+
+
+def _body_span(candidates, feats, prose, strong) -> tuple[int, int]:
+    """``[start, end)`` of the run of blocks with the most prose, not crossing strong chrome blocks.
+
+    A single strong block between two prose blocks (an inline "Read also: …" teaser) does not end the run,
+    unless the prose after it asks for money (then it is an appeal, not the article resuming).
+    """
+    n = len(candidates)
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if strong[i]:
+            i += 1
+            continue
+        j = i
+        while j < n:
+            if not strong[j]:
+                j += 1
+                continue
+            inline = (
+                j + 1 < n and not strong[j + 1] and prose[j + 1] and j > i and prose[j - 1]
+                and strong[j] in ("related", "navigation")
+                and not _asks_for_support(candidates[j + 1].text)
+            )
+            if not inline:
+                break
+            j += 1
+        runs.append((i, j))
+        i = j
+    if not runs:
+        return 0, 0
+
+    def weight(run):
+        a, b = run
+        return sum(len(candidates[k].text) for k in range(a, b) if prose[k] and not strong[k])
+
+    best = max(runs, key=lambda run: (weight(run), -run[0]))
+    if weight(best) == 0:   # nothing reads as prose: the longest run is the text
+        best = max(runs, key=lambda run: (sum(len(candidates[k].text) for k in range(*run)), -run[0]))
+    return best
+
+
+def _asks_for_support(text: str) -> bool:
+    found = match(text, ("contains",))
+    return found is not None and found.kind == "appeal"
+
+
+def _label_above(candidates, feats, kinds, body_start) -> None:
+    """Rubric and tagline: short labels above the title; anything else there is chrome."""
+    for i in range(body_start):
+        if kinds[i]:
+            continue
+        c, f = candidates[i], feats[i]
+        if is_tagline(c.text, f):
+            kinds[i] = "tagline"
+        elif 1 <= f.words <= 4 and not f.ends_sentence:
+            kinds[i] = "rubric"
+        else:
+            kinds[i] = "chrome"
+
+
+def _label_below(candidates, feats, prose, kinds, end) -> None:
+    """After the body a block belongs to the section the last strong heading opened."""
+    section = "chrome"
+    for i in range(end, len(candidates)):
+        if kinds[i] in ("related", "appeal", "navigation"):
+            section = kinds[i]
+            continue
+        if kinds[i]:
+            continue
+        if prose[i] and _asks_for_support(candidates[i].text):
+            kinds[i] = "appeal"
+            section = "appeal"
+        else:
+            kinds[i] = section
