@@ -1,0 +1,45 @@
+"""Calibrated confidence: the probability that a link is exactly right (strict), from what the search knows.
+
+A logistic model over a few features of each link — its cost, its margin over the second-best way the search
+could have reached the same node, its semantic distance, its length cost and its type — fitted on development
+data (Text+Berg dev, never the test documents) by ``benchmarks/alignment.py --fit-confidence`` and shipped as
+constants in ``aligner/data/confidence.json``.  Without that file every link gets 0.5.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "confidence.json"
+FEATURES = ("bias", "cost", "margin", "sem", "len", "lex", "one_one", "skip", "size")
+
+
+def features(a: int, b: int, cost: float, margin: float, parts: dict | None) -> list[float]:
+    parts = parts or {"sem": 1.0, "len": 0.0, "lex": 0.0}
+    return [1.0, cost, math.log1p(min(max(margin, 0.0), 50.0)), parts["sem"], min(parts["len"], 10.0),
+            parts["lex"], float(a == 1 and b == 1), float(a == 0 or b == 0), float(a + b)]
+
+
+class Calibrator:
+    def __init__(self, coefficients: dict[str, list[float]] | None = None):
+        self.coefficients = coefficients or {}
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "Calibrator":
+        try:
+            return cls(json.loads(DATA.read_text(encoding="utf-8"))["coefficients"])
+        except (OSError, ValueError, KeyError):
+            return cls()
+
+    def confidence(self, a: int, b: int, cost: float, margin: float, parts: dict | None, semantic: bool) -> float:
+        key = "semantic" if semantic else "no_encoder"
+        weights = self.coefficients.get(key)
+        if not weights:
+            return 0.5
+        z = sum(w * x for w, x in zip(weights, features(a, b, cost, margin, parts)))
+        z = max(min(z, 30.0), -30.0)
+        return round(1.0 / (1.0 + math.exp(-z)), 4)

