@@ -135,14 +135,17 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
             # Wording outranks structure: a "Read in Russian" link inside a <nav> is a language switch.
             kind = f.match.kind if (f.match.kind in STRONG_KINDS) else kind
         strong.append(kind if kind in STRONG_KINDS else "")
-    bylines = [c.hint == "byline" or (f.match is not None and f.match.kind == "byline" and not p)
-               for c, f, p in zip(candidates, feats, prose)]
+    # A dated or "By …" line may end with a full stop ("29 ноября 2026 г."); it is still a byline, but only
+    # where bylines stand: above the first prose block or right under the lede (see below).
+    bylines = [c.hint == "byline" or (f.match is not None and f.match.kind == "byline"
+                                      and f.words <= BYLINE_WORDS and f.sentences <= 1)
+               for c, f in zip(candidates, feats)]
 
     kinds: list[str] = [""] * n
     attrs: list[dict[str, str]] = [dict(c.attrs) for c in candidates]
 
     start, end = _body_span(candidates, feats, prose, strong)
-    first_prose = next((i for i in range(start, end) if prose[i]), start)
+    first_prose = next((i for i in range(start, end) if prose[i] and not bylines[i]), start)
 
     # Title: the nearest heading-like block above the first prose block.
     title = None
@@ -191,7 +194,7 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
         c, f = candidates[i], feats[i]
         if strong[i]:
             kinds[i] = strong[i]
-        elif bylines[i] and (i < first_prose or i <= first_prose + 1):
+        elif bylines[i] and (i < first_prose or i == first_prose + 1):
             kinds[i] = "byline"
         elif body_start <= i < end:
             kinds[i] = _body_kind(i, c, f, prose[i], title, lede)

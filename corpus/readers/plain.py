@@ -12,6 +12,7 @@ from .chrome import Candidate, SENTENCE_END
 
 BULLET = re.compile(r"^\s*(?:[-–—•*·▪►‣◦]|\d{1,3}[.)])\s+\S")
 WRAP_MIN_LINE = 40   # a hard-wrapped paragraph's lines (all but the last) are at least this long
+WRAP_TWO_LINES = 60  # ... and the first of only two lines at least this long
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -54,6 +55,13 @@ def is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     """Several lines that are one paragraph: long lines that mostly break mid-sentence."""
     if len(lines) < 2:
         return False
+    if len(lines) == 2:
+        # Two lines are a wrapped paragraph only if the break is plainly mid-sentence: a long first line
+        # and a lowercase continuation or a first line ending on a comma or hyphen.  "Teaser title" over
+        # "Author Name" is two entries.
+        (a1, b1), (a2, _) = lines
+        first = text[a1:b1]
+        return b1 - a1 >= WRAP_TWO_LINES and (text[a2].islower() or first.endswith((",", "-", "–", ";")))
     body = lines[:-1]
     if any(b - a < WRAP_MIN_LINE for a, b in body):
         return False
