@@ -22,8 +22,10 @@ BULLETS = "•‣◦⁃▪▫●○■□◆◇►▶➢➤✓✔❖"
 
 CANDIDATE = re.compile(
     rf"""
-    (?P<stop>[{STOPS}]+(?:[ \u00a0]\.(?=[\s.{CLOSERS}]|\Z))*)   # . ? ! … and spaced ellipses (". . .")
-    (?P<close>[{CLOSERS}]*(?:[{STOPS}]+[{CLOSERS}]*)?)          # closing quotes/brackets, maybe a stop after
+    (?P<stop>[{STOPS}]+(?:[ \u00a0]\.(?=[\s.{CLOSERS}]|\Z))*   # . ? ! … and spaced ellipses (". . .")
+       |(?<!\S)[:;]-?[()DPp]+(?=\s))                              # or an emoticon: ":)", ";-)"
+    (?P<close>(?:[{CLOSERS}]|[ \u00a0]+[»”](?=\s|\Z))*             # closing quotes/brackets (« … » spaced too)
+              (?:[{STOPS}]+[{CLOSERS}]*)?)                       # maybe a stop after them: «…?».
     (?P<space>\s+|\Z)
     |
     (?P<cjk>[{CJK_STOPS}]+[{CLOSERS}]*)\s*                      # CJK full stops need no space after them
@@ -37,7 +39,9 @@ CANDIDATE = re.compile(
     re.VERBOSE,
 )
 
-LIST_MARKER = re.compile(rf"(?:[{BULLETS}]\s*)?(?:(\d{{1,3}})|([^\W\d_]))(?:\.\)|[.)])(?=\s|\Z)")
+# An item's own marker: "2.", "2)", "2.)", "b.", "б)", and outline numbers "2.1." (group 1: digits, 2: letter).
+LIST_MARKER = re.compile(rf"(?:[{BULLETS}]\s*)?(?:(\d{{1,3}})|([a-z]|[а-я](?=\))))(?:\.\)|[.)])(?=\s|\Z)")
+OUTLINE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})+\Z")
 NUMBER = re.compile(r"[+-−]?[$€£¥₽]?\d[\d.,:/%-]*\Z")
 
 
@@ -57,6 +61,7 @@ class Context:
     start: int         # where the candidate (stop or whitespace) begins
     end: int           # where the next sentence would begin
     resources: Resources
+    begin: int = 0     # where the current sentence began (set by the splitter: the last boundary it made)
 
     @property
     def right_word(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .candidates import BULLETS, CLOSERS, LIST_MARKER, NUMBER, OPENERS, Context
+from .candidates import BULLETS, CLOSERS, LIST_MARKER, OPENERS, OUTLINE_NUMBER, Context
 from .resources import abbreviation_key
 
 SPLIT = True
@@ -35,16 +35,6 @@ def _is_upper(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _sentence_start(text: str, position: int) -> int:
-    """Where the sentence holding ``position`` probably began: after the last stop+space or line break."""
-    window_start = max(0, position - 400)
-    window = text[window_start:position]
-    best = -1
-    for mark in (". ", "? ", "! ", "… ", "\n"):
-        best = max(best, window.rfind(mark))
-    return window_start + best + 1 if best >= 0 else window_start
-
-
 # --- rules for every kind of candidate -------------------------------------------------------------------
 
 def paragraph_break(ctx: Context):
@@ -65,24 +55,42 @@ def bullet(ctx: Context):
         return SPLIT
 
 
-def _continues_sequence(ctx: Context, marker: str, before: int) -> bool:
-    """Whether ``marker`` ("2.)", "b.") follows its predecessor ("1.)", "a.") earlier in the text."""
-    match = LIST_MARKER.fullmatch(marker)
+def _predecessor(marker: str) -> tuple[str, bool] | None:
+    """The marker before ``marker`` ("2.)" -> "1.)") and whether ``marker`` is a first one ("1.", "a)")."""
+    match = LIST_MARKER.fullmatch(marker.lstrip(BULLETS + " "))
     if not match:
-        return False
+        return None
     digits, letter = match.groups()
-    separator = marker[match.end(1) if digits else match.end(2):]
+    separator = match.group()[match.end(1) if digits else match.end(2):]
     if digits:
         number = int(digits)
-        if number < 2:
-            return False
-        previous = str(number - 1)
-    else:
-        if letter in "aAаА" or not letter.isalpha():
-            return False
-        previous = chr(ord(letter) - 1)
-    earlier = re.compile(rf"(?:^|\s)(?:[{BULLETS}]\s*)?{re.escape(previous)}{re.escape(separator)}\s")
-    return earlier.search(ctx.text, max(0, before - 2000), before) is not None
+        return (str(number - 1) + separator, number == 1) if number > 1 else ("", True)
+    if letter in "aа":
+        return "", True
+    return chr(ord(letter) - 1) + separator, False
+
+
+def _item_start(text: str, position: int) -> bool:
+    """Whether an item marker at ``position`` stands where an item may begin: the start of the text or of a
+    line, after a bullet, or after a finished sentence or a colon."""
+    before = text[max(0, position - 3):position].rstrip(" \t\u00a0")
+    return not before or before[-1] in "\n.?!:;" + BULLETS
+
+
+def _continues_sequence(text: str, marker: str, position: int, depth: int = 0) -> bool:
+    """Whether ``marker`` at ``position`` continues a list: its predecessors ("1.)" before "2.)") occur before
+    it, back to a first item ("1.", "a)") standing where an item may begin."""
+    found = _predecessor(marker)
+    if found is None or depth > 30:
+        return False
+    previous, first = found
+    if first:
+        return _item_start(text, position)
+    pattern = re.compile(rf"(?:^|(?<=\s))(?:[{BULLETS}]\s*)?{re.escape(previous)}(?=\s)")
+    last = None
+    for last in pattern.finditer(text, max(0, position - 3000), position):
+        pass
+    return last is not None and _continues_sequence(text, previous, last.start(), depth + 1)
 
 
 def enumeration(ctx: Context):
@@ -90,26 +98,48 @@ def enumeration(ctx: Context):
     if ctx.kind != "item":
         return None
     marker = LIST_MARKER.match(ctx.right)
-    if marker and _continues_sequence(ctx, marker.group(), ctx.start):
+    if marker and not _predecessor(marker.group())[1] and _continues_sequence(ctx.text, marker.group(), ctx.end):
         return SPLIT
     return JOIN
 
 
 def list_marker(ctx: Context):
-    """'1. The first item', '⁃9. The', 'b) second': the stop after an item's own number is not a boundary when
-    the marker opens the text or a line, follows a bullet or a finished sentence, or continues a sequence."""
+    """'1. The first item', '⁃9. The', '2.1. Выбор': the stop after an item's own number is not a boundary when
+    the marker stands where an item may begin or continues a list."""
+    if ctx.stop != "." or ctx.close not in ("", ")"):
+        return None
     left = ctx.left.lstrip(BULLETS)
-    if not left or ctx.close not in ("", ")") or ctx.stop != ".":
-        return None
-    marker = left + ctx.stop + ctx.close
-    if not LIST_MARKER.fullmatch(marker):
-        return None
-    before = ctx.text[:ctx.start - len(ctx.left)].rstrip(" \t")
-    if not before or before[-1] in "\n" + BULLETS + ".?!:;" or left != ctx.left:
+    position = ctx.start - len(left)
+    if OUTLINE_NUMBER.match(left) and _item_start(ctx.text, position):
         return JOIN
-    if _continues_sequence(ctx, marker, ctx.start - len(ctx.left)):
+    marker = left + ctx.stop + ctx.close
+    if not left or not LIST_MARKER.fullmatch(marker):
+        return None
+    if left != ctx.left or _item_start(ctx.text, position) or _continues_sequence(ctx.text, marker, position):
         return JOIN
     return None
+
+
+def punctuation_next(ctx: Context):
+    """A sentence does not begin with closing punctuation: in '… ? ! »' the stop is not the end yet."""
+    if ctx.right and not any(char.isalnum() for char in ctx.right) and ctx.right[0] in CLOSERS + STOP_CHARS + ",;:":
+        if not (ctx.right[0] in ":;" and ctx.kind == "stop"):
+            return JOIN
+
+
+def inside_parentheses(ctx: Context):
+    """'(лат. Theatrum…)', '(pop. 256,000)', '(т. 4 л.д. 143)': a stop inside a short bracket that closes
+    soon after is not a sentence end."""
+    opened = ctx.text.rfind("(", max(ctx.begin, ctx.start - 200), ctx.start)
+    if opened < 0 or ctx.text.find(")", opened, ctx.start) >= 0 or ")" in ctx.close:
+        return None
+    ahead = ctx.text[ctx.end:ctx.end + 60]
+    closing = ahead.find(")")
+    if closing < 0 or "(" in ahead[:closing]:
+        return None
+    if any(mark in ahead[:closing] for mark in (". ", "? ", "! ")):
+        return None
+    return JOIN
 
 
 def line_break(ctx: Context):
@@ -154,8 +184,7 @@ def dash_attribution_ru(ctx: Context):
         return None
     if any(char in "»\"”" for char in ctx.close):
         return JOIN
-    begin = _sentence_start(ctx.text, ctx.start)
-    opening = ctx.text[begin:ctx.start].lstrip()
+    opening = ctx.text[ctx.begin:ctx.start].lstrip()
     if opening[:1] in DASHES or opening[:1] in "«\"“„":
         return JOIN
     return SPLIT
@@ -243,9 +272,7 @@ def abbreviation(ctx: Context):
     if kind is None:
         kind = resources.abbreviation(key)
     if kind is None:
-        if not (NUMBER.match(ctx.prev) and len(left) <= 4 and left.isalpha() and left.islower()):
-            return None
-        kind = "may"  # a unit after a number: "5 км.", "30 долл."
+        return None
     word = ctx.right_word
     if kind == "never":
         return JOIN
@@ -255,8 +282,7 @@ def abbreviation(ctx: Context):
         return JOIN
     if word.rstrip(".,:;!?") not in resources.starters and ctx.right[:1] not in "«\"“„(":
         return JOIN
-    begin = _sentence_start(ctx.text, ctx.start - len(ctx.left))
-    if len(ctx.text[begin:ctx.start].split()) <= 3:
+    if len(ctx.text[ctx.begin:ctx.start].split()) <= 3:
         return JOIN  # "At 5 a.m. Mr. Smith went": too short to be a whole sentence
     return SPLIT
 
@@ -265,7 +291,8 @@ def default_split(ctx: Context):
     return SPLIT
 
 
-COMMON_HEAD = (paragraph_break, cjk_stop, bullet, enumeration, line_break, list_marker, bracketed_ellipsis)
+COMMON_HEAD = (paragraph_break, cjk_stop, bullet, enumeration, line_break, punctuation_next, list_marker,
+               bracketed_ellipsis, inside_parentheses)
 STOP_RULES_EN = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_en, abbreviation, initials_en)
 STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru, lowercase_next_ru, abbreviation,
                  initials)

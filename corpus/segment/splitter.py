@@ -21,7 +21,9 @@ class Segmenter:
         """Yield ``(end_of_sentence, start_of_next)`` for every boundary, in order."""
         rules = RULES[self.name]
         data = resources(self.name)
+        begin = 0
         for ctx in contexts(text, data):
+            ctx.begin = begin
             for rule in rules:
                 verdict = rule(ctx)
                 if verdict is not None:
@@ -31,13 +33,15 @@ class Segmenter:
             if ctx.kind == "stop":
                 if ctx.left and ctx.stop.startswith(". .") and len(ctx.stop) >= 7:
                     # "compounds. . . . The": the period ends the sentence, the ellipsis opens the next.
-                    yield ctx.start + 1, ctx.start + 2
+                    begin = ctx.start + 2
+                    yield ctx.start + 1, begin
                     continue
                 yield ctx.start + len(ctx.stop) + len(ctx.close), ctx.end
             elif ctx.kind == "cjk":
                 yield ctx.start + len(ctx.stop), ctx.end
             else:
                 yield ctx.start, ctx.end
+            begin = ctx.end
 
     def split(self, text: str) -> list[tuple[int, int]]:
         spans = []
