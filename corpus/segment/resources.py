@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-CLASSES = ("never", "may", "number")
+CLASSES = ("never", "may", "end", "number")
 
 
 def _entries(name: str) -> list[str]:

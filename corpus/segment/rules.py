@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .candidates import BULLETS, CLOSERS, LIST_MARKER, OPENERS, OUTLINE_NUMBER, Context
+from .candidates import BULLETS, CLOSERS, LIST_MARKER, NUMBER, OPENERS, OUTLINE_NUMBER, Context
 from .resources import abbreviation_key
 
 SPLIT = True
@@ -127,6 +127,13 @@ def punctuation_next(ctx: Context):
             return JOIN
 
 
+def bracket_next(ctx: Context):
+    """A bracket opening with a number or a lower-case word ('"…" (1992)', '(see above)') continues the
+    sentence before it."""
+    if ctx.kind == "stop" and ctx.right[:1] in "([" and (ctx.right[1:2].isdigit() or ctx.right[1:2].islower()):
+        return JOIN
+
+
 def inside_parentheses(ctx: Context):
     """'(лат. Theatrum…)', '(pop. 256,000)', '(т. 4 л.д. 143)': a stop inside a short bracket that closes
     soon after is not a sentence end."""
@@ -182,7 +189,7 @@ def dash_attribution_ru(ctx: Context):
     word = ctx.after if ctx.right in ("—", "–", "-", "--") else ctx.right[1:]
     if not _is_lower(word):
         return None
-    if any(char in "»\"”" for char in ctx.close):
+    if any(char in "»\"”)" for char in ctx.close):
         return JOIN
     opening = ctx.text[ctx.begin:ctx.start].lstrip()
     if opening[:1] in DASHES or opening[:1] in "«\"“„":
@@ -212,8 +219,8 @@ def _exclaimed_name(ctx: Context) -> bool:
             and _is_lower(ctx.prev.lstrip(OPENERS)))
 
 
-def bracketed_ellipsis(ctx: Context):
-    """'[...]', '(…)': an omission mark inside a sentence."""
+def bracketed_stop(ctx: Context):
+    """'[...]', '(…)', '(?)', '(!)': an omission or a doubt marked inside a sentence."""
     if ctx.stop[:1] in ".…" and ctx.text[ctx.start - 1:ctx.start] in "[(" \
             and ctx.close[:1] in ")]":
         return JOIN
@@ -236,6 +243,14 @@ def lowercase_next_ru(ctx: Context):
     return lowercase_next(ctx, split_after_question=False)
 
 
+def _script(char: str) -> str:
+    if "a" <= char.lower() <= "z":
+        return "latin"
+    if "а" <= char.lower() <= "я" or char in "ёЁ":
+        return "cyrillic"
+    return "other"
+
+
 def initials(ctx: Context, pronoun: str | None = None):
     """'Jonas E. Smith', 'В. В. Путин', 'Л.Н. Толстой': one capital letter and a dot before a capitalised word.
     English 'I' is also a pronoun: it is an initial only after a capitalised word ('Albert I. Jones')."""
@@ -246,6 +261,8 @@ def initials(ctx: Context, pronoun: str | None = None):
         return None
     if not (_is_upper(ctx.right_word) or ctx.right_word[:1].isdigit()):
         return None
+    if _is_upper(ctx.right_word) and _script(left[-1]) != _script(ctx.right_word[0]):
+        return None  # "классу S. В соответствии", "Твртко I. Сын": a name is written in one script
     if pronoun is not None and left == pronoun and not _is_upper(ctx.prev.lstrip(OPENERS)):
         return None
     return JOIN
@@ -255,22 +272,31 @@ def initials_en(ctx: Context):
     return initials(ctx, pronoun="I")
 
 
-def abbreviation(ctx: Context):
-    """Known abbreviations (data files): 'never' ones join; 'number' ones join before a number; 'may' ones
-    (and units after a number: '1999 г.', '300 руб.') end the sentence only if a typical sentence opener
-    follows, so 'the U.S. How…' splits and 'the U.S. Government' does not."""
-    if ctx.stop != "." or ctx.close:
-        return None
-    left = ctx.left_word
-    if not left:
-        return None
+def _known_abbreviation(ctx: Context) -> tuple[str | None, int]:
+    """The class of the abbreviation ending at the stop and how many tokens it spans ("и т. д." spans 3)."""
     resources = ctx.resources
-    kind = None
-    key = abbreviation_key(left + ".")
-    if ctx.prev:
-        kind = resources.abbreviation(abbreviation_key(ctx.prev.lstrip(OPENERS)) + key)
-    if kind is None:
-        kind = resources.abbreviation(key)
+    tokens = ctx.text[max(ctx.begin, ctx.start - 40):ctx.start].split()
+    if not tokens or tokens[-1] != ctx.left:
+        return None, 0
+    tokens[0] = tokens[0].lstrip(OPENERS) if len(tokens) == 1 else tokens[0]
+    tokens[-1] = ctx.left_word if len(tokens) == 1 else tokens[-1]
+    for size in range(min(resources.longest, len(tokens)), 0, -1):
+        words = tokens[-size:]
+        words[0] = words[0].lstrip(OPENERS)
+        kind = resources.abbreviation(abbreviation_key("".join(words) + "."))
+        if kind is not None:
+            return kind, size
+    return None, 0
+
+
+def abbreviation(ctx: Context):
+    """Known abbreviations (data files).  'never' ones join; 'number' ones join before a number; after 'may'
+    ones (and 'end' ones) a capitalised word starts a new sentence only if it is a typical sentence opener, or
+    the abbreviation is a unit after a number ('in 1999 г. Потом', 'at 6 P.M. Mr. Smith'), or the class is
+    'end' ('и т. д.', 'н. э.'); so 'the U.S. How…' splits and 'the U.S. Government' does not."""
+    if ctx.stop != "." or ctx.close or not ctx.left_word:
+        return None
+    kind, size = _known_abbreviation(ctx)
     if kind is None:
         return None
     word = ctx.right_word
@@ -280,11 +306,14 @@ def abbreviation(ctx: Context):
         return JOIN
     if not word or not word[0].isupper():
         return JOIN
-    if word.rstrip(".,:;!?") not in resources.starters and ctx.right[:1] not in "«\"“„(":
-        return JOIN
-    if len(ctx.text[ctx.begin:ctx.start].split()) <= 3:
-        return JOIN  # "At 5 a.m. Mr. Smith went": too short to be a whole sentence
-    return SPLIT
+    sentence = ctx.text[ctx.begin:ctx.start].split()
+    if len(sentence) <= size + 2:
+        return JOIN  # "At 5 a.m. Mr. Smith went", "В 2010-2012 гг. Виктор": too short to be a whole sentence
+    before = sentence[-size - 1] if len(sentence) > size else ""
+    if kind == "end" or NUMBER.match(before) or word.rstrip(".,:;!?") in ctx.resources.starters \
+            or ctx.right[:1] in "«\"“„":
+        return SPLIT
+    return JOIN
 
 
 def default_split(ctx: Context):
@@ -292,7 +321,7 @@ def default_split(ctx: Context):
 
 
 COMMON_HEAD = (paragraph_break, cjk_stop, bullet, enumeration, line_break, punctuation_next, list_marker,
-               bracketed_ellipsis, inside_parentheses)
+               bracketed_stop, inside_parentheses, bracket_next)
 STOP_RULES_EN = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_en, abbreviation, initials_en)
 STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru, lowercase_next_ru, abbreviation,
                  initials)
