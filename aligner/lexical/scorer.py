@@ -18,7 +18,9 @@ from .names import name_features
 from .numbers import number_features
 from .punctuation import punctuation_features
 from .resources import stopwords
-from .tokens import CASELESS_LANGS, WORD_RE
+from .tokens import CASELESS_LANGS, WORD_RE, split_unspaced
+
+UNSPACED_LANGS = frozenset({"zh", "ja"})
 
 # How much one shared anchor of each class is worth.  Numbers and glossary terms are near-certain evidence,
 # names almost as good (skeleton keys collide now and then), dictionary words are many but ambiguous,
@@ -85,7 +87,11 @@ class LexicalScorer:
             feats.update(punctuation_features(sentence))
         if "dictionary" in self.active:
             known = 0
-            for w in words:
+            dict_words = words
+            if lang in UNSPACED_LANGS:
+                vocab = self.lexicon.vocabulary(lang)
+                dict_words = [piece for w in words for piece in split_unspaced(w, vocab)]
+            for w in dict_words:
                 pivots = self._pivot_features(w, lang)
                 if pivots:
                     known += 1
@@ -118,7 +124,7 @@ class LexicalScorer:
         found = cache.get(word)
         if found is None:
             lemma = lemmatiser(lang).lemma(word)
-            if len(lemma) < 2 or lemma in stopwords(lang) or word.lower() in stopwords(lang):
+            if (len(lemma) < 2 and lang not in UNSPACED_LANGS) or lemma in stopwords(lang) or word.lower() in stopwords(lang):
                 found = ()
             else:
                 found = tuple("w:" + p for p in self.lexicon.pivot_lemmas(lemma, lang))

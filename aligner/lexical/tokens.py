@@ -25,3 +25,19 @@ def is_capitalised(word: str) -> bool:
 def is_acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def split_unspaced(word: str, vocabulary, max_len: int = 6) -> list[str]:
+    """Split a run of Han characters into dictionary words by forward maximum matching (longest known word
+    first, a single character where none is known).  Crude next to a trained segmenter, but it needs
+    nothing beyond the dictionary that will look the words up anyway."""
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        for n in range(min(max_len, len(word) - i), 0, -1):
+            piece = word[i:i + n]
+            if n == 1 or piece in vocabulary:
+                out.append(piece)
+                i += n
+                break
+    return out
