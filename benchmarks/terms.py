@@ -1,0 +1,74 @@
+"""Term matching on the seed pair: precision and recall against hand-made gold occurrences, and speed.
+
+Gold: tests/data/terms/seed_terms_{en,ru}.tsv (start, end, concept id, surface), made by reading the seeds.
+A predicted match counts only if start, end and concept are all exactly right.
+Run: python benchmarks/terms.py
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpus.terminology import STARTER_GLOSSARY, load_glossary  # noqa: E402
+from corpus.terminology.matcher import TermMatcher  # noqa: E402
+
+SEEDS = {lang: ROOT / "seeds" / f"sino-russian-entente.{lang}.txt" for lang in ("en", "ru")}
+GOLD = {lang: ROOT / "tests" / "data" / "terms" / f"seed_terms_{lang}.tsv" for lang in ("en", "ru")}
+
+
+def read_gold(path: Path) -> set[tuple[int, int, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {(int(r["start"]), int(r["end"]), r["concept_id"]) for r in csv.DictReader(handle, delimiter="\t")}
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float]:
+    return (tp / n_pred if n_pred else 1.0), (tp / n_gold if n_gold else 1.0)
+
+
+def main() -> None:
+    glossary = load_glossary(STARTER_GLOSSARY)
+    print(f"glossary: {STARTER_GLOSSARY.name}, {len(glossary)} concepts")
+    for lang in ("en", "ru"):
+        text = SEEDS[lang].read_text(encoding="utf-8")
+        gold = read_gold(GOLD[lang])
+        started = time.perf_counter()
+        matcher = TermMatcher(glossary, lang)
+        built = time.perf_counter()
+        predicted = {(m.start, m.end, m.concept_id) for m in matcher.find(text)}
+        cold = time.perf_counter()
+        rounds = 20
+        for _ in range(rounds):
+            matcher.find(text)
+        warm = (time.perf_counter() - cold) / rounds
+        tp = len(predicted & gold)
+        precision, recall = prf(tp, len(predicted), len(gold))
+        print(f"\n[{lang}] gold {len(gold)}, predicted {len(predicted)}, correct {tp}: "
+              f"precision {precision:.3f}, recall {recall:.3f}")
+        print(f"[{lang}] build {built - started:.3f}s (lemmatiser load included), first find {cold - built:.3f}s, "
+              f"warm find {warm * 1000:.1f} ms = {len(text) / warm / 1000:.0f} k chars/s")
+        gold_by, pred_by, tp_by = Counter(), Counter(), Counter()
+        for item in gold:
+            gold_by[item[2]] += 1
+        for item in predicted:
+            pred_by[item[2]] += 1
+            tp_by[item[2]] += item in gold
+        print(f"  {'concept':36} gold pred   P     R")
+        for concept in sorted(set(gold_by) | set(pred_by)):
+            p, r = prf(tp_by[concept], pred_by[concept], gold_by[concept])
+            flag = "" if p == r == 1.0 else "  <--"
+            print(f"  {concept:36} {gold_by[concept]:4} {pred_by[concept]:4} {p:5.2f} {r:5.2f}{flag}")
+        for start, end, concept in sorted(gold - predicted):
+            print(f"  missed: {start}-{end} {concept} {text[start:end]!r}")
+        for start, end, concept in sorted(predicted - gold):
+            print(f"  spurious: {start}-{end} {concept} {text[start:end]!r}")
+
+
+if __name__ == "__main__":
+    main()

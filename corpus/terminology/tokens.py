@@ -1,0 +1,51 @@
+"""Word tokens with exact offsets, and the rules for what may stand between the words of one term.
+
+A token is a maximal run of letters and digits (soft hyphens and combining accents included, so ``сою\u0301з``
+and ``non\u00adaggression`` stay one word).  Matching compares normalised forms (``form``) but reports
+``start``/``end`` in the original text, so nothing downstream ever sees normalised offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u00ad])+")
+# Invisible or accent characters that do not change a word: soft hyphen, combining grave/acute (stress marks).
+_IGNORABLE = dict.fromkeys(map(ord, "\u00ad\u0300\u0301"), None)
+_YO = str.maketrans("ёЁ", "еЕ")
+# Between two words of a term: spaces of any kind (no paragraph break), or one hyphen (ASCII, U+2010, U+2011)
+# possibly with spaces around it.  Anything else (a comma, a full stop, a quote) ends the term.
+_GAP = re.compile(r"[^\S\n]*\n?[^\S\n]*(?:[-\u2010\u2011][^\S\n]*)?")
+_JOINER = re.compile(r"[-\u2010\u2011]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def form(self) -> str:
+        """The token with stress marks and soft hyphens removed and ё written е (case kept)."""
+        return normalise(self.text)
+
+
+def normalise(word: str) -> str:
+    return word.translate(_IGNORABLE).translate(_YO)
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def joinable(text: str, left: Token, right: Token) -> bool:
+    """May *left* and *right* be consecutive words of one term?"""
+    return _GAP.fullmatch(text, left.end, right.start) is not None
+
+
+def hyphen_joined(text: str, left: Token, right: Token) -> bool:
+    """``non-aggression``: one hyphen and nothing else between the two tokens (a compound that may also be
+    written solid, ``nonaggression``)."""
+    return right.start - left.end == 1 and _JOINER.match(text, left.end) is not None
