@@ -131,9 +131,10 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
         kind = ""
         if c.hint in STRONG_KINDS or c.hint in ("byline",):
             kind = c.hint
-        if f.match is not None and f.match.kind != "byline":
-            # Wording outranks structure: a "Read in Russian" link inside a <nav> is a language switch.
-            kind = f.match.kind if (f.match.kind in STRONG_KINDS) else kind
+        if f.match is not None and f.match.kind in STRONG_KINDS and (not kind or f.match.kind == "language_switch"):
+            # Structure outranks wording ("Topics" in a <nav> is a menu entry, not a tag line), except that
+            # a "Read in Russian" link is a language switch wherever it sits.
+            kind = f.match.kind
         strong.append(kind if kind in STRONG_KINDS else "")
     # A dated or "By …" line may end with a full stop ("29 ноября 2026 г."); it is still a byline, but only
     # where bylines stand: above the first prose block or right under the lede (see below).
@@ -184,7 +185,7 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
     if first_prose < end and prose[first_prose]:
         f = feats[first_prose]
         near_byline = any(bylines[j] for j in range(body_start, first_prose)) or (
-            first_prose + 1 < n and bylines[first_prose + 1]
+            first_prose + 1 < n and bylines[first_prose + 1] and not prose[first_prose + 1]
         )
         short = f.sentences <= MAX_LEDE_SENTENCES and len(candidates[first_prose].text) <= MAX_LEDE_CHARS
         if candidates[first_prose].hint == "lede" or (near_byline and short and title is not None):
@@ -194,7 +195,7 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
         c, f = candidates[i], feats[i]
         if strong[i]:
             kinds[i] = strong[i]
-        elif bylines[i] and (i < first_prose or i == first_prose + 1):
+        elif bylines[i] and (i < first_prose or (i == first_prose + 1 and not prose[i])):
             kinds[i] = "byline"
         elif body_start <= i < end:
             kinds[i] = _body_kind(i, c, f, prose[i], title, lede)

@@ -136,9 +136,14 @@ def decode_bytes(data: bytes, path: str | os.PathLike | None = None) -> tuple[st
 
 
 def _looks_like_bomless_utf16(data: bytes) -> bool:
-    # ASCII-heavy UTF-16 puts a NUL in every other byte.
+    # Mostly-ASCII or Cyrillic UTF-16 has NULs (or 0x04 high bytes) at every other position and almost
+    # none at the others; binary files have NULs scattered over both.
     sample = data[:4000]
-    return sample[1::2].count(0) > 0.3 * len(sample[1::2]) or sample[0::2].count(0) > 0.3 * len(sample[0::2])
+    even, odd = sample[0::2], sample[1::2]
+    if not even or not odd:
+        return False
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    return (even_nul > 0.3 and odd_nul < 0.02) or (odd_nul > 0.3 and even_nul < 0.02)
 
 
 def read_bytes(path: str | os.PathLike) -> bytes:
