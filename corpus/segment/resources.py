@@ -32,6 +32,7 @@ class Resources:
     exact: dict[str, str]        # abbreviation as written (key form) -> class, for entries with a capital
     folded: dict[str, str]       # lower-cased key -> class, for entries written in lower case
     starters: frozenset[str]
+    prepositions: frozenset[str]
     longest: int                 # most tokens in one abbreviation ("и т. д." has 3)
 
     def abbreviation(self, key: str) -> str | None:
@@ -58,4 +59,5 @@ def resources(lang: str) -> Resources:
             else:
                 exact[key] = kind
     starters = frozenset(_entries(f"starters_{lang}.txt"))
-    return Resources(exact, folded, starters, longest)
+    prepositions = frozenset(_entries(f"prepositions_{lang}.txt"))
+    return Resources(exact, folded, starters, prepositions, longest)

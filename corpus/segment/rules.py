@@ -191,7 +191,10 @@ def dash_attribution_ru(ctx: Context):
         return None
     if any(char in "»\"”)" for char in ctx.close):
         return JOIN
-    opening = ctx.text[ctx.begin:ctx.start].lstrip()
+    sentence = ctx.text[ctx.begin:ctx.start]
+    if sentence.count("«") > sentence.count("»") or sentence.count("„") > sentence.count("“"):
+        return JOIN  # «асимметрия сил… — это …»: the quotation goes on
+    opening = sentence.lstrip()
     if opening[:1] in DASHES or opening[:1] in "«\"“„":
         return JOIN
     return SPLIT
@@ -308,8 +311,12 @@ def abbreviation(ctx: Context):
         return JOIN
     sentence = ctx.text[ctx.begin:ctx.start].split()
     if len(sentence) <= size + 2:
-        return JOIN  # "At 5 a.m. Mr. Smith went", "В 2010-2012 гг. Виктор": too short to be a whole sentence
+        return JOIN  # "В 2010-2012 гг. Виктор": too short to be a whole sentence
+    if len(sentence) <= size + 3 and sentence[0].lstrip(OPENERS).lower() in ctx.resources.prepositions:
+        return JOIN  # "At 5 a.m. Mr. Smith went", "В мае 2014 г. «Газпром»": only an adverbial so far
     before = sentence[-size - 1] if len(sentence) > size else ""
+    if not NUMBER.match(before) and len(sentence) > size + 1 and before.isalpha() and len(before) <= 5:
+        before = sentence[-size - 2]  # "400 млрд долл.", "5 million tons."
     if kind == "end" or NUMBER.match(before) or word.rstrip(".,:;!?") in ctx.resources.starters \
             or ctx.right[:1] in "«\"“„":
         return SPLIT
