@@ -9,6 +9,7 @@ People who corrected links get ``person.<name>`` ids; the tool is ``app.bitext``
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 APP_ID = "app.bitext"
 TOOL_RESP = "bitext"            # Link.resp for links the tool made
@@ -66,3 +67,16 @@ class PersonIds:
 
     def ref(self, who: str) -> str:
         return "#" + self.add(who)
+
+
+def link_ids(links) -> Iterator[str]:
+    """The id of each link, in order: ``al.l<N>`` for links with two sides, ``al.u<N>`` for unaligned groups
+    (the TEI's ``link``/``ptr`` ids; TMX, XLIFF, TSV and JSONL use the same ones)."""
+    n_link = n_unaligned = 0
+    for link in links:
+        if link.src and link.tgt:
+            n_link += 1
+            yield f"al.l{n_link}"
+        else:
+            n_unaligned += 1
+            yield f"al.u{n_unaligned}"

@@ -23,8 +23,9 @@ from corpus.atomic import atomic_output
 from corpus.document import Document
 
 from .header import build_header, register_people
-from .ids import PersonIds, bibl_id, sentence_id, side_prefixes
+from .ids import PersonIds, bibl_id, link_ids, sentence_id, side_prefixes
 from .metadata import run_date, with_metadata
+from .rows import fmt_cert
 from .xmlout import TEI_NS, Emitter, tei_file
 
 # Options tei.write understands (besides the metadata options in tei.metadata.META_OPTIONS).
@@ -168,10 +169,6 @@ class _BodyWriter:
             out.text(self.document.text[position:block.end])
 
 
-def _fmt_cert(value: float) -> str:
-    return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
-
-
 def _side(link_side: tuple[int, ...], prefix: str) -> str:
     return " ".join(f"#{sentence_id(prefix, i)}" for i in link_side)
 
@@ -184,12 +181,11 @@ def _write_standoff(out: Emitter, links: list[Link], prefixes: tuple[str, str], 
         with out.element("linkGrp", {"xml:id": "al.s", "type": "alignment", "subtype": "sentence",
                                      "domains": f"#{src_prefix} #{tgt_prefix}",
                                      "targFunc": "source translation"}):
-            n_link = n_unaligned = n_join = 0
-            for link in links:
+            n_join = 0
+            for link, link_id in zip(links, link_ids(links)):
                 out.newline(level + 2)
-                cert, resp = _fmt_cert(link.confidence), people.ref(link.resp)
+                cert, resp = fmt_cert(link.confidence), people.ref(link.resp)
                 if link.src and link.tgt:
-                    n_link += 1
                     sides = []
                     for side, prefix in ((link.src, src_prefix), (link.tgt, tgt_prefix)):
                         if len(side) == 1:
@@ -197,12 +193,11 @@ def _write_standoff(out: Emitter, links: list[Link], prefixes: tuple[str, str], 
                         else:
                             n_join += 1
                             sides.append(f"#al.j{n_join}")
-                    out.leaf("link", {"xml:id": f"al.l{n_link}", "type": link.type, "target": " ".join(sides),
+                    out.leaf("link", {"xml:id": link_id, "type": link.type, "target": " ".join(sides),
                                       "cert": cert, "resp": resp})
                 else:
-                    n_unaligned += 1
                     side, prefix = (link.src, src_prefix) if link.src else (link.tgt, tgt_prefix)
-                    out.leaf("ptr", {"xml:id": f"al.u{n_unaligned}", "type": "unaligned", "subtype": link.type,
+                    out.leaf("ptr", {"xml:id": link_id, "type": "unaligned", "subtype": link.type,
                                      "target": _side(side, prefix), "cert": cert, "resp": resp})
             out.newline(level + 1)
         if n_join:

@@ -1,0 +1,72 @@
+"""TMX 1.4 (LISA OSCAR), valid against tmx14.dtd: one ``tu`` per link, ``tuid`` = the TEI link id.
+
+An n-m side is its sentences joined by a space with their ids in ``<prop type="x-ids">``; link type,
+certainty, who made it and review status are ``prop``s.  Unaligned sentences (``unaligned`` option):
+``omit`` (default; a translation memory wants pairs) or ``single`` (a one-``tuv`` unit; corpora keep them).
+Characters XML cannot carry are written as visible ``\\uXXXX`` escapes (TMX has no element for them).
+"""
+
+from __future__ import annotations
+
+from aligner.model import AlignedPair
+from corpus.errors import InputError
+from lxml import etree
+
+from ..chars import escape_plain
+from ..metadata import run_date, tool_version
+from ..rows import rows
+from ..timefmt import tmx_datetime
+from . import Format, register
+
+UNALIGNED = ("omit", "single")
+
+
+def write_to(handle, pair: AlignedPair, unaligned: str = "omit", **options) -> None:
+    if unaligned not in UNALIGNED:
+        raise InputError("--unaligned", f"must be one of {', '.join(UNALIGNED)}, not {unaligned!r}")
+    date = tmx_datetime(run_date(pair, options))
+    handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
+    with etree.xmlfile(handle, encoding="utf-8") as xf:
+        with xf.element("tmx", {"version": "1.4"}):
+            xf.write("\n  ")
+            header = {"creationtool": "bitext", "creationtoolversion": tool_version(pair),
+                      "datatype": "plaintext", "segtype": "sentence", "adminlang": "en",
+                      "srclang": pair.src.lang, "o-tmf": "bitext-tei", "creationdate": date}
+            with xf.element("header", header):
+                command = options.get("command") or pair.run.get("command")
+                if command:
+                    xf.write("\n    ")
+                    _prop(xf, "x-command", command)
+                xf.write("\n  ")
+            xf.write("\n  ")
+            with xf.element("body"):
+                for row in rows(pair):
+                    if not row.aligned and unaligned == "omit":
+                        continue
+                    xf.write("\n    ")
+                    with xf.element("tu", {"tuid": row.id}):
+                        for name, value in (("x-link-type", row.type), ("x-cert", row.cert),
+                                            ("x-resp", row.link.resp), ("x-status", row.status)):
+                            xf.write("\n      ")
+                            _prop(xf, name, value)
+                        for lang, ids, text in ((pair.src.lang, row.src_ids, row.src_text),
+                                                (pair.tgt.lang, row.tgt_ids, row.tgt_text)):
+                            if not ids:
+                                continue
+                            xf.write("\n      ")
+                            with xf.element("tuv", {"xml:lang": lang}):
+                                _prop(xf, "x-ids", " ".join(ids))
+                                with xf.element("seg"):
+                                    xf.write(escape_plain(text))
+                        xf.write("\n    ")
+                xf.write("\n  ")
+            xf.write("\n")
+    handle.write(b"\n")
+
+
+def _prop(xf, kind: str, value: str) -> None:
+    with xf.element("prop", {"type": kind}):
+        xf.write(escape_plain(value))
+
+
+register(Format("tmx", "tmx", "TMX 1.4 translation memory, one tu per link", write_to))

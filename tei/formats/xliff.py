@@ -1,0 +1,71 @@
+"""XLIFF 2.1 for review round-trips: one ``unit`` per link (``unit/@id`` = the TEI link id).
+
+``segment/@state`` mirrors the link's review status: ``translated`` for a link the tool made, ``reviewed``
+for one a person made or checked.  A note in each unit tells the reviewer the link type, certainty and
+sentence ids.  Unaligned sentences are units with an empty side, so a reviewer can move them into a
+neighbouring unit; ``bitext import-review`` (``tei.review``) reads the file back.  Characters XML cannot
+carry are XLIFF's own ``<cp hex="0007"/>``.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from aligner.model import AlignedPair
+from lxml import etree
+
+from ..chars import split_forbidden
+from ..rows import rows
+from . import Format, register
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
+STATE = {"aligned": "translated", "reviewed": "reviewed"}
+
+
+def write_to(handle, pair: AlignedPair, **options) -> None:
+    q = lambda tag: f"{{{XLIFF_NS}}}{tag}"  # noqa: E731
+    original = options.get("original") or pair.src.meta.get("title") or PurePath(pair.src.source.path or "source").name
+    handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    with etree.xmlfile(handle, encoding="utf-8") as xf:
+        with xf.element(q("xliff"), {"version": "2.1", "srcLang": pair.src.lang, "trgLang": pair.tgt.lang},
+                        nsmap={None: XLIFF_NS}):
+            xf.write("\n  ")
+            with xf.element(q("file"), {"id": "f1", "original": _plain(original)}):
+                for row in rows(pair):
+                    xf.write("\n    ")
+                    with xf.element(q("unit"), {"id": row.id}):
+                        xf.write("\n      ")
+                        with xf.element(q("notes")):
+                            with xf.element(q("note"), {"category": "bitext-link"}):
+                                xf.write(f"{row.type} link, certainty {row.cert}, by {_plain(row.link.resp)}: "
+                                         f"{' '.join(row.src_ids) or '(none)'} → {' '.join(row.tgt_ids) or '(none)'}")
+                        xf.write("\n      ")
+                        first = (row.src_ids or row.tgt_ids)[0]
+                        with xf.element(q("segment"), {"id": first, "state": STATE[row.status]}):
+                            xf.write("\n        ")
+                            with xf.element(q("source"), {"xml:space": "preserve"}):
+                                _text(xf, q, row.src_text)
+                            xf.write("\n        ")
+                            with xf.element(q("target"), {"xml:space": "preserve"}):
+                                _text(xf, q, row.tgt_text)
+                            xf.write("\n      ")
+                        xf.write("\n    ")
+                xf.write("\n  ")
+            xf.write("\n")
+    handle.write(b"\n")
+
+
+def _plain(text: str) -> str:
+    return "".join("\ufffd" if forbidden else piece for forbidden, piece in split_forbidden(text))
+
+
+def _text(xf, q, text: str) -> None:
+    for forbidden, piece in split_forbidden(text):
+        if forbidden:
+            with xf.element(q("cp"), {"hex": f"{ord(piece):04X}"}):
+                pass
+        else:
+            xf.write(piece)
+
+
+register(Format("xliff", "xlf", "XLIFF 2.1 for review in a CAT tool, one unit per link", write_to))
