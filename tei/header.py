@@ -24,9 +24,14 @@ SEGMENTATION_NOTE = (
     'Characters XML cannot carry are kept as g elements (type="ctrl", n="U+XXXX").'
 )
 # run keys with a place of their own in the header; any other string-valued key goes to <p n="run">
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _RUN_KEYS = ("command", "date", "version", "revisions", "reviewers")
 # Document.meta keys with an element of their own in a bibl; others become <note type="meta" n="key">
 BIBL_KEYS = ("title", "author", "translator", "publisher", "date", "url", "licence")
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _date(when: str | None, text: str | None = None) -> Node | None:
@@ -74,9 +79,12 @@ def chrome_notes(document: Document, prefix: str) -> list[Node]:
         if block.is_body:
             continue
         attrs = dict(block.attrs)
+        # href and lang become @target/@targetLang where TEI's datatypes take them; otherwise (empty href,
+        # odd language tag) they go with the other attributes into nested notes, so nothing is lost
+        href = attrs.pop("href") if attrs.get("href") else None
+        lang = attrs.pop("lang") if LANGUAGE_TAG.fullmatch(attrs.get("lang") or "") else None
         note = E("note", {"type": block.kind, "n": str(index), "xml:lang": document.lang,
-                          "corresp": f"#{bibl_id(prefix)}",
-                          "target": attrs.pop("href", None), "targetLang": attrs.pop("lang", None)}, block.text)
+                          "corresp": f"#{bibl_id(prefix)}", "target": href, "targetLang": lang}, block.text)
         for key in sorted(attrs):
             note.add(E("note", {"type": "attr", "n": key}, attrs[key]))
         notes.append(note)
@@ -106,13 +114,13 @@ def build_header(pair: AlignedPair, prefixes: tuple[str, str], counts: dict[str,
 
     extent = E("extent", {},
                E("measure", {"unit": "sentences", "quantity": str(counts["src"]), "xml:lang": src.lang},
-                 f"{counts['src']} {names[0]} sentences"),
+                 _plural(counts["src"], f"{names[0]} sentence")),
                E("measure", {"unit": "sentences", "quantity": str(counts["tgt"]), "xml:lang": tgt.lang},
-                 f"{counts['tgt']} {names[1]} sentences"),
+                 _plural(counts["tgt"], f"{names[1]} sentence")),
                E("measure", {"unit": "links", "quantity": str(counts["links"])},
-                 f"{counts['links']} alignment links"),
+                 _plural(counts["links"], "alignment link")),
                E("measure", {"unit": "unaligned", "quantity": str(counts["unaligned"])},
-                 f"{counts['unaligned']} groups of unaligned sentences"))
+                 _plural(counts["unaligned"], "unaligned sentence group")))
     publication = E("publicationStmt", {}, E("p", {}, "Not published: an aligned edition made with bitext."))
     file_desc = E("fileDesc", {}, title_stmt, extent, publication)
     if chrome:

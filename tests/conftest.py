@@ -88,6 +88,37 @@ def gold_pairs(dataset: str, limit: int | None = None) -> list[AlignedPair]:
     return pairs[:limit] if limit else pairs
 
 
+# ---------------------------------------------------------------- the seed pair
+def seed_pair() -> AlignedPair | None:
+    """The seed article and its translation as the project's reader and segmenter see them (chrome and
+    metadata included), aligned by the hand-made gold in tests/data/seed/gold.tsv; None if not available."""
+    en, ru = SEEDS / "sino-russian-entente.en.txt", SEEDS / "sino-russian-entente.ru.txt"
+    gold = ROOT / "tests" / "data" / "seed" / "gold.tsv"
+    if not (en.is_file() and ru.is_file() and gold.is_file()):
+        return None
+    try:
+        from corpus.readers import read_document
+        from corpus.segment import segment_document
+    except ImportError:
+        return None
+    src = segment_document(read_document(en, "en"))
+    tgt = segment_document(read_document(ru, "ru"))
+    links = []
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        a, _, b = line.partition("\t")
+        links.append(Link(tuple(int(x) for x in a.split(",") if x), tuple(int(x) for x in b.split(",") if x),
+                          confidence=0.9, resp="bitext"))
+    alignment = Alignment(links, sum(1 for _ in src.sentences()), sum(1 for _ in tgt.sentences()),
+                          signature={"tool": "gold", "source": "tests/data/seed/gold.tsv"})
+    try:
+        alignment.check()
+    except AssertionError:
+        return None  # the segmenter no longer splits the seed as the gold does
+    return AlignedPair(src, tgt, alignment, run={"command": "bitext align seeds/sino-russian-entente.en.txt "
+                                                 "seeds/sino-russian-entente.ru.txt --format tei",
+                                                 "date": FIXED_DATE})
+
+
 # ---------------------------------------------------------------- random documents
 ODD_TEXT = [
     "plain words", "Ünïcödé", "e\u0301\u0300 combining", "\u05e9\u05dc\u05d5\u05dd RTL \u0645\u0631\u062d\u0628\u0627",
