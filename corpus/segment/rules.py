@@ -98,7 +98,9 @@ def enumeration(ctx: Context):
     if ctx.kind != "item":
         return None
     marker = LIST_MARKER.match(ctx.right)
-    if marker and not _predecessor(marker.group())[1] and _continues_sequence(ctx.text, marker.group(), ctx.end):
+    if not marker or _is_lower(ctx.after):
+        return JOIN  # "Купить: 1) рыбу; 2) соль": items that continue one sentence
+    if not _predecessor(marker.group())[1] and _continues_sequence(ctx.text, marker.group(), ctx.end):
         return SPLIT
     return JOIN
 
@@ -192,12 +194,23 @@ def dash_attribution_ru(ctx: Context):
     if any(char in "»\"”)" for char in ctx.close):
         return JOIN
     sentence = ctx.text[ctx.begin:ctx.start]
-    if sentence.count("«") > sentence.count("»") or sentence.count("„") > sentence.count("“"):
+    if _quote_open(sentence):
         return JOIN  # «асимметрия сил… — это …»: the quotation goes on
     opening = sentence.lstrip()
     if opening[:1] in DASHES or opening[:1] in "«\"“„":
         return JOIN
     return SPLIT
+
+
+def _quote_open(sentence: str) -> bool:
+    return sentence.count("«") > sentence.count("»") or sentence.count("„") > sentence.count("“")
+
+
+def dash_inside_quote_ru(ctx: Context):
+    """«Куда ты? – спросила мама. – Завтра выходной»: a dash after a stop inside an open quotation brings
+    the speaker's next words; the quotation, and the sentence, go on."""
+    if ctx.right[:1] in DASHES and _quote_open(ctx.text[ctx.begin:ctx.start]) and "»" in ctx.text[ctx.end:ctx.end + 300]:
+        return JOIN
 
 
 def lowercase_next(ctx: Context, split_after_question: bool):
@@ -315,7 +328,7 @@ def abbreviation(ctx: Context):
     if len(sentence) <= size + 3 and sentence[0].lstrip(OPENERS).lower() in ctx.resources.prepositions:
         return JOIN  # "At 5 a.m. Mr. Smith went", "В мае 2014 г. «Газпром»": only an adverbial so far
     before = sentence[-size - 1] if len(sentence) > size else ""
-    if not NUMBER.match(before) and len(sentence) > size + 1 and before.isalpha() and len(before) <= 5:
+    if not NUMBER.match(before) and len(sentence) > size + 1 and before.rstrip(".").isalpha() and len(before) <= 5:
         before = sentence[-size - 2]  # "400 млрд долл.", "5 million tons."
     if kind == "end" or NUMBER.match(before) or word.rstrip(".,:;!?") in ctx.resources.starters \
             or ctx.right[:1] in "«\"“„":
@@ -330,7 +343,7 @@ def default_split(ctx: Context):
 COMMON_HEAD = (paragraph_break, cjk_stop, bullet, enumeration, line_break, punctuation_next, list_marker,
                bracketed_stop, inside_parentheses, bracket_next)
 STOP_RULES_EN = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_en, abbreviation, initials_en)
-STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru, lowercase_next_ru, abbreviation,
+STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru, dash_inside_quote_ru, lowercase_next_ru, abbreviation,
                  initials)
 STOP_RULES_GENERIC = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_ru, abbreviation, initials)
 
