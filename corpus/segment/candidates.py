@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .resources import Resources
 
@@ -20,7 +21,7 @@ CLOSERS = "\"'”’»)\\]}›」』）】〉》"
 OPENERS = "\"'“‘„‚«‹([{¿¡-–—―"
 BULLETS = "•‣◦⁃▪▫●○■□◆◇►▶➢➤✓✔❖"
 
-CANDIDATE = re.compile(
+CANDIDATE_TEMPLATE = (
     rf"""
     (?P<stop>[{STOPS}]+(?:[ \u00a0]\.(?=[\s.{CLOSERS}]|\Z))*   # . ? ! … and spaced ellipses (". . .")
        |(?<!\S)[:;]-?[()DPp]+(?=\s))                              # or an emoticon: ":)", ";-)"
@@ -34,10 +35,25 @@ CANDIDATE = re.compile(
     |
     \s+(?=[{BULLETS}])                                           # a bullet in running text
     |
-    (?<![{BULLETS}])\s+(?=(?:\d{{1,3}}|[^\W\d_])(?:\.\)|[.)])\s)     # an enumerator: "2.) ", "2) ", "b. "
-    """,
-    re.VERBOSE,
+    (?<![{BULLETS}])\s+(?=(?:\d{{1,3}}|[a-z]|[а-я](?=\)))(?:\.\)|[.)])\s)   # an enumerator: "2.) ", "b. ", "б) "
+    """
 )
+# Closings of letters ("Regards,") come from the language's data file, so each language compiles its own.
+VALEDICTION = r"""
+    |
+    (?:(?<=\s)|^)(?P<valediction>(?i:{words})),(?=\s)\s*
+"""
+
+
+@lru_cache(maxsize=None)
+def candidate_regex(valedictions: tuple[str, ...]) -> re.Pattern:
+    pattern = CANDIDATE_TEMPLATE
+    if valedictions:
+        words = "|".join(re.escape(word).replace("\\ ", r"\s+")
+                         for word in sorted(valedictions, key=len, reverse=True))
+        pattern += VALEDICTION.format(words=words)
+    return re.compile(pattern, re.VERBOSE)
+
 
 # An item's own marker: "2.", "2)", "2.)", "b.", "б)", and outline numbers "2.1." (group 1: digits, 2: letter).
 LIST_MARKER = re.compile(rf"(?:[{BULLETS}]\s*)?(?:(\d{{1,3}})|([a-z]|[а-я](?=\))))(?:\.\)|[.)])(?=\s|\Z)")
@@ -75,7 +91,7 @@ class Context:
 
 def contexts(text: str, resources: Resources):
     """Yield a ``Context`` for every candidate boundary in ``text``, left to right."""
-    for match in CANDIDATE.finditer(text):
+    for match in candidate_regex(resources.valedictions).finditer(text):
         start, end = match.span()
         if end >= len(text):
             continue  # nothing after it: the end of the text is a boundary anyway
@@ -84,6 +100,9 @@ def contexts(text: str, resources: Resources):
             kind, close, space = "stop", match.group("close"), match.group("space")
         elif match.group("cjk") is not None:
             kind, stop, close, space = "cjk", match.group("cjk"), "", text[match.end("cjk"):end]
+        elif match.group("valediction") if "valediction" in match.re.groupindex else None:
+            kind, stop, close, space = "valediction", ",", "", text[match.end("valediction") + 1:end]
+            start = match.end("valediction")
         elif match.group("newline") is not None:
             kind, stop, close, space = "newline", "", "", match.group()
         else:

@@ -33,6 +33,7 @@ class Resources:
     folded: dict[str, str]       # lower-cased key -> class, for entries written in lower case
     starters: frozenset[str]
     prepositions: frozenset[str]
+    valedictions: tuple[str, ...]
     longest: int                 # most tokens in one abbreviation ("и т. д." has 3)
 
     def abbreviation(self, key: str) -> str | None:
@@ -60,4 +61,5 @@ def resources(lang: str) -> Resources:
                 exact[key] = kind
     starters = frozenset(_entries(f"starters_{lang}.txt"))
     prepositions = frozenset(_entries(f"prepositions_{lang}.txt"))
-    return Resources(exact, folded, starters, prepositions, longest)
+    valedictions = tuple(_entries(f"valedictions_{lang}.txt"))
+    return Resources(exact, folded, starters, prepositions, valedictions, longest)

@@ -17,6 +17,7 @@ JOIN = False
 
 DASHES = "-–—―"
 STOP_CHARS = ".?!…"
+EMOTICON = re.compile(r"[:;]-?[()DPp]+")
 SPACED_ELLIPSIS = re.compile(r"\.(?: \.){2}\Z")
 INITIALS = re.compile(r"(?:[^\W\d_]\.){0,3}[^\W\d_]\Z")   # "В", "Л.Н", "J.R.R"
 PLAIN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\Z")
@@ -122,11 +123,29 @@ def list_marker(ctx: Context):
     return None
 
 
+def valediction(ctx: Context):
+    """'Regards, Debra Perlingiere': a letter's closing is a sentence when a capitalised word follows."""
+    if ctx.kind == "valediction":
+        return SPLIT if _is_upper(ctx.right_word) and ctx.text[ctx.begin:ctx.start - 1].strip() == "" or \
+            _is_upper(ctx.right_word) and ctx.text[max(0, ctx.start - 40):ctx.start].rstrip(",").split()[-1:] and \
+            _before_closing_is_sentence_end(ctx) else JOIN
+
+
+def _before_closing_is_sentence_end(ctx: Context) -> bool:
+    """The closing opens its line or follows a finished sentence ("…ASAP. Thanks, Sean")."""
+    text = ctx.text[max(0, ctx.start - 60):ctx.start]
+    for word in sorted(ctx.resources.valedictions, key=len, reverse=True):
+        if text.lower().endswith(word.lower()):
+            before = text[:len(text) - len(word)].rstrip(" \t")
+            return not before or before[-1] in "\n.?!)" or before.endswith(":)")
+    return False
+
+
 def punctuation_next(ctx: Context):
     """A sentence does not begin with closing punctuation: in '… ? ! »' the stop is not the end yet."""
-    if ctx.right and not any(char.isalnum() for char in ctx.right) and ctx.right[0] in CLOSERS + STOP_CHARS + ",;:":
-        if not (ctx.right[0] in ":;" and ctx.kind == "stop"):
-            return JOIN
+    if ctx.right and (not any(char.isalnum() for char in ctx.right) and ctx.right[0] in CLOSERS + STOP_CHARS + ",;:"
+                      or EMOTICON.fullmatch(ctx.right)):
+        return JOIN  # also "bacon! :)": the emoticon belongs to the sentence it follows
 
 
 def bracket_next(ctx: Context):
@@ -171,8 +190,12 @@ def line_break(ctx: Context):
 # --- rules for stops (. ? ! …) ---------------------------------------------------------------------------
 
 def spaced_ellipsis(ctx: Context):
-    """'. . .' marks an omission inside a sentence (four dots, '. . . .', end one)."""
+    """'. . .' marks an omission inside a sentence (four dots, '. . . .', end one), unless a new sentence
+    plainly starts after it (a capital other than the pronoun 'I')."""
     if SPACED_ELLIPSIS.match(ctx.stop) and not ctx.close:
+        word = ctx.right_word
+        if _is_upper(word) and word.rstrip("’'") not in ("I", "I’m", "I'm", "I’d", "I'd", "I’ll", "I'll", "I’ve", "I've"):
+            return None
         return JOIN
 
 
@@ -340,7 +363,7 @@ def default_split(ctx: Context):
     return SPLIT
 
 
-COMMON_HEAD = (paragraph_break, cjk_stop, bullet, enumeration, line_break, punctuation_next, list_marker,
+COMMON_HEAD = (paragraph_break, cjk_stop, bullet, enumeration, line_break, valediction, punctuation_next, list_marker,
                bracketed_stop, inside_parentheses, bracket_next)
 STOP_RULES_EN = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_en, abbreviation, initials_en)
 STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru, dash_inside_quote_ru, lowercase_next_ru, abbreviation,

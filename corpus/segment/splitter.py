@@ -37,7 +37,7 @@ class Segmenter:
                     yield ctx.start + 1, begin
                     continue
                 yield ctx.start + len(ctx.stop) + len(ctx.close), ctx.end
-            elif ctx.kind == "cjk":
+            elif ctx.kind in ("cjk", "valediction"):
                 yield ctx.start + len(ctx.stop), ctx.end
             else:
                 yield ctx.start, ctx.end
