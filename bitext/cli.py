@@ -19,6 +19,9 @@ COMMANDS = (
     ("segment", "segment"),
     ("align", "align"),
     ("eval", "evaluate"),
+    ("export", "export"),
+    ("import-review", "import_review"),
+    ("validate", "validate"),
 )
 
 

@@ -53,7 +53,11 @@ def with_metadata(pair: AlignedPair, options: dict) -> AlignedPair:
 
 def run_date(pair: AlignedPair, options: dict) -> str:
     """The run's timestamp: ``date`` option, else the pair's run, else ``SOURCE_DATE_EPOCH``, else now (UTC)."""
-    given = options.get("date") or pair.run.get("date")
+    return timestamp(options.get("date") or pair.run.get("date"))
+
+
+def timestamp(given: str | None = None) -> str:
+    """*given* if set (checked to be ISO 8601), else ``SOURCE_DATE_EPOCH``, else now, as ``…T…Z`` in UTC."""
     if given:
         if not is_iso_date(str(given)):
             raise InputError("--date", f"not an ISO 8601 date or date-time: {given!r}")

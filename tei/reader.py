@@ -36,12 +36,17 @@ def parser() -> etree.XMLParser:
 
 def parse(path: str | os.PathLike) -> etree._ElementTree:
     """Parse an XML file safely; unreadable or ill-formed input is an InputError."""
+    if not os.path.exists(path):
+        raise InputError(path, "no such file")
+    if os.path.isdir(path):
+        raise InputError(path, "is a directory, expected an XML file")
     try:
-        return etree.parse(os.fspath(path), parser())
+        with open(path, "rb") as handle:
+            return etree.parse(handle, parser())
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
     except etree.XMLSyntaxError as error:
-        raise InputError(path, f"not well-formed XML: {error.msg} (line {error.lineno})") from None
+        raise InputError(path, f"not well-formed XML: {error.msg}") from None
 
 
 def read(path: str | os.PathLike) -> AlignedPair:

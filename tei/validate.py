@@ -55,8 +55,9 @@ def check_tmx(tree) -> list[Problem]:
     srclang = header.get("srclang") if header is not None else None
     for tu in root.iter("tu"):
         langs = [tuv.get(XML_LANG) for tuv in tu.iterfind("tuv")]
-        if srclang and srclang != "*all*" and srclang not in langs:
-            problems.append((tu.sourceline, f"tu has no tuv in the header's srclang {srclang!r}"))
+        wanted = tu.get("srclang") or srclang
+        if wanted and wanted != "*all*" and wanted not in langs:
+            problems.append((tu.sourceline, f"tu has no tuv in its source language {wanted!r}"))
     return problems
 
 

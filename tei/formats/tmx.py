@@ -44,7 +44,8 @@ def write_to(handle, pair: AlignedPair, unaligned: str = "omit", **options) -> N
                     if not row.aligned and unaligned == "omit":
                         continue
                     xf.write("\n    ")
-                    with xf.element("tu", {"tuid": row.id}):
+                    # a target-only unit names its own source language (TMX: tu/@srclang overrides the header's)
+                    with xf.element("tu", {"tuid": row.id} if row.src_ids else {"tuid": row.id, "srclang": pair.tgt.lang}):
                         for name, value in (("x-link-type", row.type), ("x-cert", row.cert),
                                             ("x-resp", row.link.resp), ("x-status", row.status)):
                             xf.write("\n      ")
