@@ -63,6 +63,7 @@ class Features:
     sentences: int
     ends_sentence: bool
     ends_full_stop: bool
+    ends_colon: bool
     match: Match | None
 
 
@@ -84,6 +85,7 @@ def features(text: str) -> Features:
         sentences=1 + len(SENTENCE_BREAK.findall(stripped)),
         ends_sentence=bool(SENTENCE_END.search(stripped)),
         ends_full_stop=bool(FULL_STOP_END.search(stripped)),
+        ends_colon=stripped.endswith(":"),
         match=wording,
     )
 
@@ -94,7 +96,7 @@ def is_prose(f: Features) -> bool:
         return True
     if f.words < 3:
         return False
-    if f.ends_full_stop:
+    if f.ends_full_stop or (f.ends_colon and f.words >= 4):   # "The list has three items:" leads into a list
         return True
     # A lone short question is as often a heading as a paragraph; two sentences are prose.
     return f.ends_sentence and (f.sentences >= 2 or f.words >= 25)
@@ -125,7 +127,9 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
     """A ``(kind, attrs)`` for each candidate, in order."""
     n = len(candidates)
     feats = [features(c.text) for c in candidates]
-    prose = [is_prose(f) for f in feats]
+    # An HTML <p> with function words in it is running text even when it ends oddly.
+    prose = [is_prose(f) or (c.shape in ("p", "blockquote") and f.words >= 3 and f.function_share >= 0.1)
+             for c, f in zip(candidates, feats)]
     strong: list[str] = []
     for c, f in zip(candidates, feats):
         kind = ""
@@ -142,6 +146,15 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
                                       and f.words <= BYLINE_WORDS and f.sentences <= 1)
                for c, f in zip(candidates, feats)]
 
+    # A one-sentence block right above a byline is a title even if it ends with a full stop.
+    titled = [False] * n
+    for i in range(n - 1):
+        f = feats[i]
+        if (bylines[i + 1] and not bylines[i] and not strong[i] and prose[i]
+                and (f.sentences == 1 or not f.ends_full_stop) and f.words <= MAX_TITLE_WORDS and (i == 0 or not prose[i - 1] or bylines[i - 1])):
+            prose[i] = False
+            titled[i] = True
+
     kinds: list[str] = [""] * n
     attrs: list[dict[str, str]] = [dict(c.attrs) for c in candidates]
 
@@ -157,7 +170,7 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
         if bylines[i] or strong[i] == "language_switch":
             i -= 1
             continue
-        if strong[i] or prose[i] or not is_heading_like(feats[i]):
+        if strong[i] or prose[i] or not (titled[i] or is_heading_like(feats[i])):
             break
         above = i - 1
         while above >= 0 and (strong[above] == "language_switch" or bylines[above]):
@@ -174,6 +187,17 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
             continue
         title = i
         break
+    if title is not None:
+        # "Title / byline / standfirst / text": the title is the heading above the byline.
+        above = title - 1
+        while above >= 0 and strong[above] == "language_switch":
+            above -= 1
+        if above >= 0 and bylines[above]:
+            while above >= 0 and (bylines[above] or strong[above] == "language_switch"):
+                above -= 1
+            if above >= 0 and not strong[above] and not prose[above] and (
+                    titled[above] or is_heading_like(feats[above])):
+                title = above
     if any(c.hint == "title" for c in candidates[:first_prose]) and title is None:
         title = next(i for i, c in enumerate(candidates) if c.hint == "title")
     body_start = min(start, title) if title is not None else start
@@ -206,12 +230,6 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
             attrs[i].setdefault("href", "")
             attrs[i].setdefault("lang", "")
 
-    # Trailing headings of the body that head nothing but chrome are chrome themselves.
-    last_prose = max((i for i in range(body_start, end) if prose[i]), default=end - 1)
-    if end < n:
-        for i in range(last_prose + 1, end):
-            if kinds[i] in ("heading", "list_item"):
-                kinds[i] = ""
     _label_above(candidates, feats, kinds, body_start)
     _label_below(candidates, feats, prose, kinds, end)
     return [(k or "chrome", a) for k, a in zip(kinds, attrs)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,17 +74,39 @@ def odd_share(text: str) -> float:
     return odd / len(high)
 
 
+# Latin-1 or cp1252 text read as cp1251 puts lone Cyrillic letters inside Latin words ("cafй", "Дrger");
+# Russian text glues Latin to Cyrillic only now and then ("Духless", a Latin "a" typed for "а").
+MAX_GLUED_SHARE = 0.5
+
+
+def glued_share(text: str) -> float:
+    """Share of the Cyrillic letters that touch a Latin letter."""
+    cyrillic = glued = 0
+    for i, ch in enumerate(text):
+        if "\u0400" <= ch <= "\u04ff":
+            cyrillic += 1
+            neighbours = text[i - 1:i] + text[i + 1:i + 2]
+            glued += any(n.isascii() and n.isalpha() for n in neighbours)
+    return glued / cyrillic if cyrillic else 0.0
+
+
 def _legacy_cyrillic(data: bytes) -> tuple[str, str] | None:
-    """Decode *data* as whichever of cp1251 and koi8-r reads as Russian; ``None`` if neither does."""
+    """Decode *data* as whichever of cp1251 and koi8-r reads as Russian; ``None`` if neither does.
+
+    Text with no Cyrillic letter at all whose high bytes are all typographic in cp1251 (curly quotes and
+    dashes from a Windows editor) is read as cp1251: there both code pages agree with Windows-1252.
+    """
     best: tuple[float, str, str] | None = None
     for encoding in LEGACY_CYRILLIC:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:  # cp1251 leaves 0x98 undefined
             continue
-        if odd_share(text) > MAX_ODD_SHARE:
+        if odd_share(text) > MAX_ODD_SHARE or glued_share(text) > MAX_GLUED_SHARE:
             continue
         score = russian_score(text)
+        if score == -math.inf and encoding == "cp1251":
+            score = MIN_RUSSIAN_SCORE   # no Cyrillic, only typography: see above
         if score < MIN_RUSSIAN_SCORE:
             continue
         if best is None or score > best[0]:

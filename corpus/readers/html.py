@@ -46,6 +46,9 @@ CLASS_RE = [(kind, re.compile(rf"(?<![a-z0-9]){pattern}(?![a-z0-9])")) for kind,
 TAG_HINTS = {"nav": "navigation", "aside": "related"}
 SPACE = re.compile(r"[ \t\n\r\f\v]+")   # HTML white space; a no-break space is content and stays
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# A DOCTYPE with an internal subset (entity definitions): HTML has none, and libxml2's HTML parser would
+# leak its tail as text; it is dropped before parsing, so no entity it defines is ever expanded.
+DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def collapse(text: str) -> str:
@@ -187,6 +190,7 @@ def html_lang(root) -> str:
 def parse(markup: str):
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     markup = XML_DECLARATION.sub("", markup, count=1)
+    markup = DOCTYPE_SUBSET.sub("", markup, count=1)
     return lxml.html.document_fromstring(markup, parser=parser)
 
 

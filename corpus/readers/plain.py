@@ -79,7 +79,9 @@ def plain_candidates(text: str) -> list[Candidate]:
             a, b = lines[0][0], lines[-1][1]
             candidates.append(Candidate(a, b, text[a:b], "wrapped" if len(lines) > 1 else "line"))
             continue
+        bulleted = any(BULLET.match(text[a:b]) for a, b in lines)
         for a, b in lines:
-            shape = "bullet" if BULLET.match(text[a:b]) else "list"
+            # Beside bulleted lines, a line without a bullet is the list's lead-in or a heading, not an item.
+            shape = "bullet" if BULLET.match(text[a:b]) else ("line" if bulleted else "list")
             candidates.append(Candidate(a, b, text[a:b], shape))
     return candidates
