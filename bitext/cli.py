@@ -22,6 +22,7 @@ COMMANDS = (
     ("export", "export"),
     ("import-review", "import_review"),
     ("validate", "validate"),
+    ("terms", "terms"),
 )
 
 
