@@ -393,3 +393,20 @@ def candidates_to_glossary(candidates: list[Candidate], src_lang: str = "en", tg
             terms.append(Term(cand.equivalent, tgt_lang, "admitted", "noun"))
         concepts.append(Concept(concept_id, terms, note=note))
     return Glossary(concepts, title="Extracted term candidates")
+
+
+def candidates_to_csv(candidates: list[Candidate], src_lang: str = "en", tgt_lang: str = "ru") -> str:
+    """One row per candidate with its figures; the file reads back as a glossary (extra columns are ignored)."""
+    import csv
+    import io
+
+    glossary = candidates_to_glossary(candidates, src_lang, tgt_lang)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", src_lang, tgt_lang, f"{tgt_lang}_status", "frequency", "c_value", "specificity",
+                     "score", "dice", "cooccurrences", "confidence"])
+    for concept, cand in zip(glossary.concepts, candidates):
+        writer.writerow([concept.id, cand.term, cand.equivalent or "", "admitted" if cand.equivalent else "",
+                         cand.frequency, f"{cand.c_value:.3f}", f"{cand.specificity:.3f}", f"{cand.score:.3f}",
+                         f"{cand.dice:.3f}", cand.cooccurrences, f"{cand.confidence:.3f}"])
+    return out.getvalue()
