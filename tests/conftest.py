@@ -6,6 +6,8 @@ The builders are plain functions too, so ``benchmarks/tei_writer.py`` can import
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import random
 import re
@@ -51,7 +53,6 @@ def gold_document(folder: Path, lang: str, first_is_title: bool) -> Document | N
             block_index += 1
         blocks[block_index].sentences.append(Sentence(found, found + len(sentence), sentence))
         position = found + len(sentence)
-    import hashlib
     document = Document(text, lang, blocks,
                         Source(path=str(folder / f"{lang}.txt"), sha256=hashlib.sha256(raw).hexdigest(),
                                encoding="utf-8", size=len(raw)),
@@ -187,6 +188,29 @@ def random_pair(seed: int, n_blocks: int = 12, odd: bool = True, langs=("en", "r
     n_src, n_tgt = sum(1 for _ in src.sentences()), sum(1 for _ in tgt.sentences())
     return AlignedPair(src, tgt, random_alignment(rng, n_src, n_tgt),
                        run={"command": "bitext align a.txt b.txt --format tei", "date": FIXED_DATE})
+
+
+# ---------------------------------------------------------------- every kind of input at once
+@functools.cache
+def all_inputs() -> list[tuple[str, AlignedPair]]:
+    """(name, pair) for every kind of input the tests prove validity on (shared: do not modify them)."""
+    cases = []
+    if (seed := seed_pair()) is not None:
+        cases.append(("seed", seed))
+    for dataset, limit in (("wmt21_en_ru", 6), ("parice_en_is", None), ("textberg_de_fr", None)):
+        try:
+            cases += [(p.alignment.signature["gold"], p) for p in gold_pairs(dataset, limit)]
+        except FileNotFoundError:
+            pass
+    cases += [(f"random:{seed}", random_pair(seed)) for seed in range(12)]
+    cases.append(("random-same-language", random_pair(99, langs=("en", "en"))))
+    cases.append(("random-rtl-cjk", random_pair(7, langs=("he", "zh-Hant"))))
+    cases.append(("empty", empty_pair()))
+    return cases
+
+
+def empty_pair() -> AlignedPair:
+    return AlignedPair(Document("", "en"), Document("", "ru"), Alignment([], 0, 0), {"date": FIXED_DATE})
 
 
 # ---------------------------------------------------------------- schemas, compiled once per session
