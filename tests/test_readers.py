@@ -445,3 +445,24 @@ def test_every_block_kind_is_known():
     for path in [seed("en"), seed("ru"), seed_html("en"), seed_html("ru")]:
         for block in read_document(path).blocks:
             assert block.kind in BODY_KINDS + CHROME_KINDS
+
+
+PROSE_1 = "The council voted on Thursday night to begin the removal process, after hearing dozens of speakers."
+PROSE_2 = ("Workers took down the tall monument on Saturday morning, media outlets reported. It was installed "
+           "in 1905 and stood outside the old courthouse, in the same place that auctions were once held.")
+
+
+@pytest.mark.parametrize("blocks, kinds", [
+    (["Local news", "City removes an old monument", PROSE_1, PROSE_2], ["rubric", "title", "paragraph", "paragraph"]),
+    (["City removes an old monument", "Jane Doe", PROSE_1, PROSE_2], ["title", "byline", "lede", "paragraph"]),
+    (["City removes an old monument", "Workers finished the job before the weekend", PROSE_1, PROSE_2],
+     ["title", "heading", "paragraph", "paragraph"]),
+    (["Politics, Society", "City removes an old monument", "Published 3 July 2020, 14:05", PROSE_1, PROSE_2],
+     ["tagline", "title", "byline", "lede", "paragraph"]),
+    (["City removes an old monument", PROSE_1, "Share on Facebook", PROSE_2, "Comments"],
+     ["title", "paragraph", "navigation", "paragraph", "navigation"]),
+])
+def test_small_layouts(blocks, kinds):
+    doc = document_from_text("\n\n".join(blocks) + "\n", "en")
+    doc.check()
+    assert [b.kind for b in doc.blocks] == kinds

@@ -116,6 +116,7 @@ def is_name_like(text: str, f: Features) -> bool:
         and not any(ch.isdigit() for ch in text)
         and all(t[0].isupper() for t in tokens)
         and not f.ends_sentence
+        and not TOPIC_SEPARATOR.search(text)
     )
 
 
@@ -161,48 +162,11 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
     start, end = _body_span(candidates, feats, prose, strong)
     first_prose = next((i for i in range(start, end) if prose[i] and not bylines[i]), start)
 
-    # Title: the nearest heading-like block above the first prose block.
-    title = None
-    i = first_prose - 1
-    steps = 0
-    while i >= 0 and steps < 6:
-        steps += 1
-        if bylines[i] or strong[i] == "language_switch":
-            i -= 1
-            continue
-        if strong[i] or prose[i] or not (titled[i] or is_heading_like(feats[i])):
-            break
-        above = i - 1
-        while above >= 0 and (strong[above] == "language_switch" or bylines[above]):
-            above -= 1
-        if (
-            is_name_like(candidates[i].text, feats[i])
-            and above >= 0
-            and not strong[above]
-            and is_heading_like(feats[above])
-            and not is_name_like(candidates[above].text, feats[above])
-        ):
-            bylines[i] = True   # a name under a title is its author
-            i -= 1
-            continue
-        title = i
-        break
-    if title is not None:
-        # "Title / byline / standfirst / text": the title is the heading above the byline.
-        above = title - 1
-        while above >= 0 and strong[above] == "language_switch":
-            above -= 1
-        if above >= 0 and bylines[above]:
-            while above >= 0 and (bylines[above] or strong[above] == "language_switch"):
-                above -= 1
-            if above >= 0 and not strong[above] and not prose[above] and (
-                    titled[above] or is_heading_like(feats[above])):
-                title = above
+    title = _find_title(candidates, feats, prose, strong, bylines, titled, first_prose)
     if any(c.hint == "title" for c in candidates[:first_prose]) and title is None:
         title = next(i for i, c in enumerate(candidates) if c.hint == "title")
-    body_start = min(start, title) if title is not None else start
-    if title is not None:
-        start = min(start, title)
+    # The article starts at its title; what stands above it is chrome (rubric, tagline, ...).
+    body_start = title if title is not None else start
 
     # The lede: a short first prose block beside a byline (or marked as one by the page).
     lede = None
@@ -233,6 +197,55 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
     _label_above(candidates, feats, kinds, body_start)
     _label_below(candidates, feats, prose, kinds, end)
     return [(k or "chrome", a) for k, a in zip(kinds, attrs)]
+
+
+MAX_HEAD_STACK = 6
+
+
+def _find_title(candidates, feats, prose, strong, bylines, titled, first_prose) -> int | None:
+    """The title among the heading-like blocks stacked above the first prose block.
+
+    The stack runs up from the first prose block over headings, bylines and language switches until prose
+    or other chrome.  With a byline in it, the title is the heading right above the byline (below it may
+    stand a standfirst).  Otherwise it is the topmost heading that is not a label — a rubric or tag line
+    (a tag list, or four words or fewer) — and failing that the heading nearest the text.
+    """
+    def heading(i):
+        return not strong[i] and not prose[i] and (titled[i] or is_heading_like(feats[i]))
+
+    stack: list[int] = []          # heading-like blocks, nearest the text first
+    i = first_prose - 1
+    while i >= 0 and first_prose - i <= MAX_HEAD_STACK:
+        if bylines[i] or strong[i] == "language_switch":
+            i -= 1
+            continue
+        if not heading(i):
+            break
+        above = i - 1
+        while above >= 0 and (strong[above] == "language_switch" or bylines[above]):
+            above -= 1
+        # Only the heading nearest the text can be an author's name under the title.
+        if (not stack and is_name_like(candidates[i].text, feats[i]) and above >= 0 and heading(above)
+                and not is_name_like(candidates[above].text, feats[above])):
+            bylines[i] = True   # a name under a title is its author
+        else:
+            stack.append(i)
+        i -= 1
+    if not stack:
+        return None
+    lowest_byline = next((j for j in range(first_prose - 1, stack[-1], -1) if bylines[j]), None)
+    if lowest_byline is not None:
+        above_byline = [j for j in stack if j < lowest_byline]
+        if above_byline:
+            return above_byline[0]
+
+    def label(j):
+        return is_tagline(candidates[j].text, feats[j]) or feats[j].words <= 4
+
+    for j in reversed(stack):   # topmost first
+        if not label(j):
+            return j
+    return stack[0]
 
 
 def _body_kind(i, c: Candidate, f: Features, prose: bool, title, lede) -> str:
