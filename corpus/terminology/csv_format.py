@@ -145,7 +145,8 @@ def read_csv(path: str | os.PathLike) -> Glossary:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(path, f"not UTF-8 text (byte {error.start}); save the glossary as UTF-8") from None
+        line = raw[:error.start].count(b"\n") + 1
+        raise InputError(path, f"line {line}: not UTF-8 text (byte {error.start}); save the glossary as UTF-8") from None
     return parse_csv(text, path)
 
 

@@ -1,0 +1,146 @@
+"""TermMatcher: terms found through inflection, spelling and hyphenation, with offsets into the original."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus.terminology import STARTER_GLOSSARY, load_glossary
+from corpus.terminology.csv_format import parse_csv
+from corpus.terminology.matcher import TermMatch, TermMatcher
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT / "tests" / "data" / "terms"
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary(STARTER_GLOSSARY)
+
+
+@pytest.fixture(scope="module")
+def en(glossary):
+    return TermMatcher(glossary, "en")
+
+
+@pytest.fixture(scope="module")
+def ru(glossary):
+    return TermMatcher(glossary, "ru")
+
+
+def found(matcher: TermMatcher, text: str) -> list[tuple[str, str]]:
+    return [(text[m.start:m.end], m.concept_id) for m in matcher.find(text)]
+
+
+def read_gold(lang: str) -> set[tuple[int, int, str]]:
+    with open(GOLD / f"seed_terms_{lang}.tsv", encoding="utf-8", newline="") as handle:
+        return {(int(r["start"]), int(r["end"]), r["concept_id"]) for r in csv.DictReader(handle, delimiter="\t")}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_gold_file_matches_the_seed(lang):
+    text = (SEEDS / f"sino-russian-entente.{lang}.txt").read_text(encoding="utf-8")
+    with open(GOLD / f"seed_terms_{lang}.tsv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            assert text[int(row["start"]):int(row["end"])] == row["surface"], row
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_seed_recall_and_precision(glossary, lang):
+    text = (SEEDS / f"sino-russian-entente.{lang}.txt").read_text(encoding="utf-8")
+    gold = read_gold(lang)
+    predicted = {(m.start, m.end, m.concept_id) for m in TermMatcher(glossary, lang).find(text)}
+    correct = len(predicted & gold)
+    assert correct / len(gold) == 1.0, sorted(gold - predicted)
+    assert correct / len(predicted) >= 0.98, sorted(predicted - gold)
+
+
+def test_english_body_counts_agree_with_the_seed_metadata(en):
+    meta = json.loads((SEEDS / "sino-russian-entente.en.meta.json").read_text(encoding="utf-8"))
+    paragraphs = json.loads((ROOT / "tests" / "data" / "seed" / "paragraphs.json").read_text(encoding="utf-8"))
+    sentences = (ROOT / "tests" / "data" / "seed" / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
+    body = [sentences[i] for block in paragraphs["en"] if block["kind"] == "paragraph"
+            for i in range(block["sentences"][0], block["sentences"][1] + 1)]
+    counts: dict[str, int] = {}
+    for sentence in body:
+        for match in en.find(sentence):
+            counts[match.concept_id] = counts.get(match.concept_id, 0) + 1
+    expected = meta["body_counts"]["terms_in_body"]
+    assert {k: counts.get(k.replace(" ", "_"), 0) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("укрепление стратегического альянса с Пекином", "стратегического альянса"),
+    ("не стал стратегическим союзом", "стратегическим союзом"),
+    ("о стратегических альянсах", "стратегических альянсах"),
+    ("провозгласили стратегическое партнерство", "стратегическое партнерство"),      # е for ё
+    ("СТРАТЕГИЧЕСКОЕ ПАРТНЁРСТВО", "СТРАТЕГИЧЕСКОЕ ПАРТНЁРСТВО"),
+    ("военными союзами", "военными союзами"),
+    ("пакта о ненападении", "пакта о ненападении"),
+])
+def test_russian_inflection(ru, text, surface):
+    assert [s for s, _ in found(ru, text)] == [surface]
+
+
+@pytest.mark.parametrize("text, surface, concept", [
+    ("two strategic alliances", "strategic alliances", "strategic_alliance"),
+    ("rival Ententes", "Ententes", "entente"),
+    ("a nonaggression pact", "nonaggression pact", "non_aggression_pact"),
+    ("a non aggression pact", "non aggression pact", "non_aggression_pact"),
+    ("a non\u2011aggression pact", "non\u2011aggression pact", "non_aggression_pact"),
+    ("the military\u00a0alliance", "military\u00a0alliance", "military_alliance"),
+    ("a military\nalliance", "military\nalliance", "military_alliance"),
+    ("great-power competition", "great-power competition", "great_power_competition"),
+    ("joint exercises", "joint exercises", "joint_exercises"),
+])
+def test_english_inflection_and_spelling(en, text, surface, concept):
+    assert found(en, text) == [(surface, concept)]
+
+
+def test_offsets_point_into_the_original_text(ru):
+    text = "Соз\u00adдать стратеги\u0301ческий альянс\u00a0и ёще"
+    (match,) = ru.find(text)
+    assert text[match.start:match.end] == "стратеги\u0301ческий альянс"
+    assert match == TermMatch(match.start, match.end, "strategic_alliance", "стратегический альянс", "preferred")
+
+
+def test_acronyms_are_case_sensitive(ru):
+    assert found(ru, "в АТР и в Азиатско-Тихоокеанском регионе") == [
+        ("АТР", "asia_pacific"), ("Азиатско-Тихоокеанском регионе", "asia_pacific")]
+    assert found(ru, "атр спрн") == []
+
+
+def test_no_match_inside_a_longer_word_or_across_punctuation(en, ru):
+    assert found(en, "the alliances' sanctionsbusting, multialliance") == [("alliances", "alliance")]
+    assert found(en, "military, alliance") == [("alliance", "alliance")]
+    assert found(ru, "антантовский союзник") == []
+    assert found(en, "strategic. Alliance") == [("Alliance", "alliance")]
+
+
+def test_verb_forms_do_not_match_noun_terms(en):
+    assert found(en, "Russia was sanctioned; the sanctions bit") == [("sanctions", "sanctions")]
+
+
+def test_longest_match_wins_and_nested_candidates_stay_available(en):
+    text = "the great power competition of great powers"
+    assert found(en, text) == [("great power competition", "great_power_competition"), ("great powers", "great_power")]
+    every = {(text[m.start:m.end], m.concept_id) for m in en.find_all(text)}
+    assert ("great power", "great_power") in every
+
+
+def test_homonyms_go_to_the_best_status_then_glossary_order():
+    glossary = parse_csv("id,en,ru,ru_status\n"
+                         "first,alignment,сближение,admitted\n"
+                         "second,rapprochement,сближение,preferred\n"
+                         "third,convergence,сближение,preferred\n", "g.csv")
+    matches = TermMatcher(glossary, "ru").find("их сближение")
+    assert [(m.concept_id, m.status) for m in matches] == [("second", "preferred")]
+
+
+def test_other_languages_match_exact_forms():
+    glossary = parse_csv("id,en,de\nc1,alliance,Bündnis\n", "g.csv")
+    assert found(TermMatcher(glossary, "de"), "ein bündnis, ein Bündnisse") == [("bündnis", "c1")]
