@@ -163,8 +163,6 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
     first_prose = next((i for i in range(start, end) if prose[i] and not bylines[i]), start)
 
     title = _find_title(candidates, feats, prose, strong, bylines, titled, first_prose)
-    if any(c.hint == "title" for c in candidates[:first_prose]) and title is None:
-        title = next(i for i, c in enumerate(candidates) if c.hint == "title")
     # The article starts at its title; what stands above it is chrome (rubric, tagline, ...).
     body_start = title if title is not None else start
 
@@ -233,6 +231,9 @@ def _find_title(candidates, feats, prose, strong, bylines, titled, first_prose) 
         i -= 1
     if not stack:
         return None
+    marked = [j for j in stack if candidates[j].shape == "h1" or candidates[j].hint == "title"]
+    if marked:   # the page says which heading is the title
+        return marked[-1]
     lowest_byline = next((j for j in range(first_prose - 1, stack[-1], -1) if bylines[j]), None)
     if lowest_byline is not None:
         above_byline = [j for j in stack if j < lowest_byline]
