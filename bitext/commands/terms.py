@@ -41,10 +41,7 @@ def _glossary_option(func):
 
 def _emit(data: str | bytes, output: str | None) -> None:
     if output is None:
-        if isinstance(data, bytes):
-            click.get_binary_stream("stdout").write(data)
-        else:
-            click.echo(data, nl=False)
+        click.echo(data, nl=False)      # bytes go to the binary stream as they are
         return
     with atomic_output(output, "wb" if isinstance(data, bytes) else "w") as handle:
         handle.write(data)

@@ -1,0 +1,77 @@
+"""Term extraction on the seed pair with the gold alignment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.terminology.csv_format import parse_csv
+from corpus.terminology.extract import (candidates_to_csv, candidates_to_glossary, english_candidates,
+                                        extract_terms)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "tests" / "data" / "seed"
+
+
+def seed_pairs() -> list[tuple[str, str, str]]:
+    en = (SEED / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
+    ru = (SEED / "sentences_ru.txt").read_text(encoding="utf-8").splitlines()
+    pairs = []
+    for number, line in enumerate((SEED / "gold.tsv").read_text(encoding="utf-8").splitlines(), 1):
+        left, right = line.split("\t")
+        pairs.append((" ".join(en[int(i)] for i in left.split(",") if i),
+                      " ".join(ru[int(j)] for j in right.split(",") if j), f"l{number}"))
+    return pairs
+
+
+@pytest.fixture(scope="module")
+def candidates():
+    return extract_terms(seed_pairs(), "en", "ru", top=15)
+
+
+@pytest.mark.parametrize("term, equivalent", [
+    ("strategic alliance", "стратегический альянс"),
+    ("military alliance", "военный союз"),
+    ("strategic partnership", "стратегическое партнёрство"),
+])
+def test_key_terms_are_in_the_top_15_with_their_russian_equivalent(candidates, term, equivalent):
+    by_term = {c.term: c for c in candidates}
+    assert term in by_term, [c.term for c in candidates]
+    assert by_term[term].equivalent == equivalent
+    assert by_term[term].confidence >= 0.6
+
+
+def test_ranking_is_deterministic_and_ordered(candidates):
+    again = extract_terms(seed_pairs(), "en", "ru", top=15)
+    assert [(c.term, c.equivalent, c.score) for c in again] == [(c.term, c.equivalent, c.score) for c in candidates]
+    assert [c.score for c in candidates] == sorted((c.score for c in candidates), reverse=True)
+
+
+def test_c_value_discounts_nested_candidates():
+    pairs = [("A formal military alliance is not a military alliance.", "", "l1"),
+             ("The formal military alliance held.", "", "l2")]
+    found, _ = english_candidates((link, src) for src, _, link in pairs)
+    assert found[("military", "alliance")][0] == 3
+    assert found[("formal", "military", "alliance")][0] == 2
+    result = {c.term: c for c in extract_terms(pairs, "en", "ru", top=10)}
+    # military alliance: log2(2) * (3 - 2/1) = 1; formal military alliance: log2(3) * 2
+    assert result["military alliance"].c_value == pytest.approx(1.0)
+    assert result["formal military alliance"].c_value == pytest.approx(2 * 1.5849625, rel=1e-6)
+
+
+def test_clauses_are_not_noun_phrases():
+    pairs = [("Chinese banks proved wary. Chinese banks lend. Gorbachev visited Beijing twice.", "", "l1")]
+    found, _ = english_candidates((link, src) for src, _, link in pairs)
+    keys = {" ".join(k) for k in found}
+    assert "chinese bank" in keys
+    assert not any("proved" in k or "lend" in k or "visited" in k for k in keys)
+
+
+def test_output_reads_back_as_a_glossary(candidates):
+    glossary = parse_csv(candidates_to_csv(candidates), "candidates.csv")
+    assert len(glossary) == len(candidates)
+    concept = next(c for c in glossary if c.label("en") == "military alliance")
+    assert [(t.text, t.status) for t in concept.terms_in("ru")] == [("военный союз", "admitted")]
+    tbx = candidates_to_glossary(candidates)
+    assert tbx.concepts[0].note.startswith("extracted: frequency")
