@@ -63,6 +63,7 @@ def test_segmented_paragraph_blocks_from_en_txt():
 # --- shared helpers for real text -------------------------------------------------------------------------
 
 import hashlib  # noqa: E402
+import re  # noqa: E402
 import json  # noqa: E402
 
 from corpus.document import BODY_KINDS, CHROME_KINDS  # noqa: E402
@@ -466,3 +467,54 @@ def test_small_layouts(blocks, kinds):
     doc = document_from_text("\n\n".join(blocks) + "\n", "en")
     doc.check()
     assert [b.kind for b in doc.blocks] == kinds
+
+
+def _html_page(lang: str, paragraphs: list[str]) -> str:
+    """Another site's template (unlike the seed page): menus with language links, breadcrumbs, a <time>,
+    the text in <div class="article-body">, a sidebar, a newsletter box and a footer."""
+    from html import escape
+
+    title, *body = paragraphs
+    other = "ru" if lang == "en" else "en"
+    return "\n".join([
+        f'<!doctype html><html lang="{lang}-XX"><head><title>{escape(title)} - Example</title>',
+        "<script>var x = '<p>not text</p>';</script></head><body>",
+        '<div id="top-bar"><ul class="lang-menu"><li><a href="/en/" hreflang="en">EN</a></li>'
+        '<li><a href="/ru/" hreflang="ru">RU</a></li></ul></div>',
+        '<nav class="breadcrumbs"><a href="/">Home</a> › <a href="/world">World</a></nav>',
+        '<div class="content"><div class="post">',
+        f'<h1 class="post-title">{escape(title)}</h1>',
+        '<div class="post-meta"><span class="author">Jane Doe</span> <time datetime="2020-07-28">28.07.2020</time></div>',
+        '<div class="article-body">',
+        *[f"<p>{escape(p)}</p>" for p in body],
+        "</div>",
+        f'<p class="translation-note"><a href="/{other}/story-1" lang="{other}">{"Читать на русском" if other == "ru" else "Read in English"}</a></p>',
+        "</div>",
+        '<div class="sidebar"><h3>Popular</h3><ul><li><a href="/1">First teaser title</a></li>'
+        '<li><a href="/2">Second teaser title</a></li></ul></div>',
+        '<div class="newsletter"><p>Get our best stories every morning in your inbox, sign up now.</p></div>',
+        "</div>",
+        '<footer><p>Contacts</p><p>© 2020 Example Media</p></footer>',
+        "</body></html>",
+    ])
+
+
+def test_html_template_around_every_wmt21_article():
+    checked = 0
+    for path in wmt_docs():
+        lang = path.stem
+        paragraphs = paragraphs_of(path)
+        doc = document_from_text(_html_page(lang, paragraphs), "auto", "text/html")
+        doc.check()
+        assert doc.lang == lang
+        assert [b.text for b in doc.body_blocks()] == [re.sub(r"[ \t\n\r\f\v]+", " ", p).strip() for p in paragraphs], path
+        assert doc.body_blocks()[0].kind == "title"
+        other = "ru" if lang == "en" else "en"
+        # The "EN | RU" menu leads to front pages: navigation; the article's own link is the counterpart.
+        assert doc.counterpart == f"/{other}/story-1"
+        assert [b.attrs for b in doc.blocks if b.kind == "language_switch"] == [
+            {"href": f"/{other}/story-1", "lang": other}]
+        assert [b.text for b in doc.blocks[:2]] == ["EN", "RU"] and doc.blocks[0].kind == "navigation"
+        assert "not text" not in doc.text
+        checked += 1
+    assert checked >= 130

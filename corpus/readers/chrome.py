@@ -16,6 +16,9 @@ donation appeal, "Read also" teasers, a search box.  The rules, in order:
    byline.  Short labels above the title are a rubric (a single label) or a tagline (several topics).
 4. Below the body, every block takes the kind of the last strong heading above it ("Top reads" → related),
    prose that asks for money is an appeal, and anything else is chrome.
+5. Language links to the page's own language or to a front page ("/ru/") are navigation, so that
+   ``Document.counterpart`` is the link to this article's translation (applied by the reader, which knows
+   the document's language).
 """
 
 from __future__ import annotations
@@ -132,15 +135,17 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
     prose = [is_prose(f) or (c.shape in ("p", "blockquote") and f.words >= 3 and f.function_share >= 0.1)
              for c, f in zip(candidates, feats)]
     strong: list[str] = []
+    generic: list[bool] = []   # chrome only because it sits in a page's header, footer or sidebar
     for c, f in zip(candidates, feats):
-        kind = ""
-        if c.hint in STRONG_KINDS or c.hint in ("byline",):
-            kind = c.hint
-        if f.match is not None and f.match.kind in STRONG_KINDS and (not kind or f.match.kind == "language_switch"):
-            # Structure outranks wording ("Topics" in a <nav> is a menu entry, not a tag line), except that
-            # a "Read in Russian" link is a language switch wherever it sits.
-            kind = f.match.kind
-        strong.append(kind if kind in STRONG_KINDS else "")
+        kind = c.hint if c.hint in STRONG_KINDS else ""
+        wording = f.match.kind if f.match is not None and f.match.kind in STRONG_KINDS else ""
+        if wording and (kind in ("", "chrome") or wording == "language_switch"):
+            # A specific structure outranks wording ("Topics" in a <nav> is a menu entry, not a tag line),
+            # but wording is more precise than "somewhere in the footer", and a "Read in Russian" link is a
+            # language switch wherever it sits.
+            kind = wording
+        strong.append(kind)
+        generic.append(kind == "chrome" and not wording)
     # A dated or "By …" line may end with a full stop ("29 ноября 2026 г."); it is still a byline, but only
     # where bylines stand: above the first prose block or right under the lede (see below).
     bylines = [c.hint == "byline" or (f.match is not None and f.match.kind == "byline"
@@ -193,7 +198,7 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
             attrs[i].setdefault("lang", "")
 
     _label_above(candidates, feats, kinds, body_start)
-    _label_below(candidates, feats, prose, kinds, end)
+    _label_below(candidates, prose, kinds, generic, end)
     return [(k or "chrome", a) for k, a in zip(kinds, attrs)]
 
 
@@ -306,6 +311,18 @@ def _body_span(candidates, feats, prose, strong) -> tuple[int, int]:
     return best
 
 
+LANGUAGE_ROOT = re.compile(r"^(?:https?://[^/]+)?/*[a-z]{2,3}(?:[-_][a-z0-9]+)?/*(?:index\.\w+)?$", re.IGNORECASE)
+
+
+def is_language_menu_entry(attrs: dict[str, str], doc_lang: str) -> bool:
+    """A link to the page's own language, or to another language's front page ("/ru/"), is site navigation:
+    it does not lead to this article's translation."""
+    if attrs.get("lang") and attrs.get("lang") == doc_lang:
+        return True
+    href = attrs.get("href", "").split("#")[0].split("?")[0]
+    return bool(href) and bool(LANGUAGE_ROOT.match(href))
+
+
 def _asks_for_support(text: str) -> bool:
     found = match(text, ("contains",))
     return found is not None and found.kind == "appeal"
@@ -325,14 +342,14 @@ def _label_above(candidates, feats, kinds, body_start) -> None:
             kinds[i] = "chrome"
 
 
-def _label_below(candidates, feats, prose, kinds, end) -> None:
+def _label_below(candidates, prose, kinds, generic, end) -> None:
     """After the body a block belongs to the section the last strong heading opened."""
     section = "chrome"
     for i in range(end, len(candidates)):
         if kinds[i] in ("related", "appeal", "navigation"):
             section = kinds[i]
             continue
-        if kinds[i]:
+        if kinds[i] and not generic[i]:
             continue
         if prose[i] and _asks_for_support(candidates[i].text):
             kinds[i] = "appeal"

@@ -9,7 +9,7 @@ from ..document import Block, Document, Source
 from ..errors import InputError
 from ..langid import detect
 from ..metadata import read_meta
-from .chrome import Candidate, classify
+from .chrome import Candidate, classify, is_language_menu_entry
 from .encoding import decode_file
 from .html import html_candidates, looks_like_html
 from .plain import plain_candidates
@@ -42,6 +42,9 @@ def document_from_text(text: str, lang: str = "auto", media_type: str = "text/pl
         doc = Document(text=text, lang=lang, blocks=_blocks(plain_candidates(text)))
     if doc.lang == "auto":
         doc.lang = _guess_lang(doc)
+    for block in doc.blocks:
+        if block.kind == "language_switch" and is_language_menu_entry(block.attrs, doc.lang):
+            block.kind = "navigation"
     if source is not None:
         doc.source = source
     return doc
