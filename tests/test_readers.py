@@ -366,6 +366,18 @@ def test_wmt21_every_paragraph_is_body():
         assert not doc.chrome_blocks(), path
 
 
+@pytest.mark.parametrize("name", ["textberg_de_fr", "parice_en_is", "bible_en_zh_bertalign"])
+def test_other_alignment_sets_read_whole_and_in_their_language(name):
+    """de, fr, is, zh and English books: every paragraph is a body block and the language is found."""
+    paths = [p for p in sorted(need(ALIGNMENT / name).glob("*/*.txt")) if not p.name.startswith("sentences_")]
+    assert paths
+    for path in paths:
+        doc = read_document(path)
+        doc.check()
+        assert [b.text for b in doc.body_blocks()] == paragraphs_of(path), path
+        assert doc.lang == path.stem, path
+
+
 # --- HTML -------------------------------------------------------------------------------------------------
 
 def seed_html(lang: str) -> Path:
