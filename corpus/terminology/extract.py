@@ -25,7 +25,7 @@ from typing import Iterable
 
 from .lemmas import lemmatizer_for
 from .model import Concept, Glossary, Term
-from .tokens import Token, hyphen_joined, joinable, normalise, tokenize
+from .tokens import Token, hyphen_joined, joinable, normalise, starts_sentence, tokenize
 
 DATA = Path(__file__).parent / "data"
 MAX_WORDS = 5
@@ -63,17 +63,6 @@ def stopwords(lang: str) -> frozenset[str]:
     path = DATA / f"stopwords.{lang}.txt"
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-
-
-def starts_sentence(text: str, start: int) -> bool:
-    """Is *start* the first word of a sentence (nothing before it but spaces, quotes, brackets and a full
-    stop, question or exclamation mark)?  Its capital then says nothing about the word."""
-    k = start - 1
-    while k >= 0 and (text[k].isspace() or text[k] in "\"'«»“”‘’„([—–-"):
-        k -= 1
-    if k >= 0 and text[k] == "." and k >= 1 and text[k - 1].isupper() and (k < 2 or text[k - 2] in ". "):
-        return False                        # "the U.S. National Security Strategy": an initial, not an end
-    return k < 0 or text[k] in ".!?…"
 
 
 def words(text: str) -> list[list[Word]]:

@@ -16,10 +16,14 @@ import itertools
 from dataclasses import dataclass, field
 
 from .lemmas import Lemmatizer, lemmatizer_for
-from .model import STATUSES, Glossary, Term
-from .tokens import Token, hyphen_joined, joinable, tokenize
+from .model import STATUSES, Glossary, Term, primary_language
+from .tokens import Token, hyphen_joined, joinable, starts_sentence, tokenize
 
 _CASE = "\x00"          # prefix of exact-form keys (case-sensitive terms)
+# Languages whose writers capitalise only sentence starts and proper names (no title case in headlines): there a
+# lower-case term written with a capital inside a sentence is part of a name ("Советского Союза", "Союз
+# крестьян") and is not matched.  English is not listed: its headlines capitalise every word.
+NAME_CAPITAL_LANGUAGES = frozenset({"ru", "uk", "be", "bg"})
 _MAX_SOLID_PARTS = 3    # "non-aggression" -> "nonaggression": join at most this many hyphenated parts
 _MAX_PATHS = 256        # key combinations inserted per term variant (ambiguous words multiply them)
 
@@ -40,10 +44,12 @@ class _Node:
 
 
 class TermMatcher:
-    def __init__(self, glossary: Glossary, lang: str, lemmatizer: Lemmatizer | None = None):
+    def __init__(self, glossary: Glossary, lang: str, lemmatizer: Lemmatizer | None = None,
+                 name_guard: bool | None = None):
         self.glossary = glossary
         self.lang = lang
         self.lemmatizer = lemmatizer or lemmatizer_for(lang)
+        self.name_guard = (primary_language(lang) in NAME_CAPITAL_LANGUAGES) if name_guard is None else name_guard
         self._root = _Node()
         for index, concept in enumerate(glossary.concepts):
             for term in concept.terms_in(lang):
@@ -94,10 +100,17 @@ class TermMatcher:
                     for key in keys & node.children.keys():
                         child = node.children[key]
                         for index, term, concept_id in child.entries:
+                            if self.name_guard and self._in_a_name(text, tokens[i], term):
+                                continue
                             found.add((tokens[i].start, tokens[last].end, index, concept_id, term.text, term.status))
                         if child.children and last + 1 < len(tokens) and joinable(text, tokens[last], tokens[last + 1]):
                             frontier.append((child, last + 1))
         return [TermMatch(s, e, cid, t, st) for s, e, _, cid, t, st in sorted(found)]
+
+    @staticmethod
+    def _in_a_name(text: str, first: Token, term: Term) -> bool:
+        return (not term.case_sensitive and term.text[:1].islower() and first.text[:1].isupper()
+                and not first.text.isupper() and not starts_sentence(text, first.start))
 
     def find(self, text: str) -> list[TermMatch]:
         """Non-overlapping matches, longest first; ties on one span go to the best status, then glossary order."""

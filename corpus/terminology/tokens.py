@@ -49,3 +49,16 @@ def hyphen_joined(text: str, left: Token, right: Token) -> bool:
     """``non-aggression``: one hyphen and nothing else between the two tokens (a compound that may also be
     written solid, ``nonaggression``)."""
     return right.start - left.end == 1 and _JOINER.match(text, left.end) is not None
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Is *start* the first word of a sentence or line (nothing before it but spaces, opening quotes and
+    brackets, and a full stop, question or exclamation mark)?  Its capital then says nothing about the word."""
+    k = start - 1
+    while k >= 0 and (text[k].isspace() or text[k] in "\"'«»“”‘’„([—–-"):
+        if text[k] == "\n":
+            return True
+        k -= 1
+    if k >= 1 and text[k] == "." and text[k - 1].isupper() and (k < 2 or text[k - 2] in ". "):
+        return False                        # "the U.S. National Security Strategy": an initial, not an end
+    return k < 0 or text[k] in ".!?…"
