@@ -530,3 +530,22 @@ def test_html_template_around_every_wmt21_article():
         assert "not text" not in doc.text
         checked += 1
     assert checked >= 130
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("layout", ["labels-in-one-run", "every-line-apart", "crlf-and-trailing-spaces"])
+def test_seed_layout_variants(lang, layout):
+    """The same page copied differently: the body and the chrome kinds must not change."""
+    text = seed(lang).read_text(encoding="utf-8")
+    runs = text.split("\n\n")
+    if layout == "labels-in-one-run":      # rubric, tag line and language link with no blank line between
+        text = "\n".join(runs[:3]) + "\n\n" + "\n\n".join(runs[3:])
+    elif layout == "every-line-apart":     # list items and teaser/author pairs separated by blank lines
+        text = "\n\n".join(run.replace("\n", "\n\n") for run in runs)
+    else:
+        text = "\r\n".join(line + "  " for line in text.split("\n"))
+    doc = document_from_text(text.replace("\r\n", "\n"), "auto")
+    doc.check()
+    assert [b.text for b in doc.body_blocks()] == gold_body(lang)
+    assert [b.kind for b in doc.body_blocks()] == gold_kinds(lang)
+    assert [[b.kind, b.text] for b in doc.chrome_blocks()] == gold_chrome(lang)

@@ -221,7 +221,10 @@ def html_candidates(markup: str) -> tuple[str, list[Candidate], dict[str, str]]:
     return "".join(parts), candidates, facts
 
 
+MARKUP_START = re.compile(r"<(?:!doctype html|html|head|body|p|div|article|main|section)[\s>]")
+
+
 def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:2000].lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head or bool(
-        re.search(r"<(?:html|head|body|p|div|article)[\s>]", head)) and head.startswith("<")
+    """Markup from the first character: a doctype, <html>, or a common block element near the top."""
+    head = text.lstrip("\ufeff \t\n")[:2000].lower()
+    return head.startswith("<") and bool(MARKUP_START.search(head))
