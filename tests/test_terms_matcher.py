@@ -144,3 +144,15 @@ def test_homonyms_go_to_the_best_status_then_glossary_order():
 def test_other_languages_match_exact_forms():
     glossary = parse_csv("id,en,de\nc1,alliance,Bündnis\n", "g.csv")
     assert found(TermMatcher(glossary, "de"), "ein bündnis, ein Bündnisse") == [("bündnis", "c1")]
+
+
+def test_russian_names_are_not_terms(ru):
+    assert found(ru, "адмирал флота Советского Союза Горшков") == [("Советского Союза", "soviet_union")]
+    assert found(ru, "рейтинг партий Союз крестьян и зелёных") == []
+    assert found(ru, "Союз не состоялся.") == [("Союз", "alliance")]          # a sentence start says nothing
+
+
+def test_glossary_pairs_for_the_aligner(glossary):
+    pairs = set(glossary.pairs("en", "ru"))
+    assert ("strategic alliance", "стратегический союз") in pairs
+    assert ("alignment", "выравнивание") not in pairs

@@ -132,3 +132,13 @@ class Glossary:
         for concept in self.concepts:
             for term in concept.terms_in(lang):
                 yield concept, term
+
+    def pairs(self, src_lang: str, tgt_lang: str, approved_only: bool = True) -> Iterator[tuple[str, str]]:
+        """(source term, target term) for every concept, every combination of its terms in the two languages
+        (forbidden ones left out unless *approved_only* is false): the form the aligner's lexical signal takes."""
+        for concept in self.concepts:
+            sources = [t for t in concept.terms_in(src_lang) if t.approved or not approved_only]
+            targets = [t for t in concept.terms_in(tgt_lang) if t.approved or not approved_only]
+            for source in sources:
+                for target in targets:
+                    yield source.text, target.text
