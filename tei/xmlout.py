@@ -10,12 +10,13 @@ indentation only where an element holds elements alone — mixed content is neve
 from __future__ import annotations
 
 import contextlib
+import functools
 from dataclasses import dataclass, field
 from typing import IO, Iterator
 
 from lxml import etree
 
-from .chars import code_point, escape_plain, g_type, split_forbidden
+from .chars import code_point, escape_plain, g_type, has_forbidden, split_forbidden
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -23,6 +24,7 @@ DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 INDENT = "  "
 
 
+@functools.lru_cache(maxsize=None)
 def qname(tag: str) -> str:
     """``"xml:lang"`` → ``{XML_NS}lang``; a plain name goes into the TEI namespace."""
     if tag.startswith("xml:"):
@@ -63,6 +65,10 @@ class Emitter:
             yield
 
     def text(self, text: str) -> None:
+        if not has_forbidden(text):  # the common case, kept fast
+            if text:
+                self.xf.write(text)
+            return
         for forbidden, piece in split_forbidden(text):
             if forbidden:
                 with self.xf.element(qname("g"), {"type": g_type(piece), "n": code_point(piece)}):
