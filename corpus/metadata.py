@@ -4,6 +4,10 @@
 their JSON spelling, and nested objects are flattened with dotted keys (``{"source": {"url": u}}`` becomes
 ``{"source.url": u}``); lists become their JSON text (``'["a", "b"]'``), because order and grouping matter
 to whoever reads them back.  A missing file gives ``{}``; a broken one is an ``InputError``.
+
+For HTML input the reader first records what the page says about itself under ``html.*`` keys
+(``html.title``, ``html.author``, ``html.date``, ``html.published``, ``html.url``, ``html.description``);
+keys from the sidecar are added on top and win on a clash.
 """
 
 from __future__ import annotations

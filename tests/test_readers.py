@@ -549,3 +549,17 @@ def test_seed_layout_variants(lang, layout):
     assert [b.text for b in doc.body_blocks()] == gold_body(lang)
     assert [b.kind for b in doc.body_blocks()] == gold_kinds(lang)
     assert [[b.kind, b.text] for b in doc.chrome_blocks()] == gold_chrome(lang)
+
+
+def test_html_page_metadata_and_sidecar(tmp_path):
+    page = ('<html lang="en"><head><title>A page title | Site</title><meta name="author" content="Jane  Doe">'
+            '<link rel="canonical" href="https://example.org/story"></head>'
+            '<body><h1>A page title</h1><p>Some text of the story that is a sentence.</p></body></html>')
+    path = tmp_path / "story.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.meta == {"html.title": "A page title | Site", "html.author": "Jane Doe",
+                        "html.url": "https://example.org/story"}
+    (tmp_path / "story.meta.json").write_text('{"title": "A page title", "html.author": "J. Doe"}', encoding="utf-8")
+    doc = read_document(path)
+    assert doc.meta["title"] == "A page title" and doc.meta["html.author"] == "J. Doe"

@@ -334,7 +334,9 @@ def _label_above(candidates, feats, kinds, body_start) -> None:
         if kinds[i]:
             continue
         c, f = candidates[i], feats[i]
-        if is_tagline(c.text, f):
+        if c.hint in ("rubric", "tagline"):   # the page's own markup says so
+            kinds[i] = c.hint
+        elif is_tagline(c.text, f):
             kinds[i] = "tagline"
         elif 1 <= f.words <= 4 and not f.ends_sentence:
             kinds[i] = "rubric"

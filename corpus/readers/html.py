@@ -194,6 +194,31 @@ def parse(markup: str):
     return lxml.html.document_fromstring(markup, parser=parser)
 
 
+# <meta name|property=...> and <link rel=canonical> worth keeping, under the key they get in Document.meta.
+META_NAMES = {
+    "author": "html.author", "description": "html.description", "date": "html.date",
+    "article:published_time": "html.published", "og:title": "html.og_title", "og:url": "html.url",
+    "dc.title": "html.title", "dc.creator": "html.author", "dc.date": "html.date",
+}
+
+
+def page_meta(root) -> dict[str, str]:
+    """Bibliographic facts a page states about itself (``html.*`` keys; a sidecar .meta.json wins)."""
+    found: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = META_NAMES.get((el.get("name") or el.get("property") or "").strip().lower())
+        value = collapse(el.get("content") or "")
+        if key and value:
+            found.setdefault(key, value)
+    for el in root.iter("link"):
+        if "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
+            found.setdefault("html.url", el.get("href").strip())
+    title = root.find(".//title")
+    if title is not None and _text(title):
+        found.setdefault("html.title", _text(title))
+    return found
+
+
 def html_candidates(markup: str) -> tuple[str, list[Candidate], dict[str, str]]:
     """``(text, candidates, facts)``: the extracted text, its blocks, and page facts (lang, title)."""
     root = parse(markup)
@@ -202,7 +227,7 @@ def html_candidates(markup: str) -> tuple[str, list[Candidate], dict[str, str]]:
     body = root.find("body")
     extractor.walk(body if body is not None else root, "", False)
     items = extractor.items
-    facts = {"lang": lang}
+    facts = {"lang": lang, **page_meta(root)}
     title_el = root.find(".//title")
     if title_el is not None and _text(title_el):
         facts["title"] = _text(title_el)

@@ -36,6 +36,7 @@ def document_from_text(text: str, lang: str = "auto", media_type: str = "text/pl
     if media_type == "text/html":
         extracted, candidates, facts = html_candidates(text)
         doc = Document(text=extracted, lang=lang, blocks=_blocks(candidates))
+        doc.meta = {key: value for key, value in facts.items() if key.startswith("html.")}
         if lang == "auto" and facts.get("lang"):
             doc.lang = facts["lang"]
     else:
@@ -62,5 +63,5 @@ def read_document(path: str | os.PathLike, lang: str = "auto", media_type: str =
     doc = document_from_text(decoded.text, lang, media_type, decoded.source)
     if not doc.text.strip():
         raise InputError(path, "no text found in the document")
-    doc.meta = read_meta(path)
+    doc.meta.update(read_meta(path))   # the sidecar's word beats what the page says about itself
     return doc
