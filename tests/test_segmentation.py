@@ -152,6 +152,16 @@ EN_CASES = [
     # question and exclamation marks
     ("Really?! Yes. Is it? no idea", ["Really?!", "Yes.", "Is it?", "no idea"]),
     ("She works at Yahoo! in the accounting department.", ["She works at Yahoo! in the accounting department."]),
+    # web text: a lower-case sentence after a full stop ending an ordinary word or number, or after '...?'
+    ("call them at 303-832-8160. they miss you. i am out of town.",
+     ["call them at 303-832-8160.", "they miss you.", "i am out of town."]),
+    ("It was very friendly . and did great job .", ["It was very friendly .", "and did great job ."]),
+    ("what about downtown...? like 4th street", ["what about downtown...?", "like 4th street"]),
+    ("Were Jane and co. at the party? It weighs 5 lb. or so, see pg. two.",
+     ["Were Jane and co. at the party?", "It weighs 5 lb. or so, see pg. two."]),
+    ("Ask the U.S. embassy or Enron Corp. staff, e.g. them, or John Q. public.",
+     ["Ask the U.S. embassy or Enron Corp. staff, e.g. them, or John Q. public."]),
+    ("You wish to be left in peace... no more conflict.", ["You wish to be left in peace... no more conflict."]),
     # letter closings and emoticons
     ("Please call me. Best regards, Debra Perlingiere", ["Please call me.", "Best regards,", "Debra Perlingiere"]),
     ("Thanks, that helps.", ["Thanks, that helps."]),

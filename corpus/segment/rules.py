@@ -275,7 +275,31 @@ def _plain_long_word(ctx: Context) -> bool:
 
 
 def lowercase_next_en(ctx: Context):
+    """English web text often starts a sentence in lower case ('call me at 303-832-8160. they haven't'): after
+    a single full stop ending an ordinary word or number a lower-case word starts a new sentence; so does any
+    word after a stop run holding '?' or '!' ('downtown...? like')."""
+    word = ctx.right_word
+    if word[:1].islower() and not ctx.close.rstrip(STOP_CHARS):
+        if ctx.stop == "." and _ordinary_token(ctx):
+            return SPLIT
+        if ctx.stop[:1] in ".…" and any(mark in ctx.stop for mark in "?!"):
+            return SPLIT
     return lowercase_next(ctx, split_after_question=True)
+
+
+def _ordinary_token(ctx: Context) -> bool:
+    """The token before the stop is a word or a number that is no abbreviation: no inner dot ('U.S', 'i.e'),
+    not a lone letter (an initial), not a known abbreviation, and with a vowel or a digit ('ft', 'pg' and
+    'wk' are abbreviations; 'val', 'box' and '5th' are not).  A stop set apart by a space ('friendly .')
+    ends the sentence too."""
+    if not ctx.left:
+        return ctx.text[ctx.start - 1:ctx.start].isspace()
+    word = ctx.left_word.rstrip(CLOSERS)
+    if not word or "." in word or len(word) == 1:
+        return False
+    if ctx.resources.abbreviation(abbreviation_key(word + ".")) is not None or _known_abbreviation(ctx)[0]:
+        return False
+    return any(char in VOWELS or char.isdigit() for char in word)
 
 
 def lowercase_next_ru(ctx: Context):
