@@ -156,3 +156,10 @@ def test_glossary_pairs_for_the_aligner(glossary):
     pairs = set(glossary.pairs("en", "ru"))
     assert ("strategic alliance", "стратегический союз") in pairs
     assert ("alignment", "выравнивание") not in pairs
+
+
+def test_abbreviations_with_full_stops_match():
+    glossary = parse_csv("id,en\nnss,U.S. National Security Strategy\n", "g.csv")
+    text = "announced in the U.S. National Security Strategy of 2017; the U. S. National Security Strategy"
+    assert [text[m.start:m.end] for m in TermMatcher(glossary, "en").find(text)] == [
+        "U.S. National Security Strategy", "U. S. National Security Strategy"]

@@ -61,6 +61,8 @@ class GlossaryBuilder:
     def term(self, concept_id: str, record: TermRecord, where: str) -> None:
         if not record.text.strip():
             raise self.fail(where, f"empty {record.lang!r} term")
+        if not any(ch.isalnum() for ch in record.text):
+            raise self.fail(where, f"{record.lang!r} term {record.text!r} has no letters or digits")
         if record.text != record.text.strip():
             record.text = record.text.strip()
         self._drafts[concept_id].records.append((record, where))

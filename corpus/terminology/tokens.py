@@ -40,9 +40,15 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
+_ABBREVIATION_GAP = re.compile(r"\.[^\S\n]?")
+
+
 def joinable(text: str, left: Token, right: Token) -> bool:
-    """May *left* and *right* be consecutive words of one term?"""
-    return _GAP.fullmatch(text, left.end, right.start) is not None
+    """May *left* and *right* be consecutive words of one term?  Besides spaces and hyphens, a full stop after
+    a one-letter word is an abbreviation's (``U.S. sanctions``, ``т. е.``), not the end of the term."""
+    if _GAP.fullmatch(text, left.end, right.start) is not None:
+        return True
+    return left.end - left.start == 1 and _ABBREVIATION_GAP.fullmatch(text, left.end, right.start) is not None
 
 
 def hyphen_joined(text: str, left: Token, right: Token) -> bool:
