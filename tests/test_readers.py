@@ -563,3 +563,12 @@ def test_html_page_metadata_and_sidecar(tmp_path):
     (tmp_path / "story.meta.json").write_text('{"title": "A page title", "html.author": "J. Doe"}', encoding="utf-8")
     doc = read_document(path)
     assert doc.meta["title"] == "A page title" and doc.meta["html.author"] == "J. Doe"
+
+
+def test_broken_utf8_is_refused_not_misread_as_cp1251(tmp_path):
+    """Russian UTF-8 with one stray byte is not Russian in either 8-bit code page: refused, with the place."""
+    data = seed("ru").read_bytes()
+    path = tmp_path / "broken.txt"
+    path.write_bytes(data[:4000] + b"\xff" + data[4000:])
+    with pytest.raises(InputError, match="not UTF-8 at byte 4000"):
+        read_document(path)
