@@ -163,3 +163,19 @@ def test_abbreviations_with_full_stops_match():
     text = "announced in the U.S. National Security Strategy of 2017; the U. S. National Security Strategy"
     assert [text[m.start:m.end] for m in TermMatcher(glossary, "en").find(text)] == [
         "U.S. National Security Strategy", "U. S. National Security Strategy"]
+
+
+@pytest.mark.parametrize("term, text, surface", [
+    ("defence organisation", "two defense organizations", "defense organizations"),
+    ("defense organization", "two defence organisations", "defence organisations"),
+    ("neighbourhood centre", "the neighborhood center", "neighborhood center"),
+    ("armour", "Armor", "Armor"),
+])
+def test_british_and_american_spellings_match_each_other(term, text, surface):
+    glossary = parse_csv(f"id,en\nc1,{term}\n", "g.csv")
+    assert [text[m.start:m.end] for m in TermMatcher(glossary, "en").find(text)] == [surface]
+
+
+def test_respelling_never_joins_different_words():
+    glossary = parse_csv("id,en\nc1,four hour tour\n", "g.csv")
+    assert TermMatcher(glossary, "en").find("for hor tor") == []

@@ -9,8 +9,10 @@ lower-cased form, so they still match exact forms.  Parses are cached per word: 
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
+from pathlib import Path
 
 from .model import primary_language
 from .tokens import normalise
@@ -22,6 +24,7 @@ class Lemmatizer:
     """Identity lemmatiser (lower-cased form only): used for languages without a morphology package."""
 
     name = "casefold"
+    spelling: tuple[tuple[re.Pattern, str], ...] = ()
 
     def __init__(self) -> None:
         self._cache: dict[str, frozenset[str]] = {}
@@ -30,11 +33,31 @@ class Lemmatizer:
         cached = self._cache.get(word)
         if cached is None:
             lower = normalise(word).lower()
-            cached = self._cache[word] = frozenset({lower, *self._lemmas(lower)})
+            keys = {lower, *self._lemmas(lower)}
+            cached = self._cache[word] = frozenset(keys | {self._respell(k) for k in keys})
         return cached
 
     def _lemmas(self, lower: str) -> set[str]:
         return set()
+
+    def _respell(self, word: str) -> str:
+        for pattern, replacement in self.spelling:
+            if pattern.search(word):
+                return pattern.sub(replacement, word)
+        return word
+
+
+def spelling_rules(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """Rules from ``data/spelling.<lang>.tsv`` (see that file), longest pattern first."""
+    path = Path(__file__).parent / "data" / f"spelling.{lang}.tsv"
+    if not path.exists():
+        return ()
+    rules = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, replacement = line.split("\t")
+            rules.append((re.compile(f"{pattern}$"), replacement))
+    return tuple(sorted(rules, key=lambda rule: -len(rule[0].pattern)))
 
 
 class EnglishLemmatizer(Lemmatizer):
@@ -44,6 +67,7 @@ class EnglishLemmatizer(Lemmatizer):
         super().__init__()
         import lemminflect
         self._all, self._oov = lemminflect.getAllLemmas, lemminflect.getAllLemmasOOV
+        self.spelling = spelling_rules("en")
 
     def _lemmas(self, lower: str) -> set[str]:
         found = {lemma for pos in _ENGLISH_POS for lemma in self._all(lower, pos).get(pos, ())}
