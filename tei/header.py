@@ -71,9 +71,11 @@ def bibl(document: Document, prefix: str, role: str, original_id: str | None) ->
     return node
 
 
-def chrome_notes(document: Document, prefix: str) -> list[Node]:
+def chrome_notes(document: Document, prefix: str, other: Document, other_prefix: str) -> list[Node]:
     """Site chrome around the article (rubric, tagline, language switch, …), in reading order, with its
-    position among the document's blocks in ``@n`` so a reader can put it back where it was."""
+    position among the document's blocks in ``@n`` so a reader can put it back where it was.  A language
+    switch also gives a ``relatedItem``: to its address, or — when it has none but names the other
+    document's language — to that document's ``bibl`` in this very file."""
     notes: list[Node] = []
     for index, block in enumerate(document.blocks):
         if block.is_body:
@@ -88,9 +90,12 @@ def chrome_notes(document: Document, prefix: str) -> list[Node]:
         for key in sorted(attrs):
             note.add(E("note", {"type": "attr", "n": key}, attrs[key]))
         notes.append(note)
-        if block.kind == "language_switch" and block.attrs.get("href"):
-            notes.append(E("relatedItem", {"type": "counterpart", "corresp": f"#{bibl_id(prefix)}",
-                                           "target": block.attrs["href"]}))
+        if block.kind == "language_switch":
+            target = block.attrs.get("href") or (
+                f"#{bibl_id(other_prefix)}" if block.attrs.get("lang") == other.lang else None)
+            if target:
+                notes.append(E("relatedItem", {"type": "counterpart", "corresp": f"#{bibl_id(prefix)}",
+                                               "target": target}))
     return notes
 
 
@@ -124,7 +129,7 @@ def build_header(pair: AlignedPair, prefixes: tuple[str, str], counts: dict[str,
     publication = E("publicationStmt", {}, E("p", {}, "Not published: an aligned edition made with bitext."))
     file_desc = E("fileDesc", {}, title_stmt, extent, publication)
     if chrome:
-        notes = chrome_notes(src, prefixes[0]) + chrome_notes(tgt, prefixes[1])
+        notes = chrome_notes(src, prefixes[0], tgt, prefixes[1]) + chrome_notes(tgt, prefixes[1], src, prefixes[0])
         if notes:
             file_desc.add(E("notesStmt", {}, *notes))
     file_desc.add(E("sourceDesc", {}, E("listBibl", {},

@@ -131,6 +131,13 @@ def test_counterpart_link_is_a_related_item():
     assert all(r.get("target") == "https://example.org/other?a=1&b=2" for r in related)
 
 
+def test_language_switch_without_address_points_at_the_other_version():
+    pair = seed_pair() or pytest.skip("seed pair not available")
+    root = etree.fromstring(_write(pair))
+    related = {r.get("corresp"): r.get("target") for r in root.iterfind(f".//{T}notesStmt/{T}relatedItem")}
+    assert related == {"#src.en": "#src.ru", "#src.ru": "#src.en"}
+
+
 def test_metadata_options_override_document_meta():
     pair = random_pair(3)
     root = etree.fromstring(_write(pair, title="Given title", translator="T. Ranslator",
