@@ -10,10 +10,11 @@ donation appeal, "Read also" teasers, a search box.  The rules, in order:
 2. *Prose*: a block of several words that ends like a sentence (or a long block with function words in
    it) is prose; titles, tags and teasers end without a full stop and have few function words.
 3. *Position*: the body is the segment with the most prose.  A single inline teaser ("Read also: …")
-   between two prose paragraphs does not end it.  The title is the nearest heading-like block above the
-   first prose block (skipping bylines and a language switch); a byline is a dated/"By …" line or a short
-   name-like line right under the title; the lede is a short (1–2 sentence) first prose block next to a
-   byline.  Short labels above the title are a rubric (a single label) or a tagline (several topics).
+   between two prose paragraphs does not end it.  The title is chosen from the headings stacked above the
+   first prose block (bylines and a language switch may stand among them): an <h1>, else the heading right
+   above a byline, else the topmost one that is not a short label.  A byline is a dated/"By …" line or a
+   short name-like line right under the title; the lede is a short (1–2 sentence) first prose block next
+   to a byline.  Short labels above the title are a rubric (a single label) or a tagline (several topics).
 4. Below the body, every block takes the kind of the last strong heading above it ("Top reads" → related),
    prose that asks for money is an appeal, and anything else is chrome.
 5. Language links to the page's own language or to a front page ("/ru/") are navigation, so that
@@ -45,6 +46,7 @@ BYLINE_WORDS = 12
 MAX_TITLE_WORDS = 30
 MAX_LEDE_SENTENCES = 2
 MAX_LEDE_CHARS = 400
+MAX_HEAD_STACK = 6     # how far above the first prose block the title may stand
 
 
 @dataclass(slots=True)
@@ -202,9 +204,6 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
     return [(k or "chrome", a) for k, a in zip(kinds, attrs)]
 
 
-MAX_HEAD_STACK = 6
-
-
 def _find_title(candidates, feats, prose, strong, bylines, titled, first_prose) -> int | None:
     """The title among the heading-like blocks stacked above the first prose block.
 
@@ -311,7 +310,8 @@ def _body_span(candidates, feats, prose, strong) -> tuple[int, int]:
     return best
 
 
-LANGUAGE_ROOT = re.compile(r"^(?:https?://[^/]+)?/*[a-z]{2,3}(?:[-_][a-z0-9]+)?/*(?:index\.\w+)?$", re.IGNORECASE)
+# "/ru/", "ru", "https://site.org/en-gb/index.html": a language's front page.
+LANGUAGE_ROOT = re.compile(r"^(?:https?://[^/]+/+|/*)[a-z]{2,3}(?:[-_][a-z0-9]+)?/*(?:index\.\w+)?$", re.IGNORECASE)
 
 
 def is_language_menu_entry(attrs: dict[str, str], doc_lang: str) -> bool:
