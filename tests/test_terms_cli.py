@@ -107,3 +107,33 @@ def test_extract_writes_an_editable_glossary(tmp_path, fmt):
     glossary = load_glossary(out)
     labels = {c.label("en"): c.label("ru") for c in glossary}
     assert labels["strategic partnership"] == "стратегическое партнёрство"
+
+
+def test_check_and_extract_read_an_aligned_tei_file(tmp_path):
+    from conftest import seed_pair
+    import tei
+
+    pair = seed_pair()
+    if pair is None:
+        pytest.skip("the seed pair or its reader/segmenter is not available")
+    path = tmp_path / "pair.tei.xml"
+    tei.write(path, pair)
+    result = run("check", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    from_tei = json.loads(result.stdout)
+    from_files = json.loads(run("check", *ALIGNED, "--format", "json").stdout)
+    # The TEI holds the body as the segmenter cut it; the findings are about the same terms.
+    assert from_tei["links_checked"] == len(pair.alignment.links)
+    assert {(f["kind"], f["concept_id"]) for f in from_tei["findings"]} == {
+        (f["kind"], f["concept_id"]) for f in from_files["findings"]}
+    extracted = run("extract", str(path), "--top", "15")
+    assert extracted.exit_code == 0 and "стратегический альянс" in extracted.stdout
+
+
+def test_aligned_input_needs_links_with_two_files_and_none_with_tei(tmp_path):
+    result = run("check", str(SEED / "sentences_en.txt"), str(SEED / "sentences_ru.txt"))
+    assert result.exit_code == 2 and "--links" in result.stderr
+    tei_path = tmp_path / "x.tei.xml"
+    tei_path.write_text("<TEI/>", encoding="utf-8")
+    result = run("check", str(tei_path), "--links", str(SEED / "gold.tsv"))
+    assert result.exit_code == 2 and "--links" in result.stderr

@@ -3,11 +3,12 @@
 \b
   bitext terms export GLOSSARY --format tbx3|tbx2|csv [-o OUT]
   bitext terms mark FILE [--glossary G] [--lang ru] [--format tsv|jsonl]
-  bitext terms check SRC_SENTENCES TGT_SENTENCES --links LINKS [--glossary G] [--format table|json]
-  bitext terms extract SRC_SENTENCES TGT_SENTENCES --links LINKS [--format csv|tbx3|tbx2] [--top N]
+  bitext terms check (PAIR.tei.xml | SRC_SENTENCES TGT_SENTENCES --links LINKS) [--glossary G] [--format table|json]
+  bitext terms extract (PAIR.tei.xml | SRC_SENTENCES TGT_SENTENCES --links LINKS) [--format csv|tbx3|tbx2]
 
-Sentence files have one sentence a line (blank lines between paragraphs are allowed); LINKS has one link a
-line, ``<src indices>\\t<tgt indices>`` (0-based, comma-separated), as gold.tsv.  Without --glossary the
+The aligned input is a TEI file written by bitext, or two sentence files (one sentence a line, blank lines
+between paragraphs allowed) with a links file, one link a line, ``<src indices>\\t<tgt indices>`` (0-based,
+comma-separated), as gold.tsv.  Without --glossary the
 starter glossary shipped with bitext is used (English–Russian, international relations and military).
 """
 
@@ -120,38 +121,59 @@ def _one_line(text: str) -> str:
 
 # ---- aligned input ---------------------------------------------------------------------------------------------
 
-def aligned_pairs(src: str, tgt: str, links_path: str, src_lang: str, tgt_lang: str):
-    """(source text, target text, link id) per link of LINKS, from two one-sentence-a-line files; link ids are
-    ``l1``, ``l2``, … in the order of LINKS."""
+def aligned_pairs(inputs: tuple[str, ...], links_path: str | None, src_lang: str, tgt_lang: str):
+    """(source text, target text, link id) per link, and the two languages, from either an aligned TEI file
+    (one input) or two one-sentence-a-line files and a links file.  Link ids are ``l1``, ``l2``, … in order."""
+    if len(inputs) == 1:
+        if links_path is not None:
+            raise InputError("--links", "a TEI file carries its own links; give --links only with two sentence files")
+        return _tei_pairs(inputs[0])
+    if len(inputs) != 2:
+        raise InputError(None, f"expected one aligned TEI file or two sentence files, got {len(inputs)} inputs")
+    if links_path is None:
+        raise InputError("--links", "two sentence files need a links file (--links gold.tsv)")
     from aligner.evaluate import read_links
     from corpus.readers import read_segmented
 
+    src, tgt = inputs
     src_doc, tgt_doc = read_segmented(src, src_lang), read_segmented(tgt, tgt_lang)
     src_sents = [s.text for _, _, s in src_doc.sentences()]
     tgt_sents = [s.text for _, _, s in tgt_doc.sentences()]
     links = read_links(links_path)
     if not links:
         raise InputError(links_path, "no links")
-    pairs = []
     for number, (s_ids, t_ids) in enumerate(links, 1):
         for side, ids, sents, path in (("source", s_ids, src_sents, src), ("target", t_ids, tgt_sents, tgt)):
             bad = [i for i in ids if i >= len(sents)]
             if bad:
                 raise InputError(links_path, f"link {number}: {side} index {bad[0]} but {path} has "
                                              f"{len(sents)} sentences")
-        pairs.append((" ".join(src_sents[i] for i in s_ids), " ".join(tgt_sents[j] for j in t_ids), f"l{number}"))
-    return pairs, src_doc.lang, tgt_doc.lang
+    return _join(src_sents, tgt_sents, links), src_doc.lang, tgt_doc.lang
+
+
+def _tei_pairs(path: str):
+    import tei
+
+    pair = tei.read(path)
+    src_sents = [s.text for _, _, s in pair.src.sentences()]
+    tgt_sents = [s.text for _, _, s in pair.tgt.sentences()]
+    links = [(link.src, link.tgt) for link in pair.alignment.links]
+    return _join(src_sents, tgt_sents, links), pair.src.lang, pair.tgt.lang
+
+
+def _join(src_sents: list[str], tgt_sents: list[str], links) -> list[tuple[str, str, str]]:
+    return [(" ".join(src_sents[i] for i in s_ids), " ".join(tgt_sents[j] for j in t_ids), f"l{number}")
+            for number, (s_ids, t_ids) in enumerate(links, 1)]
 
 
 def _aligned_arguments(func):
     func = click.option("--tgt-lang", default="auto", show_default=True, callback=check_lang,
-                        help="Language of TGT_SENTENCES, or auto.")(func)
+                        help="Language of the target sentence file, or auto.")(func)
     func = click.option("--src-lang", default="auto", show_default=True, callback=check_lang,
-                        help="Language of SRC_SENTENCES, or auto.")(func)
-    func = click.option("--links", "links_path", required=True, type=click.Path(dir_okay=False, path_type=str),
-                        help="Links file: '<src indices>\\t<tgt indices>' a line (gold.tsv format).")(func)
-    func = click.argument("tgt_sentences", type=click.Path(dir_okay=False, path_type=str))(func)
-    return click.argument("src_sentences", type=click.Path(dir_okay=False, path_type=str))(func)
+                        help="Language of the source sentence file, or auto.")(func)
+    func = click.option("--links", "links_path", default=None, type=click.Path(dir_okay=False, path_type=str),
+                        help="With two sentence files: '<src indices>\\t<tgt indices>' a line (gold.tsv).")(func)
+    return click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))(func)
 
 
 # ---- check ------------------------------------------------------------------------------------------------------
@@ -163,24 +185,25 @@ def _aligned_arguments(func):
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
               help="Exit with status 1 when a finding of this severity (or worse) is found.")
 @_output_option
-def check_command(src_sentences: str, tgt_sentences: str, links_path: str, src_lang: str, tgt_lang: str,
+def check_command(inputs: tuple[str, ...], links_path: str | None, src_lang: str, tgt_lang: str,
                   glossary_path: str | None, fmt: str, fail_on: str, output: str | None) -> None:
-    """Check the terminology of a translation link by link: forbidden equivalents (error), missing ones
+    """Check the terminology of an aligned translation (a TEI file, or two sentence files and --links) link
+    by link: forbidden equivalents (error), missing ones
     (warning), admitted instead of preferred (note), and terms rendered in different ways across the text.
 
     \b
     Example:
       bitext terms check tests/data/seed/sentences_en.txt tests/data/seed/sentences_ru.txt \\
           --links tests/data/seed/gold.tsv
+      bitext terms check out/pair.tei.xml --format json -o out/terms-check.json
     """
     from corpus.terminology.check import check
 
-    inputs = (src_sentences, tgt_sentences, links_path) + ((glossary_path,) if glossary_path else ())
     if output is not None:
-        check_output_path(output, inputs=inputs)
+        check_output_path(output, inputs=inputs + tuple(p for p in (links_path, glossary_path) if p))
     glossary = _glossary(glossary_path)
-    pairs, src_lang, tgt_lang = aligned_pairs(src_sentences, tgt_sentences, links_path, src_lang, tgt_lang)
-    for lang, path in ((src_lang, src_sentences), (tgt_lang, tgt_sentences)):
+    pairs, src_lang, tgt_lang = aligned_pairs(inputs, links_path, src_lang, tgt_lang)
+    for lang, path in ((src_lang, inputs[0]), (tgt_lang, inputs[-1])):
         if lang not in {l.split("-")[0] for l in glossary.languages}:
             raise InputError(path, f"language {lang!r}, but the glossary has terms in "
                                    f"{', '.join(glossary.languages)} only")
@@ -219,7 +242,7 @@ def render_table(report, src_lang: str, tgt_lang: str) -> str:
 @click.option("--min-frequency", default=2, show_default=True, type=click.IntRange(1, None),
               help="Leave out candidates seen fewer times (1 lists every noun phrase).")
 @_output_option
-def extract_command(src_sentences: str, tgt_sentences: str, links_path: str, src_lang: str, tgt_lang: str,
+def extract_command(inputs: tuple[str, ...], links_path: str | None, src_lang: str, tgt_lang: str,
                     fmt: str, top: int, min_frequency: int, output: str | None) -> None:
     """Propose glossary entries: English multi-word terms ranked by C-value and specificity, each with its
     likeliest Russian equivalent in the aligned sentences (CSV or TBX, ready to edit).
@@ -232,14 +255,14 @@ def extract_command(src_sentences: str, tgt_sentences: str, links_path: str, src
     from corpus.terminology.extract import candidates_to_glossary, candidates_to_csv, extract_terms
 
     if output is not None:
-        check_output_path(output, inputs=(src_sentences, tgt_sentences, links_path))
-    pairs, src_lang, tgt_lang = aligned_pairs(src_sentences, tgt_sentences, links_path, src_lang, tgt_lang)
-    if src_lang != "en":
-        raise InputError(src_sentences, f"term extraction reads English sources; this file is {src_lang!r}")
+        check_output_path(output, inputs=inputs + ((links_path,) if links_path else ()))
+    pairs, src_lang, tgt_lang = aligned_pairs(inputs, links_path, src_lang, tgt_lang)
+    if src_lang.split("-")[0] != "en":
+        raise InputError(inputs[0], f"term extraction reads English sources; this one is {src_lang!r}")
     candidates = extract_terms(pairs, src_lang, tgt_lang, top=top, min_frequency=min_frequency)
     if fmt == "csv":
         _emit(candidates_to_csv(candidates, src_lang, tgt_lang), output)
     else:
         _emit(render_glossary(candidates_to_glossary(candidates, src_lang, tgt_lang), fmt,
-                              source=f"Term candidates extracted by bitext from {os.path.basename(src_sentences)}"),
+                              source=f"Term candidates extracted by bitext from {os.path.basename(inputs[0])}"),
               output)
