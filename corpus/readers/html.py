@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.etree
 import lxml.html
 
 from .chrome import Candidate
