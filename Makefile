@@ -32,6 +32,8 @@ run: setup
 	mkdir -p out
 	$(BIN)/bitext segment $(SEED_EN) --format jsonl -o out/sino-russian-entente.en.sentences.jsonl
 	$(BIN)/bitext segment $(SEED_RU) --format jsonl -o out/sino-russian-entente.ru.sentences.jsonl
+	$(BIN)/bitext terms export corpus/terminology/data/geopolitics.en-ru.csv --format tbx3 -o out/terms.tbx
+	$(BIN)/bitext terms check tests/data/seed/sentences_en.txt tests/data/seed/sentences_ru.txt --links tests/data/seed/gold.tsv -o out/sino-russian-entente.terms-check.txt
 	@ls -l out
 
 test: setup
@@ -40,6 +42,7 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/segmentation.py
 	$(BIN)/python benchmarks/alignment.py
+	$(BIN)/python benchmarks/terms.py
 
 clean:
 	rm -rf out .pytest_cache
