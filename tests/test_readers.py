@@ -572,3 +572,15 @@ def test_broken_utf8_is_refused_not_misread_as_cp1251(tmp_path):
     path.write_bytes(data[:4000] + b"\xff" + data[4000:])
     with pytest.raises(InputError, match="not UTF-8 at byte 4000"):
         read_document(path)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_seed_html_pages_are_current(lang):
+    """The committed pages are rendered from the seed gold; if the gold changed, re-run the generator."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_seed_html", READERS_DATA / "make_seed_html.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert seed_html(lang).read_text(encoding="utf-8") == module.page(lang), (
+        "tests/data/readers/*.html are stale: run `python tests/data/readers/make_seed_html.py`")
