@@ -179,3 +179,31 @@ def test_british_and_american_spellings_match_each_other(term, text, surface):
 def test_respelling_never_joins_different_words():
     glossary = parse_csv("id,en\nc1,four hour tour\n", "g.csv")
     assert TermMatcher(glossary, "en").find("for hor tor") == []
+
+
+def test_matches_are_well_formed_on_arbitrary_text(en, ru):
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from([
+        "strategic", "alliance", "alliances", "military", "non", "aggression", "pact", "Asia", "Pacific",
+        "стратегический", "альянса", "союз", "военного", "союза", "АТР", "атр", "пакт", "о", "ненападении",
+        " ", "  ", "\u00a0", "-", "\u2011", "\u00ad", "\u0301", ".", ",", "\n", "\n\n", "«", "»", "ё", "е"])
+
+    @hypothesis.settings(max_examples=300, deadline=None, derandomize=True)
+    @hypothesis.given(st.lists(pieces, max_size=30).map("".join))
+    def prop(text):
+        for matcher in (en, ru):
+            matches = matcher.find(text)
+            assert matches == sorted(matches, key=lambda m: m.start)
+            for left, right in zip(matches, matches[1:]):
+                assert left.end <= right.start
+            for m in matches:
+                surface = text[m.start:m.end]
+                assert surface and surface[0].isalnum() and (surface[-1].isalnum() or surface[-1] == "\u0301")
+                # never inside a longer word: no letter (or soft hyphen joining one) right before or after
+                assert m.start == 0 or not text[m.start - 1].isalnum()
+                assert m.end == len(text) or not (text[m.end].isalnum() or text[m.end] == "\u0301")
+            assert set(matches) <= set(matcher.find_all(text))
+
+    prop()

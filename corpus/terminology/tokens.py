@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u00ad])+")
+# A letter or digit first; combining marks after a letter; a soft hyphen only between two letters.
+_WORD = re.compile(r"[^\W_][\u0300-\u036f]*(?:\u00ad*[^\W_][\u0300-\u036f]*)*")
 # Invisible or accent characters that do not change a word: soft hyphen, combining grave/acute (stress marks).
 _IGNORABLE = dict.fromkeys(map(ord, "\u00ad\u0300\u0301"), None)
 _YO = str.maketrans("ёЁ", "еЕ")
