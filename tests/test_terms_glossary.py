@@ -189,3 +189,19 @@ def test_reads_the_design_example():
     assert concept.subject == "business"
     assert [(t.text, t.status, t.pos) for t in concept.terms_in("ru")] == [
         ("стратегический альянс", "preferred", "noun"), ("стратегическое партнёрство", "admitted", "noun")]
+
+
+@needs_schemas
+def test_every_field_we_write_is_valid_tbx(tmp_path):
+    glossary = parse_csv("id,subject,note,en,en_status,en_pos,en_note,en_case,ru,ru_status\n"
+                         "us,politics,The country,US,preferred,noun,abbreviation,no,США,preferred\n"
+                         "us,,,United States,admitted,noun,,,Соединённые Штаты,admitted\n"
+                         "ent,history,,Entente,preferred,noun,the 1904 bloc,yes,Антанта,forbidden\n", "g.csv")
+    document = render_glossary(glossary, "tbx3")
+    relaxng = etree.RelaxNG(etree.parse(str(SCHEMAS / "TBXcoreStructV03.rng")))
+    assert relaxng.validate(etree.fromstring(document)), relaxng.error_log
+    assert _schematron_failures(SCHEMAS / "basic_TBX-Basic_DCA.sch.xsl", document) == []
+    shutil.copy(SCHEMAS / "tbx2008_martif.omegat.xsd", tmp_path)
+    (tmp_path / "xml.xsd").write_text(W3C_XML_XSD, encoding="utf-8")
+    schema = etree.XMLSchema(etree.parse(str(tmp_path / "tbx2008_martif.omegat.xsd")))
+    assert schema.validate(etree.fromstring(render_glossary(glossary, "tbx2"))), schema.error_log
