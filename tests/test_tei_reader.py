@@ -4,6 +4,8 @@ link survive; TEI → TMX equals the TMX written directly; the parser refuses to
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 
 import pytest
 
@@ -118,3 +120,34 @@ def test_broken_alignment_is_an_input_error(tmp_path):
     path.write_text(data, encoding="utf-8")
     with pytest.raises(InputError, match="does not point at a sentence"):
         tei.read(path)
+
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+# any code point at all, surrogates and controls included
+ANY_CHAR = st.characters(blacklist_categories=())
+
+
+@settings(max_examples=150, deadline=None)
+@given(before=st.text(ANY_CHAR, max_size=4), sentence=st.text(ANY_CHAR, min_size=1, max_size=30),
+       after=st.text(ANY_CHAR, max_size=4))
+def test_any_text_survives_the_round_trip(before, sentence, after):
+    from aligner.model import AlignedPair, Alignment, Link
+    from corpus.document import Block, Document, Sentence
+
+    def document(lang):
+        text = before + sentence + after
+        block = Block("paragraph", 0, len(text), text, [Sentence(len(before), len(before) + len(sentence), sentence)])
+        return Document(text, lang, [block])
+
+    pair = AlignedPair(document("en"), document("ru"), Alignment([Link((0,), (0,))], 1, 1), {"date": "2026-01-01"})
+    first = _bytes(pair)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "p.tei.xml")
+        with open(path, "wb") as handle:
+            handle.write(first)
+        back = tei.read(path)
+    assert back.src.blocks[0].text == before + sentence + after
+    assert back.src.blocks[0].sentences[0].text == sentence
+    assert _bytes(back) == first
