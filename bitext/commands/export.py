@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import sys
+from pathlib import Path
 
 import click
 
@@ -56,8 +57,9 @@ def command(tei_file, fmt, output, unaligned, no_chrome, date, **meta):
     from tei import formats, reader
 
     pair = reader.read(tei_file)
-    options = {"unaligned": unaligned, "no_chrome": no_chrome, "date": date,
-               **{k: v for k, v in meta.items() if v}}
+    name = Path(tei_file).name  # XLIFF and cesAlign name the file their ids point into
+    options = {"unaligned": unaligned, "no_chrome": no_chrome, "date": date, "original": name,
+               "from_doc": name, "to_doc": name, **{k: v for k, v in meta.items() if v}}
     if output is None:
         if fmt == "vertical":
             raise InputError("--format vertical", "writes several files: give -o PATH for the alignment mapping")
