@@ -44,10 +44,26 @@ VALEDICTION = r"""
     (?:(?<=\s)|^)(?P<valediction>(?i:{words})),(?=\s)\s*
 """
 
+# Web and e-mail text flattened into one paragraph keeps no line breaks, but some tokens still mark where a line
+# ended: a web or e-mail address, a mail header's date stamp ("08/16/2000 12:05 PM"), a separator line ("-----",
+# "_____"), the signature dash "--".  Languages whose rules judge these (``rules.WEB_TEXT``) add candidates at the
+# space after such a token (group ``gap``) and at the space before a stamp or a separator (``before``).
+STAMP = r"\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm]\b)?(?!\s*[AaPp][Mm]\b)"
+ADDRESS = r"\S*(?:https?://|www\.)\S*|\S*@[\w-]+\.[\w.-]*\w\S*"
+WEB_TEXT = rf"""
+    |
+    (?P<before>\s+)(?=(?:(?P<next_stamp>{STAMP})|(?P<next_rule>[-=_*~#])(?P=next_rule){{3,}})(?:\s|\Z))
+    |
+    (?:(?<=\s)|^)(?:(?P<address>{ADDRESS})|(?P<stamp>{STAMP})|(?P<rule>[-=_*~#])(?P=rule){{3,}}|(?P<signature>--))
+        (?<![.,;:!?…])(?P<gap>\s+)
+"""
+
 
 @lru_cache(maxsize=None)
-def candidate_regex(valedictions: tuple[str, ...]) -> re.Pattern:
+def candidate_regex(valedictions: tuple[str, ...], web: bool = False) -> re.Pattern:
     pattern = CANDIDATE_TEMPLATE
+    if web:
+        pattern += WEB_TEXT
     if valedictions:
         words = "|".join(re.escape(word).replace("\\ ", r"\s+")
                          for word in sorted(valedictions, key=len, reverse=True))
@@ -89,14 +105,22 @@ class Context:
         return self.left.lstrip(OPENERS)
 
 
-def contexts(text: str, resources: Resources):
-    """Yield a ``Context`` for every candidate boundary in ``text``, left to right."""
-    for match in candidate_regex(resources.valedictions).finditer(text):
+def contexts(text: str, resources: Resources, web: bool = False):
+    """Yield a ``Context`` for every candidate boundary in ``text``, left to right (with ``web``, also the web
+    and e-mail ones: see ``WEB_TEXT``)."""
+    for match in candidate_regex(resources.valedictions, web).finditer(text):
         start, end = match.span()
         if end >= len(text):
             continue  # nothing after it: the end of the text is a boundary anyway
         stop = match.group("stop")
-        if stop is not None:
+        if web and match.group("gap") is not None:
+            start, end = match.span("gap")
+            kind = next(name for name in ("address", "stamp", "rule", "signature") if match.group(name))
+            stop, close, space = "", "", match.group("gap")
+        elif web and match.group("before") is not None:
+            kind = "stamp" if match.group("next_stamp") else "rule"
+            stop, close, space = "", "", match.group()
+        elif stop is not None:
             kind, close, space = "stop", match.group("close"), match.group("space")
         elif match.group("cjk") is not None:
             kind, stop, close, space = "cjk", match.group("cjk"), "", text[match.end("cjk"):end]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .candidates import BULLETS, CLOSERS, LIST_MARKER, NUMBER, OPENERS, OUTLINE_NUMBER, Context
+from .candidates import BULLETS, CLOSERS, LIST_MARKER, NUMBER, OPENERS, OUTLINE_NUMBER, STAMP, Context
 from .resources import abbreviation_key
 
 SPLIT = True
@@ -172,7 +172,7 @@ def inside_parentheses(ctx: Context):
 
 def line_break(ctx: Context):
     """A line that ends without a stop: a boundary if the next line starts like a sentence or a list item."""
-    if ctx.kind != "newline":
+    if ctx.kind != "newline" and (ctx.kind not in WEB_KINDS or "\n" not in ctx.space):
         return None
     left = ctx.text[max(0, ctx.start - 1):ctx.start]
     if left and left in ",;(" + DASHES:
@@ -185,6 +185,58 @@ def line_break(ctx: Context):
     if not word[0].isalpha():
         return SPLIT
     return JOIN
+
+
+# --- rules for web and e-mail text flattened into one line (candidates: ``candidates.WEB_TEXT``) ---------
+
+WEB_KINDS = ("address", "stamp", "rule", "signature")
+ADDRESS_START = re.compile(r"[<(\[\"']*(?:https?://|www\.|[\w.+-]+@[\w-]+\.)")
+SEPARATOR_LINE = re.compile(r"([-=_*~#])\1{3,}")
+STAMP_END = re.compile(rf"{STAMP}\Z")
+
+
+def address(ctx: Context):
+    """'…/20050920_21big.html http://…', '…@gmail.com Groups: alt.animals': an address at the end of a line is
+    followed by the next line's address or capitalised word; in running text a lower-case word goes on
+    ('see www.example.com for more', 'write to me at a@b.com and')."""
+    if ctx.kind != "address" or "\n" in ctx.space:
+        return None
+    if _is_upper(ctx.right_word) or ADDRESS_START.match(ctx.right) or SEPARATOR_LINE.fullmatch(ctx.right):
+        return SPLIT
+    return JOIN
+
+
+def mail_stamp(ctx: Context):
+    """'Robert Bryngelson@AZURIX 08/16/2000 12:05 PM I just wanted…': a mail header's date and time stand on
+    their own line, after the sender's name or address (not after 'on' or 'at': '… on 08/16/2000 03:14 PM') and
+    before the message, unless a lower-case word goes on ('met on 3/4/2005 10:00 AM in the lobby')."""
+    if ctx.kind != "stamp" or "\n" in ctx.space:
+        return None
+    if STAMP_END.search(ctx.text, max(0, ctx.start - 30), ctx.start):
+        return JOIN if _is_lower(ctx.right_word) else SPLIT
+    left = ctx.left_word
+    if not left or _is_lower(left) or left.lower() in ctx.resources.prepositions:
+        return JOIN
+    return SPLIT
+
+
+def separator_line(ctx: Context):
+    """'-----', '_____', '=====', '*****': a line drawn across a mail or a post is a sentence of its own."""
+    if ctx.kind == "rule":
+        return SPLIT
+
+
+def signature_dash(ctx: Context):
+    """'-- Posted by Hidden Nook': the signature dash standing alone (at the start or after a finished sentence)
+    separates the signature from the text; elsewhere '--' is a dash in the sentence ('backfire -- which')."""
+    if ctx.kind != "signature":
+        return None
+    if ctx.text[ctx.begin:ctx.start].strip() == "--" and (_is_upper(ctx.right_word) or "\n" in ctx.space):
+        return SPLIT
+    return JOIN
+
+
+WEB_RULES = (address, mail_stamp, separator_line, signature_dash)
 
 
 # --- rules for stops (. ? ! …) ---------------------------------------------------------------------------
@@ -277,12 +329,15 @@ def _plain_long_word(ctx: Context) -> bool:
 def lowercase_next_en(ctx: Context):
     """English web text often starts a sentence in lower case ('call me at 303-832-8160. they haven't'): after
     a single full stop ending an ordinary word or number a lower-case word starts a new sentence; so does any
-    word after a stop run holding '?' or '!' ('downtown...? like')."""
+    word after a stop run holding '?' or '!' ('downtown...? like'), and an address after any stop ('they're
+    cool... http://…')."""
     word = ctx.right_word
     if word[:1].islower() and not ctx.close.rstrip(STOP_CHARS):
         if ctx.stop == "." and _ordinary_token(ctx):
             return SPLIT
         if ctx.stop[:1] in ".…" and any(mark in ctx.stop for mark in "?!"):
+            return SPLIT
+        if ADDRESS_START.match(ctx.right) and not _known_abbreviation(ctx)[0]:
             return SPLIT
     return lowercase_next(ctx, split_after_question=True)
 
@@ -395,7 +450,9 @@ STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru,
 STOP_RULES_GENERIC = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_ru, abbreviation, initials)
 
 RULES = {
-    "en": COMMON_HEAD + STOP_RULES_EN + (default_split,),
+    "en": COMMON_HEAD + WEB_RULES + STOP_RULES_EN + (default_split,),
     "ru": COMMON_HEAD + STOP_RULES_RU + (default_split,),
     "generic": COMMON_HEAD + STOP_RULES_GENERIC + (default_split,),
 }
+# Languages whose rules judge the web-text candidates (addresses, mail stamps, separator lines, "--").
+WEB_TEXT = frozenset({"en"})

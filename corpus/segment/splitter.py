@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .candidates import contexts
 from .resources import resources
-from .rules import RULES
+from .rules import RULES, WEB_TEXT
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Segmenter:
         rules = RULES[self.name]
         data = resources(self.name)
         begin = 0
-        for ctx in contexts(text, data):
+        for ctx in contexts(text, data, web=self.name in WEB_TEXT):
             ctx.begin = begin
             for rule in rules:
                 verdict = rule(ctx)
