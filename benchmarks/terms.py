@@ -104,6 +104,41 @@ def speed() -> None:
               f"{len(exact)} matches; matcher/regex time ratio {warm / baseline:.0f}")
 
 
+def extraction() -> None:
+    """Term extraction on the seed pair (gold alignment): how many of the top candidates are concepts of the
+    starter glossary, and for how many of those the proposed Russian equivalent is one of the glossary's
+    Russian terms (compared through the matcher, so inflection does not matter)."""
+    from corpus.terminology.extract import extract_terms
+
+    seed = ROOT / "tests" / "data" / "seed"
+    en = (seed / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
+    ru = (seed / "sentences_ru.txt").read_text(encoding="utf-8").splitlines()
+    pairs = []
+    for number, line in enumerate((seed / "gold.tsv").read_text(encoding="utf-8").splitlines(), 1):
+        left, right = line.split("\t")
+        pairs.append((" ".join(en[int(i)] for i in left.split(",") if i),
+                      " ".join(ru[int(j)] for j in right.split(",") if j), f"l{number}"))
+    glossary = load_glossary(STARTER_GLOSSARY)
+    en_matcher, ru_matcher = TermMatcher(glossary, "en"), TermMatcher(glossary, "ru")
+    print("\nextraction on the seed pair (gold alignment), judged against the starter glossary:")
+    for min_frequency, top in ((2, 15), (1, 50)):
+        started = time.perf_counter()
+        candidates = extract_terms(pairs, "en", "ru", top=top, min_frequency=min_frequency)
+        seconds = time.perf_counter() - started
+        known = right = 0
+        for cand in candidates:
+            whole = [m for m in en_matcher.find(cand.term) if m.start == 0 and m.end == len(cand.term)]
+            if not whole:
+                continue
+            known += 1
+            concept = whole[0].concept_id
+            right += any(m.concept_id == concept and m.start == 0 and m.end == len(cand.equivalent or "")
+                         for m in ru_matcher.find_all(cand.equivalent or ""))
+        print(f"  min frequency {min_frequency}, top {top}: {len(candidates)} candidates in {seconds:.2f}s; "
+              f"{known} are glossary terms, equivalent right for {right} of them")
+
+
 if __name__ == "__main__":
     main()
+    extraction()
     speed()

@@ -75,3 +75,18 @@ def test_output_reads_back_as_a_glossary(candidates):
     assert [(t.text, t.status) for t in concept.terms_in("ru")] == [("военный союз", "admitted")]
     tbx = candidates_to_glossary(candidates)
     assert tbx.concepts[0].note.startswith("extracted: frequency")
+
+
+def test_terms_seen_once_get_their_equivalent_from_cognates_length_and_position():
+    candidates = {c.term: c for c in extract_terms(seed_pairs(), "en", "ru", top=300, min_frequency=1)}
+    assert candidates["non-aggression pact"].equivalent == "пакт о ненападении"
+    assert candidates["general staffs"].equivalent == "генеральные штабы"
+    assert candidates["international order"].equivalent == "международный порядок"
+    assert candidates["non-aggression pact"].confidence == pytest.approx(0.5)
+
+
+def test_cognates():
+    from corpus.terminology.extract import cognates
+    assert cognates(["strategic", "alliance"], ["стратегический", "альянс"]) == 2
+    assert cognates(["sanctions"], ["санкции"]) == 1
+    assert cognates(["nuclear", "deterrence"], ["ядерное", "сдерживание"]) == 0

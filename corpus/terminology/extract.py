@@ -18,10 +18,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
 
 from .lemmas import lemmatizer_for
 from .model import Concept, Glossary, Term
@@ -52,6 +55,7 @@ class Candidate:
     specificity: float            # log10 of document frequency over general-language frequency (floored)
     score: float
     links: frozenset[str]
+    positions: dict[str, float] = field(default_factory=dict)   # link -> relative position of first occurrence
     equivalent: str | None = None
     dice: float = 0.0
     cooccurrences: int = 0
@@ -159,7 +163,8 @@ def _spans(tags: list[str]) -> Iterable[tuple[int, int]]:
 
 
 def english_candidates(segments: Iterable[tuple[str, str]]) -> tuple[dict, int]:
-    """*segments*: (link id, source text).  Returns (key -> (occurrence count, surface Counter, links), words)."""
+    """*segments*: (link id, source text).  Returns (key -> [occurrences, surface Counter, links, first relative
+    position per link], number of words)."""
     tagger = EnglishTagger()
     found: dict[tuple[str, ...], list] = {}
     n_words = 0
@@ -171,11 +176,12 @@ def english_candidates(segments: Iterable[tuple[str, str]]) -> tuple[dict, int]:
             for i, j in _spans([t for t, _ in tagged]):
                 key = tuple(lemma for _, lemma in tagged[i:j])
                 surface = " ".join(w.text for w in run[i:j])
-                entry = found.setdefault(key, [0, Counter(), set()])
+                entry = found.setdefault(key, [0, Counter(), set(), {}])
                 entry[0] += 1
                 # A sentence-initial capital says nothing about the word: such surfaces are kept apart.
                 entry[1][(surface, first and i == 0)] += 1
                 entry[2].add(link_id)
+                entry[3].setdefault(link_id, run[i].start / max(len(text), 1))
     return found, n_words
 
 
@@ -208,7 +214,7 @@ def c_values(found: dict) -> dict[tuple[str, ...], float]:
                 if sub in found:
                     containing[sub].append(longer)
     values = {}
-    for key, (freq, _, _) in found.items():
+    for key, (freq, *_) in found.items():
         nest = containing.get(key)
         nested = sum(found[b][0] for b in nest) / len(nest) if nest else 0.0
         values[key] = math.log2(len(key)) * (freq - nested)
@@ -235,9 +241,9 @@ class RussianNgrams:
             self._cache[form] = (pos, normalise(parse.normal_form), parse)
         return self._cache[form]
 
-    def ngrams(self, text: str) -> dict[tuple[str, ...], list[tuple[str, bool]]]:
-        """Lemma n-grams of *text* with their surface forms (and whether each starts the text)."""
-        out: dict[tuple[str, ...], list[tuple[str, bool]]] = defaultdict(list)
+    def ngrams(self, text: str) -> dict[tuple[str, ...], list[tuple[str, bool, float]]]:
+        """Lemma n-grams of *text*: each occurrence as (surface, starts a sentence, relative position)."""
+        out: dict[tuple[str, ...], list[tuple[str, bool, float]]] = defaultdict(list)
         for run in words(text):
             analysed = [self.analyse(w.text) for w in run]
             for i in range(len(run)):
@@ -249,7 +255,7 @@ class RussianNgrams:
                     if analysed[j][0] in RU_EDGE_END:
                         surface = " ".join(w.text for w in run[i:j + 1])
                         out[tuple(a[1] for a in analysed[i:j + 1])].append(
-                            (surface, i == 0 and starts_sentence(text, run[0].start)))
+                            (surface, i == 0 and starts_sentence(text, run[0].start), run[i].start / len(text)))
         return out
 
     def citation_form(self, surface: str, initial: bool = False) -> str:
@@ -258,9 +264,15 @@ class RussianNgrams:
         the head as they stand; capitals as written except a sentence-initial one on a common word."""
         parts = surface.split()
         analysed = [self.analyse(p) for p in parts]
-        head = next((k for k, a in enumerate(analysed) if a[0] in ("NOUN", "LATN", "UNKN")), None)
+        head = None
+        for k, (pos, _, _) in enumerate(analysed):
+            if pos == "PREP":
+                break                   # "заинтересованная в сохранении": no head before the preposition
+            if pos in ("NOUN", "LATN", "UNKN"):
+                head = k
+                break
         if head is None:
-            return surface.lower()
+            return " ".join(_case_like(p, p, lower_first=initial and k == 0) for k, p in enumerate(parts))
         head_parse = analysed[head][2]
         number = "plur" if "plur" in head_parse.tag or "Pltm" in head_parse.tag else "sing"
         gender = head_parse.tag.gender
@@ -320,7 +332,7 @@ def extract_terms(pairs: Iterable[tuple[str, str, str]], src_lang: str = "en", t
     found, n_words = english_candidates((link, src) for src, _, link in pairs if src)
     values = c_values(found)
     candidates = []
-    for key, (freq, surfaces, links) in found.items():
+    for key, (freq, surfaces, links, positions) in found.items():
         if freq < min_frequency or values[key] <= 0:
             continue
         term = _display(key, surfaces)
@@ -328,7 +340,7 @@ def extract_terms(pairs: Iterable[tuple[str, str, str]], src_lang: str = "en", t
         specificity = max(0.1, math.log10((freq / max(n_words, 1)) / general))
         # Capped: beyond a hundred times its general-language rate, rarity says nothing more about termhood.
         score = values[key] * min(specificity, MAX_SPECIFICITY)
-        candidates.append(Candidate(key, term, freq, values[key], specificity, score, frozenset(links)))
+        candidates.append(Candidate(key, term, freq, values[key], specificity, score, frozenset(links), positions))
     candidates.sort(key=lambda c: (-c.score, -c.frequency, c.term))
     candidates = candidates[:top]
     if tgt_lang.split("-")[0] == "ru":
@@ -340,20 +352,31 @@ def _equivalents(candidates: list[Candidate], pairs: list[tuple[str, str, str]])
     ru = RussianNgrams()
     links_of: dict[tuple[str, ...], set[str]] = defaultdict(set)
     surfaces_of: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    position_of: dict[tuple[tuple[str, ...], str], float] = {}
     grams_in: dict[str, set[tuple[str, ...]]] = {}
     for _, target, link in pairs:
         grams = ru.ngrams(target) if target else {}
         grams_in[link] = set(grams)
-        for gram, surfaces in grams.items():
+        for gram, occurrences in grams.items():
             links_of[gram].add(link)
-            surfaces_of[gram].update(surfaces)
+            surfaces_of[gram].update((surface, initial) for surface, initial, _ in occurrences)
+            position_of[(gram, link)] = occurrences[0][2]
     for cand in candidates:
         pool = set().union(*(grams_in.get(link, set()) for link in cand.links)) if cand.links else set()
+        en_words = [w for w in cand.term.split() if w.lower() != "of"]
         best = None
         for gram in pool:
-            shared = len(cand.links & links_of[gram])
+            shared_links = cand.links & links_of[gram]
+            shared = len(shared_links)
             dice = 2 * shared / (len(cand.links) + len(links_of[gram]))
-            rank = (dice, -abs(len(gram) - len(cand.key)), shared, sum(surfaces_of[gram].values()), gram)
+            # Ties in Dice are the rule for a term seen once: then cognates (strategic ~ стратегический),
+            # the number of content words, and the place in the sentence decide.
+            surface = surfaces_of[gram].most_common(1)[0][0][0]
+            ru_content = [w for w, (pos, _, _) in zip(surface.split(), map(ru.analyse, surface.split()))
+                          if pos != "PREP"]
+            drift = sum(abs(cand.positions.get(link, 0.0) - position_of[(gram, link)]) for link in shared_links)
+            rank = (round(dice, 9), cognates(en_words, ru_content), -abs(len(ru_content) - len(en_words)),
+                    -round(drift / max(shared, 1), 3), shared, sum(surfaces_of[gram].values()), gram)
             if best is None or rank > best[0]:
                 best = (rank, gram, dice, shared)
         if best is None:
@@ -363,6 +386,22 @@ def _equivalents(candidates: list[Candidate], pairs: list[tuple[str, str, str]])
         cand.equivalent = ru.citation_form(surface, initial)
         cand.dice, cand.cooccurrences = dice, shared
         cand.confidence = dice * shared / (shared + 1)
+
+
+def _latin(word: str) -> str:
+    return re.sub(r"[^a-z]", "", unidecode(word).lower())
+
+
+def cognates(en_words: list[str], ru_words: list[str]) -> int:
+    """How many English words have a look-alike among the Russian ones once transliterated (first five letters
+    at least 75% alike: strategic ~ strategicheskii, alliance ~ al'ians, sanctions ~ sanktsii)."""
+    latin = [_latin(w) for w in ru_words]
+    count = 0
+    for word in en_words:
+        word = _latin(word)
+        if len(word) >= 4 and any(len(t) >= 4 and fuzz.ratio(word[:5], t[:5]) >= 75 for t in latin):
+            count += 1
+    return count
 
 
 def candidates_to_glossary(candidates: list[Candidate], src_lang: str = "en", tgt_lang: str = "ru") -> Glossary:
