@@ -104,6 +104,51 @@ def speed() -> None:
               f"{len(exact)} matches; matcher/regex time ratio {warm / baseline:.0f}")
 
 
+def lemmatisers() -> None:
+    """Why lemminflect (English) and pymorphy3 (Russian): the same matcher with simplemma (one lemma per word,
+    no part of speech) instead, on the same gold, in the same run."""
+    from corpus.terminology.lemmas import Lemmatizer, lemmatizer_for
+
+    try:
+        import simplemma
+    except ImportError:
+        print("\nlemmatisers: simplemma not installed; comparison skipped")
+        return
+
+    class Simplemma(Lemmatizer):
+        name = "simplemma"
+
+        def __init__(self, lang: str) -> None:
+            super().__init__()
+            self.lang = lang
+
+        def _lemmas(self, lower: str) -> set[str]:
+            return {simplemma.lemmatize(lower, lang=self.lang).lower()}
+
+    glossary = load_glossary(STARTER_GLOSSARY)
+    print("\nlemmatisers on the seed gold (same matcher; P / R / warm ms per seed):")
+    for lang in ("en", "ru"):
+        text = SEEDS[lang].read_text(encoding="utf-8")
+        gold = read_gold(GOLD[lang])
+        for lemmatizer in (lemmatizer_for(lang), Simplemma(lang)):
+            matcher = TermMatcher(glossary, lang, lemmatizer=lemmatizer)
+            predicted = {(m.start, m.end, m.concept_id) for m in matcher.find(text)}
+            started = time.perf_counter()
+            for _ in range(10):
+                matcher.find(text)
+            warm = (time.perf_counter() - started) / 10
+            precision, recall = prf(len(predicted & gold), len(predicted), len(gold))
+            print(f"  [{lang}] {lemmatizer.name:12} P {precision:.3f}  R {recall:.3f}  {warm * 1000:.1f} ms")
+    probe = TermMatcher(parse_glossary_text("id,en\nsanctions,sanctions\n"), "en", lemmatizer=Simplemma("en"))
+    print("  simplemma matches 'sanctioned' as the noun 'sanctions':",
+          bool(probe.find("Russia was sanctioned")))
+
+
+def parse_glossary_text(text: str):
+    from corpus.terminology.csv_format import parse_csv
+    return parse_csv(text, "inline.csv")
+
+
 def extraction() -> None:
     """Term extraction on the seed pair (gold alignment): how many of the top candidates are concepts of the
     starter glossary, and for how many of those the proposed Russian equivalent is one of the glossary's
@@ -140,5 +185,6 @@ def extraction() -> None:
 
 if __name__ == "__main__":
     main()
+    lemmatisers()
     extraction()
     speed()
