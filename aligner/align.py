@@ -20,7 +20,7 @@ import numpy as np
 
 from corpus.version import __version__
 
-from .confidence import Calibrator
+from .confidence import Calibrator, features
 from .cost import WEIGHTS, WEIGHTS_NO_ENCODER, CostModel, Side, Weights, link_types
 from .encoders import base_lang, choose_encoder, load_encoder
 from .model import Alignment, Link
@@ -52,6 +52,7 @@ class Aligner:
     weights: Weights | None = None
     progress: Callable[[str], None] | None = None
     warnings: list[str] = field(default_factory=list)
+    last_features: list[list[float]] = field(default_factory=list, repr=False)
 
     def __post_init__(self):
         self.encoder_name, warning = choose_encoder(self.encoder, self.src_lang, self.tgt_lang)
@@ -64,25 +65,52 @@ class Aligner:
             self._lexical, self.lexical_name = _load_lexical(self.src_lang, self.tgt_lang, self.warnings)
 
     # -- signals ---------------------------------------------------------------------------------------------
-    def _embed(self, sentences: Sequence[str], lang: str | None) -> dict[int, np.ndarray] | None:
-        if self.encoder_name == "none" or not sentences:
+    def _encoder_or_none(self):
+        if self.encoder_name == "none":
             return None
         if self._encoder is None:
             self._encoder = load_encoder(self.encoder_name, cache=self.cache)
-        glue = joiner(lang)
-        texts: list[str] = []
-        spans = {}
-        for k in range(1, min(self.max_link, len(sentences)) + 1):
-            chunk = window_texts(sentences, k, glue)
-            spans[k] = (len(texts), len(texts) + len(chunk))
-            texts.extend(chunk)
-        vectors = self._encoder.encode(texts)
-        return {k: vectors[a:b] for k, (a, b) in spans.items()}
+        return self._encoder
 
     def _side(self, sentences: Sequence[str], lang: str | None) -> Side:
+        """Lengths, lexical anchors and sentence embeddings; windows of k > 1 sentences start as the normalised
+        sum of their sentences' embeddings (``refine_windows`` replaces the ones that matter by the embedding
+        of the joined text)."""
         lengths = np.array([len(s.strip()) for s in sentences], dtype=np.float64)
         anchors = self._lexical.anchors(list(sentences), base_lang(lang)) if self._lexical and sentences else None
-        return Side(lengths, self._embed(sentences, lang), anchors)
+        windows = None
+        encoder = self._encoder_or_none()
+        if encoder is not None and sentences:
+            single = encoder.encode([s.strip() for s in sentences])
+            windows = {1: single}
+            cum = np.concatenate([np.zeros((1, single.shape[1]), np.float64), np.cumsum(single, axis=0, dtype=np.float64)])
+            for k in range(2, min(self.max_link, len(sentences)) + 1):
+                summed = cum[k:] - cum[:-k]
+                windows[k] = (summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)).astype(
+                    np.float32)
+        return Side(lengths, windows, anchors)
+
+    def refine_windows(self, side: Side, sentences: Sequence[str], lang: str | None, uncertain: np.ndarray) -> int:
+        """Embed the joined text of every window of k > 1 sentences that touches an uncertain sentence (joined
+        text scores multi-sentence links far better than summed vectors, but costs 3-4x more per sentence, so
+        it is spent only where the first pass was unsure).  Returns how many windows were embedded."""
+        if side.windows is None:
+            return 0
+        glue = joiner(lang)
+        hits = np.concatenate([[0], np.cumsum(uncertain.astype(np.int64))])
+        texts, where = [], []
+        for k, vectors in side.windows.items():
+            if k == 1:
+                continue
+            starts = np.nonzero(hits[k:k + len(vectors)] - hits[:len(vectors)] > 0)[0]
+            for s in starts:
+                texts.append(glue.join(x.strip() for x in sentences[s:s + k]))
+                where.append((k, int(s)))
+        if texts:
+            vectors = self._encoder_or_none().encode(texts)
+            for (k, s), v in zip(where, vectors):
+                side.windows[k][s] = v
+        return len(texts)
 
     # -- the run ---------------------------------------------------------------------------------------------
     def align(self, src: Sequence[str], tgt: Sequence[str],
@@ -102,16 +130,27 @@ class Aligner:
             band = paragraph_band(cost, src_paragraphs, tgt_paragraphs, self.warnings)
         if band is None:
             band = Band.full(n, m) if (n + 1) * (m + 1) <= FULL_GRID_CELLS else coarse_band(cost, n, m)
+        cost.set_band(band.lo, band.hi)
         path = search(cost, types, band)
-        if cost.lexical is not None:
+        if cost.semantic or cost.lexical is not None:
+            # Second pass on a corridor around the first path, with joined-text embeddings where the first pass
+            # was unsure and with the lexical term (evaluated cell by cell, so only on the corridor).
+            if cost.semantic and self.max_link > 1:
+                self._say("refining")
+                u_src, u_tgt = uncertain_sentences(path, n, m)
+                self.refine_windows(s_side, src, self.src_lang, u_src)
+                self.refine_windows(t_side, tgt, self.tgt_lang, u_tgt)
             nodes = [(i, j) for _, _, i, j in path.links] + [(n, m)]
             corridor = Band.around(nodes, n, m, CORRIDOR)
             corridor = Band(np.maximum(corridor.lo, band.lo), np.minimum(corridor.hi, band.hi)).widened(0, n, m)
-            path = search(cost, types, corridor, extra=cost.lexical_term)
+            extra = cost.lexical_term if cost.lexical is not None else None
+            path = search(cost, types, corridor, extra=extra)
         calibrator = Calibrator.load()
         links = []
+        self.last_features = []  # per link, for fitting the calibration (benchmarks/alignment.py)
         for (a, b, i, j), c, margin in zip(path.links, path.costs, path.margins):
             parts = cost.parts(a, b, i, j) if a and b else None
+            self.last_features.append(features(a, b, c, margin, parts))
             confidence = calibrator.confidence(a, b, c, margin, parts, semantic=cost.semantic)
             links.append(Link(tuple(range(i, i + a)), tuple(range(j, j + b)), confidence, round(c, 6)))
         return Alignment(links, n, m, self.signature(weights))
@@ -144,6 +183,22 @@ def _load_lexical(src_lang, tgt_lang, warnings: list[str]):
         warnings.append(f"lexical signals unavailable: {error}")
         return None, "none"
     return scorer, getattr(scorer, "signature", "anchors")
+
+
+UNSURE_SHARE = 0.3  # the weakest share of first-pass 1-1 links whose neighbourhood gets joined-text embeddings
+
+
+def uncertain_sentences(path, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sentences in or next to a first-pass link that is not 1-1 or is among the weakest 1-1 links."""
+    u_src = np.zeros(n, bool)
+    u_tgt = np.zeros(m, bool)
+    one_one = [c for (a, b, _, _), c in zip(path.links, path.costs) if a == 1 and b == 1]
+    threshold = np.quantile(one_one, 1.0 - UNSURE_SHARE) if one_one else -np.inf
+    for (a, b, i, j), c in zip(path.links, path.costs):
+        if (a, b) != (1, 1) or c >= threshold:
+            u_src[max(i - 1, 0):min(i + a + 1, n)] = True
+            u_tgt[max(j - 1, 0):min(j + b + 1, m)] = True
+    return u_src, u_tgt
 
 
 # -- bands ------------------------------------------------------------------------------------------------------

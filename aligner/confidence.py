@@ -43,3 +43,30 @@ class Calibrator:
         z = sum(w * x for w, x in zip(weights, features(a, b, cost, margin, parts)))
         z = max(min(z, 30.0), -30.0)
         return round(1.0 / (1.0 + math.exp(-z)), 4)
+
+
+def fit(rows: list[list[float]], labels: list[int], l2: float = 1e-2, iterations: int = 50) -> list[float]:
+    """Logistic regression by Newton's method (a few hundred to a few thousand links: no library needed)."""
+    import numpy as np
+
+    x = np.asarray(rows, dtype=np.float64)
+    y = np.asarray(labels, dtype=np.float64)
+    w = np.zeros(x.shape[1])
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        gradient = x.T @ (p - y) + l2 * w
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(len(w))
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return [round(float(v), 6) for v in w]
+
+
+def save(coefficients: dict[str, list[float]], note: str) -> None:
+    from corpus.atomic import write_atomic
+
+    DATA.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(DATA, json.dumps({"features": list(FEATURES), "coefficients": coefficients, "note": note},
+                                  indent=1) + "\n")
+    Calibrator.load.cache_clear()

@@ -36,7 +36,9 @@ class Weights:
     length: float = 0.0         # Gale–Church cost
     lexical: float = 0.3
     multi: float = 0.0          # per sentence beyond a 1-1
-    skip: float = 0.1           # a 1-0 or 0-1 link
+    size: float = 0.0           # the semantic reward grows as ((a + b) / 2) ** size: a link covers more text
+    skip: float = 0.1           # a 1-0 or 0-1 link ...
+    skip_sim: float = 0.0       # ... plus this much per unit of the sentence's best similarity in its band
     s2: float = DEFAULT_S2
 
     def short(self) -> str:
@@ -46,6 +48,7 @@ class Weights:
 WEIGHTS = Weights()
 WEIGHTS_NO_ENCODER = Weights(semantic=0.0, ratio=0.0, length=0.25, lexical=1.0, multi=0.2, skip=1.5)
 
+LEX_BASE = 0.0   # lexical similarity below which anchors count against a link
 SAMPLE_SIZE = 64  # sentences of the other side used to estimate each window's typical distance
 SAMPLE_SEED = 1234
 
@@ -94,12 +97,10 @@ class CostModel:
         self.n, self.m = src.n, tgt.n
         self.ratio = estimate_ratio(int(src.cum[-1]), int(tgt.cum[-1]))
         self.semantic = src.windows is not None and tgt.windows is not None and weights.semantic > 0
-        if self.semantic:
-            self.r_src = typical_similarity(src.windows, tgt.windows[1])
-            self.r_tgt = typical_similarity(tgt.windows, src.windows[1])
         self.lexical = lexical if (lexical is not None and src.anchors is not None and tgt.anchors is not None
                                    and weights.lexical > 0) else None
         self._anchor_cache: dict[tuple[int, int, int], Counter] = {}
+        self._skip_s = self._skip_t = None
 
     # -- vectorised terms ---------------------------------------------------------------------------------------
     def block(self, a: int, b: int, s0: int, s1: int, j0: int, j1: int) -> np.ndarray:
@@ -117,7 +118,7 @@ class CostModel:
                 expected = l2 / self.ratio
                 factor = np.log2(1.0 + np.minimum(l1, expected) / np.maximum(np.maximum(l1, expected), 1.0))
                 sem = sem * factor ** w.ratio
-            cost -= w.semantic * sem
+            cost -= (w.semantic * ((a + b) / 2.0) ** w.size) * sem
         if w.length:
             cost += w.length * length_cost(l1, l2, self.ratio, w.s2)
         return cost
@@ -138,11 +139,40 @@ class CostModel:
         count = np.maximum(left_ok.astype(np.float64) + right_ok, 1.0)
         return (left + right) / count[None, :]
 
+    def set_band(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        """Make skipping a sentence cost more the better it matches something in its band: OCR debris, captions
+        and untranslated notes match nothing and are cheap to leave out; a real sentence is not."""
+        self._skip_s = np.full(self.n, self.w.skip)
+        self._skip_t = np.full(self.m, self.w.skip)
+        if not (self.semantic and self.w.skip_sim):
+            return
+        best_s = np.full(self.n, -1.0)
+        best_t = np.full(self.m, -1.0)
+        x1, y1 = self.src.windows[1], self.tgt.windows[1]
+        for i0 in range(0, self.n, 256):
+            i1 = min(i0 + 256, self.n)
+            j0, j1 = int(lo[i0]), int(min(hi[i1], self.m))
+            if j1 <= j0:
+                continue
+            sims = x1[i0:i1] @ y1[j0:j1].T
+            rows = np.arange(i0, i1)[:, None]
+            cols = np.arange(j0, j1)[None, :]
+            inside = (cols >= lo[rows]) & (cols < np.maximum(hi[rows + 1], lo[rows] + 1))
+            sims = np.where(inside, sims, -1.0)
+            best_s[i0:i1] = np.maximum(best_s[i0:i1], sims.max(axis=1))
+            best_t[j0:j1] = np.maximum(best_t[j0:j1], sims.max(axis=0))
+        self._skip_s += self.w.skip_sim * np.maximum(best_s, 0.0)
+        self._skip_t += self.w.skip_sim * np.maximum(best_t, 0.0)
+
     def skip_src(self) -> np.ndarray:
-        return np.full(self.n, self.w.skip)
+        if getattr(self, "_skip_s", None) is None:
+            return np.full(self.n, self.w.skip)
+        return self._skip_s
 
     def skip_tgt(self) -> np.ndarray:
-        return np.full(self.m, self.w.skip)
+        if getattr(self, "_skip_t", None) is None:
+            return np.full(self.m, self.w.skip)
+        return self._skip_t
 
     # -- the lexical term, evaluated cell by cell on a narrow corridor ------------------------------------------
     def _window_anchors(self, side: int, start: int, size: int) -> Counter:
@@ -167,7 +197,7 @@ class CostModel:
                 continue
             sim, mass = self.lexical.similarity(x, y)
             if mass > 0:
-                out[k] = (mass / (mass + 1.0)) * (1.0 - 2.0 * sim)
+                out[k] = (mass / (mass + 1.0)) * (LEX_BASE - sim)
         return self.w.lexical * out
 
     lexical_both_sides_sparse = False

@@ -1,0 +1,270 @@
+"""Sentence alignment benchmark on the gold sets in ../shared/data/alignment (input: the gold sentences).
+
+    python benchmarks/alignment.py                   # everything
+    python benchmarks/alignment.py --sets textberg_de_fr,wmt21_en_ru --quick
+    python benchmarks/alignment.py --fit-confidence  # refit aligner/data/confidence.json on Text+Berg dev
+
+Prints, per set: strict/lax P/R/F1 (Vecalign's score.py, micro-averaged; the Bible with Bertalign's verse merge),
+seconds and peak memory for bitext and two baselines run in the same script (bitext's own length-only mode and
+the PyPI package ``galechurch``); an ablation table (what each signal adds); a calibration table (confidence
+bucket -> share of links exactly right); and speed: Text+Berg test end to end with a cold embedding cache and
+again warm, the Bible's time and peak memory, and the time ratio when the input doubles.
+
+Goals are on the test documents: Text+Berg test0-6 (dev is used for tuning and calibration), all of ParIce,
+the Bible and WMT21.  Each run happens in a child process so that peak memory (max RSS) is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data" / "alignment"
+
+SETS = ("textberg_de_fr", "parice_en_is", "bible_en_zh_bertalign", "wmt21_en_ru")
+DEV_DOCS = {"textberg_de_fr": ["dev"]}
+GOALS = {"textberg_de_fr": 0.950, "bible_en_zh_bertalign": 0.985, "parice_en_is": 0.920, "wmt21_en_ru": 0.995}
+METHODS = ("bitext", "bitext-length", "galechurch")
+ABLATION = ("semantic", "+length", "+lexical", "+paragraphs", "no-encoder")
+
+
+# -- loading --------------------------------------------------------------------------------------------------
+
+def documents(set_name: str, quick: bool, dev: bool = False) -> list[Path]:
+    folder = DATA / set_name
+    docs = sorted(p for p in folder.iterdir() if (p / "gold.tsv").is_file())
+    dev_names = DEV_DOCS.get(set_name, [])
+    docs = [d for d in docs if (d.name in dev_names) == dev]
+    if quick:
+        docs = docs[: {"textberg_de_fr": 2, "parice_en_is": 3, "wmt21_en_ru": 10}.get(set_name, 1)]
+    return docs
+
+
+def load_doc(doc: Path):
+    meta = json.loads((doc / "meta.json").read_text(encoding="utf-8"))
+    l1, l2 = meta["langs"][:2]
+    src = (doc / f"sentences_{l1}.txt").read_text(encoding="utf-8").splitlines()
+    tgt = (doc / f"sentences_{l2}.txt").read_text(encoding="utf-8").splitlines()
+    ranges = meta.get("paragraph_unit_ranges", {})
+
+    def paragraph_ids(lang, n):
+        ids = [0] * n
+        for k, (a, b) in enumerate(ranges.get(lang, [[0, n]])):
+            for i in range(a, min(b, n)):
+                ids[i] = k
+        return ids
+
+    verses = None
+    if (doc / f"{l1}.verse").is_file() and (doc / f"{l2}.verse").is_file():
+        verses = ((doc / f"{l1}.verse").read_text(encoding="utf-8").splitlines(),
+                  (doc / f"{l2}.verse").read_text(encoding="utf-8").splitlines())
+    return l1, l2, src, tgt, paragraph_ids(l1, len(src)), paragraph_ids(l2, len(tgt)), verses
+
+
+# -- one run (in a child process) -------------------------------------------------------------------------------
+
+def make_aligner(method: str, l1: str, l2: str):
+    from aligner.align import Aligner
+    from aligner.cost import WEIGHTS
+    from dataclasses import replace
+
+    if method in ("bitext", "+paragraphs"):
+        return Aligner(l1, l2), True
+    if method == "bitext-length":
+        return Aligner(l1, l2, encoder="none", lexical=False), False
+    if method == "no-encoder":
+        return Aligner(l1, l2, encoder="none"), True
+    if method == "semantic":
+        return Aligner(l1, l2, lexical=False, weights=replace(WEIGHTS, ratio=0.0, length=0.0, lexical=0.0)), False
+    if method == "+length":
+        return Aligner(l1, l2, lexical=False), False
+    if method == "+lexical":
+        return Aligner(l1, l2), False
+    raise ValueError(method)
+
+
+def run_worker(set_name: str, method: str, quick: bool, dev: bool, doubled: int = 1, half: bool = False) -> dict:
+    from aligner.evaluate import Counts, count, merge_verses, read_links
+
+    total = Counts()
+    calibration = []
+    features = []
+    started = time.perf_counter()
+    sentences = 0
+    for doc in documents(set_name, quick, dev):
+        l1, l2, src, tgt, sp, tp, verses = load_doc(doc)
+        gold = read_links(doc / "gold.tsv")
+        if half:  # the first half of the document, cut at a gold link boundary
+            cut = gold[: len(gold) // 2]
+            ns = max((max(s) + 1 for s, _ in cut if s), default=0)
+            nt = max((max(t) + 1 for _, t in cut if t), default=0)
+            src, tgt, sp, tp, gold = src[:ns], tgt[:nt], sp[:ns], tp[:nt], cut
+        if doubled > 1:
+            src, tgt = src * doubled, tgt * doubled
+            sp, tp = sp * doubled, tp * doubled
+        sentences += len(src) + len(tgt)
+        if method == "galechurch":
+            import galechurch
+
+            result = galechurch.align(src, tgt, max_block_size=max(50_000_000, (len(src) + 1) * (len(tgt) + 1)))
+            pred = [(tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end)))
+                    for b in result.beads]
+            confidences = [None] * len(pred)
+        else:
+            aligner, paragraphs = make_aligner(method, l1, l2)
+            alignment = aligner.align(src, tgt, sp if paragraphs else None, tp if paragraphs else None)
+            alignment.check(aligner.max_link)
+            pred = [(link.src, link.tgt) for link in alignment.links]
+            confidences = [link.confidence for link in alignment.links]
+            if dev:
+                features.extend(aligner.last_features)
+        if doubled > 1:
+            continue
+        gold_set = set(gold)
+        if verses is None:
+            calibration.extend((c, (p in gold_set)) for c, p in zip(confidences, pred) if c is not None)
+        scored = merge_verses(pred, *verses) if verses else pred
+        total = total + count(gold, scored)
+        if dev:
+            features_labels = [int(p in gold_set) for p in pred]
+            calibration.extend(("label", y) for y in features_labels)
+    seconds = time.perf_counter() - started
+    return {"set": set_name, "method": method, "counts": list(total.astuple()), "scores": total.scores(),
+            "seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "sentences": sentences, "calibration": calibration, "features": features}
+
+
+def child(set_name: str, method: str, quick: bool, dev: bool = False, cache: str | None = None,
+          doubled: int = 1, half: bool = False) -> dict:
+    env = dict(os.environ)
+    if cache:
+        env["BITEXT_CACHE"] = cache
+    env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    cmd = [sys.executable, __file__, "--worker", set_name, method, "--doubled", str(doubled)]
+    cmd += ["--quick"] if quick else []
+    cmd += ["--dev"] if dev else []
+    cmd += ["--half"] if half else []
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.stderr.write(out.stderr)
+        raise SystemExit(f"worker failed: {set_name} {method}")
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+# -- tables ---------------------------------------------------------------------------------------------------
+
+def accuracy_table(results: list[dict]) -> None:
+    print(f"{'set':<24} {'method':<14} {'P':>6} {'R':>6} {'F1':>6} | {'P lax':>6} {'R lax':>6} {'F1 lax':>6} | "
+          f"{'sec':>7} {'peak MB':>8}")
+    for r in results:
+        s = r["scores"]
+        print(f"{r['set']:<24} {r['method']:<14} {s['precision_strict']:6.3f} {s['recall_strict']:6.3f} "
+              f"{s['f1_strict']:6.3f} | {s['precision_lax']:6.3f} {s['recall_lax']:6.3f} {s['f1_lax']:6.3f} | "
+              f"{r['seconds']:7.1f} {r['peak_mb']:8.0f}")
+
+
+def calibration_table(pairs: list[tuple[float, bool]]) -> None:
+    edges = [0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001]
+    print(f"{'confidence':<12} {'links':>6} {'right':>7} {'mean conf':>10}")
+    for lo, hi in zip(edges, edges[1:]):
+        inside = [(c, ok) for c, ok in pairs if lo <= c < hi]
+        if inside:
+            right = sum(ok for _, ok in inside) / len(inside)
+            mean = sum(c for c, _ in inside) / len(inside)
+            print(f"[{lo:.2f},{min(hi, 1):.2f}) {len(inside):>6} {right:7.3f} {mean:10.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated subset of " + ",".join(SETS))
+    parser.add_argument("--quick", action="store_true", help="a few documents per set, no Bible, no speed runs")
+    parser.add_argument("--no-ablation", action="store_true")
+    parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--fit-confidence", action="store_true", help="refit the calibration on Text+Berg dev")
+    parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--dev", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--half", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--doubled", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.worker:
+        print(json.dumps(run_worker(args.worker[0], args.worker[1], args.quick, args.dev, args.doubled, args.half)))
+        return
+    if not DATA.is_dir():
+        print(f"skipped: {DATA} not found (the gold data lives outside the repository, in ../shared)")
+        return
+    if args.fit_confidence:
+        from aligner.confidence import fit, save
+
+        r = child("textberg_de_fr", "bitext", False, dev=True)
+        labels = [y for tag, y in r["calibration"] if tag == "label"]
+        coefficients = {"semantic": fit(r["features"], labels)}
+        r = child("textberg_de_fr", "no-encoder", False, dev=True)
+        labels = [y for tag, y in r["calibration"] if tag == "label"]
+        coefficients["no_encoder"] = fit(r["features"], labels)
+        save(coefficients, "fitted by benchmarks/alignment.py --fit-confidence on Text+Berg dev")
+        print("confidence coefficients:", json.dumps(coefficients))
+        return
+
+    sets = [s for s in args.sets.split(",") if s]
+    if args.quick:
+        sets = [s for s in sets if s != "bible_en_zh_bertalign"]
+    results, ablation, pairs = [], [], []
+    print("== Accuracy (strict and lax, micro-averaged; input: gold sentences)")
+    for set_name in sets:
+        for method in METHODS:
+            r = child(set_name, method, args.quick)
+            results.append(r)
+            if method == "bitext":
+                pairs.extend(r["calibration"])
+    accuracy_table(results)
+    print()
+    print("Goals (strict F1):")
+    for r in results:
+        if r["method"] == "bitext" and r["set"] in GOALS:
+            f1, goal = r["scores"]["f1_strict"], GOALS[r["set"]]
+            print(f"  {r['set']:<24} {f1:.3f} (goal {goal:.3f}) {'met' if f1 >= goal else 'NOT met'}")
+
+    if not args.no_ablation:
+        print()
+        print("== Ablation (strict F1): semantic = encoder only; +length = Bertalign length factor and Gale-Church; "
+              "+lexical = anchors; +paragraphs = paragraph-first band; no-encoder = length + lexical only")
+        print(f"{'set':<24} " + " ".join(f"{name:>12}" for name in ABLATION))
+        for set_name in [s for s in sets if s != "bible_en_zh_bertalign"]:
+            row = [child(set_name, name, args.quick) for name in ABLATION]
+            print(f"{set_name:<24} " + " ".join(f"{r['scores']['f1_strict']:12.3f}" for r in row))
+
+    print()
+    print("== Calibration (bitext links on every set but the Bible, whose gold is verse-level)")
+    calibration_table([(c, bool(ok)) for c, ok in pairs])
+
+    if not args.no_speed and not args.quick:
+        print()
+        print("== Speed (2 shared cores; cold = empty embedding cache)")
+        with tempfile.TemporaryDirectory() as cache:
+            cold = child("textberg_de_fr", "bitext", False, cache=cache)
+            warm = child("textberg_de_fr", "bitext", False, cache=cache)
+            print(f"Text+Berg test ({cold['sentences']} sentences): cold {cold['seconds']:.1f} s, warm "
+                  f"{warm['seconds']:.1f} s, speed-up {cold['seconds'] / warm['seconds']:.1f}x, "
+                  f"peak {cold['peak_mb']:.0f} MB")
+        if "bible_en_zh_bertalign" in sets:
+            with tempfile.TemporaryDirectory() as cache:
+                half = child("bible_en_zh_bertalign", "bitext", False, cache=cache, half=True)
+            with tempfile.TemporaryDirectory() as cache:
+                full = child("bible_en_zh_bertalign", "bitext", False, cache=cache)
+            print(f"Bible half ({half['sentences']} sentences): {half['seconds']:.1f} s, peak {half['peak_mb']:.0f} MB")
+            print(f"Bible full ({full['sentences']} sentences): {full['seconds']:.1f} s, peak {full['peak_mb']:.0f} MB")
+            print(f"doubling the input: time x{full['seconds'] / half['seconds']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

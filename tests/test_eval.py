@@ -1,0 +1,113 @@
+"""Evaluation: strict/lax P/R/F1 exactly as Vecalign's score.py, Bertalign's verse merge, and `bitext eval`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aligner.evaluate import count, format_links, merge_verses, parse_links, score, score_multiple
+from bitext.cli import cli
+from corpus.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data" / "alignment"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/alignment is absent")
+
+GOLD = [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), (3,))]
+PRED = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((), (2,)), ((3,), (3,))]
+
+
+def test_hand_computed_strict_and_lax():
+    s = score(GOLD, PRED)
+    # precision over all 5 predicted links: (0,0), (),(2) and (3,3) exact; (1)-(1) overlaps gold (1,2)-(1) on
+    # both sides (lax only); (2)-() has an empty side, so it overlaps nothing.
+    assert s["precision_strict"] == pytest.approx(3 / 5)
+    assert s["precision_lax"] == pytest.approx(4 / 5)
+    # recall over the 3 gold links with two non-empty sides: (0,0) and (3,3) found; (1,2)-(1) only laxly.
+    assert s["recall_strict"] == pytest.approx(2 / 3)
+    assert s["recall_lax"] == pytest.approx(1.0)
+    assert s["f1_strict"] == pytest.approx(2 * 0.6 * (2 / 3) / (0.6 + 2 / 3))
+
+
+def test_micro_average_sums_counts_before_dividing():
+    perfect = [((0,), (0,))] * 1
+    total = score_multiple([GOLD, perfect], [PRED, perfect])
+    # 4 of 6 predicted links exact; 3 of 4 gold links exact — not the mean of the two documents' scores
+    assert total["precision_strict"] == pytest.approx(4 / 6)
+    assert total["recall_strict"] == pytest.approx(3 / 4)
+    assert count(GOLD, PRED) + count(perfect, perfect) == count(GOLD, PRED).__add__(count(perfect, perfect))
+
+
+def test_vecalign_semantics_duplicates_and_empty_links():
+    # Vecalign turns both lists into sets: a duplicated prediction counts once; an empty link is dropped.
+    assert score(GOLD, PRED + [((0,), (0,)), ((), ())]) == score(GOLD, PRED)
+    # a deletion in the prediction never counts toward recall
+    assert score([((0,), (0,))], [((0,), ()), ((), (0,))])["recall_strict"] == 0.0
+
+
+def test_verse_merge_as_bertalign():
+    src_verses = ["v1", "v1", "v2"]
+    tgt_verses = ["v1", "v2", "v2"]
+    pred = [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((), (2,))]
+    assert merge_verses(pred, src_verses, tgt_verses) == [((0, 1), (0,)), ((2,), (1, 2))]
+    # a link spanning two verses is never merged, nor is the link after it merged into it
+    pred = [((0, 1, 2), (0,)), ((), (1,))]
+    assert merge_verses(pred, src_verses, tgt_verses) == pred
+
+
+def test_links_format_round_trip_and_errors():
+    text = "0\t0\n1,2\t1\n\t2\n3\t\n"
+    links = parse_links(text)
+    assert links == [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), ())]
+    assert format_links(links) == text
+    assert parse_links("[0, 1]:[2]\n") == [((0, 1), (2,))]
+    with pytest.raises(InputError):
+        parse_links("0 1 x\n", "bad.tsv")
+
+
+def test_eval_command_files_table_and_json(tmp_path):
+    gold, pred = tmp_path / "gold.tsv", tmp_path / "pred.tsv"
+    gold.write_text(format_links(GOLD))
+    pred.write_text(format_links(PRED))
+    runner = CliRunner()
+    result = runner.invoke(cli, ["eval", str(gold), str(pred)])
+    assert result.exit_code == 0, result.output
+    assert "0.600" in result.output and "0.667" in result.output
+    result = runner.invoke(cli, ["eval", str(gold), str(pred), "--format", "json"])
+    data = json.loads(result.output)
+    assert data["micro"]["precision_lax"] == pytest.approx(0.8)
+
+
+def test_eval_command_bad_input(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["eval", str(tmp_path / "missing.tsv"), str(tmp_path / "other.tsv")])
+    assert result.exit_code == 2
+    assert "no such file" in result.output
+
+
+@needs_shared
+def test_eval_command_folders_gold_against_itself(tmp_path):
+    gold_root = SHARED / "parice_en_is"
+    for doc in sorted(p for p in gold_root.iterdir() if (p / "gold.tsv").is_file()):
+        (tmp_path / f"{doc.name}.tsv").write_text((doc / "gold.tsv").read_text())
+    result = CliRunner().invoke(cli, ["eval", str(gold_root), str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data["documents"]) == 10
+    assert data["micro"]["f1_strict"] == 1.0
+
+
+@needs_shared
+def test_bible_published_protocol_gold_is_perfect():
+    doc = SHARED / "bible_en_zh_bertalign" / "001"
+    gold = parse_links((doc / "gold.tsv").read_text())
+    en = (doc / "en.verse").read_text().splitlines()
+    zh = (doc / "zh.verse").read_text().splitlines()
+    # splitting every gold link into its sentences' verses and merging back gives the gold again
+    split = []
+    for s, t in gold:
+        split.extend([((i,), ()) for i in s] + [((), (j,)) for j in t])
+    assert score(gold, merge_verses(split, en, zh))["f1_strict"] > 0.95
