@@ -207,3 +207,69 @@ def test_matches_are_well_formed_on_arbitrary_text(en, ru):
             assert set(matches) <= set(matcher.find_all(text))
 
     prop()
+
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def _inflect_phrase(morph, words: list[str], case: str, number: str) -> str | None:
+    """Inflect an adjective(s)+noun phrase (the rest after the noun kept) into one case and number."""
+    parses = [morph.parse(w)[0] for w in words]
+    head = next((k for k, p in enumerate(parses) if p.tag.POS == "NOUN"), None)
+    if head is None or any(p.tag.POS not in ("ADJF", "PRTF") for p in parses[:head]):
+        return None
+    noun = parses[head].inflect({case, number})
+    if noun is None:
+        return None
+    out = []
+    for p in parses[:head]:
+        wanted = {case, number} | ({noun.tag.gender} if number == "sing" and noun.tag.gender else set())
+        if case == "accs" and number == "plur" or case == "accs" and noun.tag.gender == "masc":
+            wanted |= {noun.tag.animacy} if noun.tag.animacy else set()
+        form = p.inflect(wanted)
+        if form is None:
+            return None
+        out.append(form.word)
+    return " ".join(out + [noun.word] + words[head + 1:])
+
+
+def test_every_russian_term_is_found_in_every_case_and_number(glossary, ru):
+    import pymorphy3
+    morph = pymorphy3.MorphAnalyzer()
+    checked = 0
+    for concept, term in glossary.terms("ru"):
+        if term.case_sensitive or term.status == "forbidden":
+            continue
+        for number in ("sing", "plur"):
+            for case in CASES:
+                phrase = _inflect_phrase(morph, term.text.split(), case, number)
+                if phrase is None:
+                    continue
+                text = f"Речь идёт о том, что {phrase}, как говорят."
+                ids = {(text[m.start:m.end], m.concept_id) for m in ru.find_all(text)}
+                assert (phrase, concept.id) in ids, (term.text, case, number, phrase)
+                checked += 1
+    assert checked > 300
+
+
+def test_every_english_term_is_found_in_the_plural(glossary, en):
+    from lemminflect import getInflection
+
+    checked = 0
+    for concept, term in glossary.terms("en"):
+        if term.case_sensitive:
+            continue
+        words = term.text.split()
+        if " of " in f" {term.text} ":
+            head = words.index("of") - 1
+        else:
+            head = len(words) - 1
+        plural = getInflection(words[head], "NNS")
+        if not plural or plural[0] == words[head] or words[head].endswith("s"):
+            continue            # already plural (sanctions, treaty obligations) or uncountable
+        words[head] = plural[0]
+        phrase = " ".join(words)
+        text = f"They spoke of {phrase} at length."
+        assert (phrase, concept.id) in {(text[m.start:m.end], m.concept_id) for m in en.find_all(text)}, phrase
+        checked += 1
+    assert checked > 40
