@@ -129,6 +129,9 @@ class LexicalScorer:
                 found = ()
             else:
                 found = tuple("w:" + p for p in self.lexicon.pivot_lemmas(lemma, lang))
+                if not found and "-" in word:    # decision-making, co-ordinate: the parts, when whole is unknown
+                    found = tuple(dict.fromkeys(f for part in word.split("-") if part
+                                                for f in self._pivot_features(part, lang)))
                 if not found and lang in COMPOUNDING_LANGS and len(word) >= 2 * MIN_PART + 1:
                     lem = lemmatiser(lang)
                     parts = split_compound(word, lang, lem.lemma,
