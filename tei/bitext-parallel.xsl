@@ -28,6 +28,8 @@
           .s { display: block; }
           .s + .s { margin-top: .3em; }
           .g { color: #a00; font-family: monospace; }
+          .term { border-bottom: 1px dotted #06c; }
+          .term.forbidden { border-bottom: 2px solid #c00; }
         </style>
       </head>
       <body>
@@ -125,6 +127,9 @@
   </xsl:template>
   <xsl:template match="tei:g" mode="text">
     <span class="g" title="{@n}">[<xsl:value-of select="@n"/>]</span>
+  </xsl:template>
+  <xsl:template match="tei:term" mode="text">
+    <span class="term {@type}" title="{key('id', substring-after(@ref, '#'))/parent::tei:label/following-sibling::tei:item[1]/tei:gloss}"><xsl:apply-templates mode="text"/></span>
   </xsl:template>
   <xsl:template match="*" mode="text"><xsl:apply-templates mode="text"/></xsl:template>
   <xsl:template match="text()" mode="text"><xsl:value-of select="."/></xsl:template>

@@ -20,6 +20,7 @@ from corpus.errors import InputError
 from .chars import G_TYPES, from_code_point
 from .ids import APP_ID, TOOL_RESP
 from .header import BIBL_KEYS
+from .terms import GLOSS_PREFIX, GlossEntry, TermLayer, TermSpan
 from .xmlout import TEI_NS, XML_NS
 
 T = f"{{{TEI_NS}}}"
@@ -57,16 +58,37 @@ def read(path: str | os.PathLike) -> AlignedPair:
     return _Reader(path, root).pair()
 
 
+def _char(element) -> str | None:
+    """The character a ``<g type="ctrl|surrogate|noncharacter" n="U+XXXX"/>`` stands for, else None."""
+    if element.tag == f"{T}g" and element.get("type") in G_TYPES:
+        return from_code_point(element.get("n"))
+    return None
+
+
 def text_of(element: etree._Element) -> str:
     """The text an element stands for: its text and its descendants', with ``<g>`` turned back into characters."""
     parts: list[str] = [element.text or ""]
     for child in element:
-        if child.tag == f"{T}g" and child.get("type") in G_TYPES and from_code_point(child.get("n")):
-            parts.append(from_code_point(child.get("n")))
+        if _char(child):
+            parts.append(_char(child))
         elif isinstance(child.tag, str):
             parts.append(text_of(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def sentence_text(element) -> tuple[str, list[TermSpan]]:
+    """A sentence's text and the ``<term ref="#gl.ID">`` spans in it (offsets into that text)."""
+    parts: list[str] = [element.text or ""]
+    length, spans = len(parts[0]), []
+    for child in element:
+        piece = _char(child) or (text_of(child) if isinstance(child.tag, str) else "")
+        if child.tag == f"{T}term" and (child.get("ref") or "").startswith(f"#{GLOSS_PREFIX}"):
+            spans.append(TermSpan(length, length + len(piece), child.get("ref")[1 + len(GLOSS_PREFIX):],
+                                  child.get("type")))
+        parts += [piece, child.tail or ""]
+        length += len(piece) + len(child.tail or "")
+    return "".join(parts), spans
 
 
 class _Reader:
@@ -97,6 +119,7 @@ class _Reader:
         tgt_el = by_type.get("translation", versions[1] if versions[1] is not src_el else versions[0])
         self.sentence_ids: dict[str, tuple[int, int]] = {}
         self.counts = [0, 0]
+        self.terms = TermLayer()
         src = self.document(src_el, 0)
         tgt = self.document(tgt_el, 1)
         counts = (sum(1 for _ in src.sentences()), sum(1 for _ in tgt.sentences()))
@@ -106,7 +129,27 @@ class _Reader:
             alignment.check()
         except AssertionError as error:
             raise self.fail(f"the alignment does not cover each sentence once, in order: {error}") from None
-        return AlignedPair(src, tgt, alignment, run=self.run())
+        run = self.run()
+        self.terms.entries = self.glossary()
+        if self.terms.entries or any(self.terms.spans):
+            run["terms"] = self.terms
+        return AlignedPair(src, tgt, alignment, run=run)
+
+    def glossary(self) -> list[GlossEntry]:
+        entries = []
+        for gloss_list in self.root.xpath("t:text/t:back/t:div[@type='glossary']/t:list[@type='gloss']",
+                                          namespaces=NS):
+            label = None
+            for child in gloss_list:
+                if child.tag == f"{T}label":
+                    label = child.find(f"{T}term")
+                elif child.tag == f"{T}item" and label is not None and (label.get(XML_ID) or "").startswith(GLOSS_PREFIX):
+                    gloss, ptr = child.find(f"{T}gloss"), child.find(f"{T}ptr[@type='tbx']")
+                    entries.append(GlossEntry(label.get(XML_ID)[len(GLOSS_PREFIX):], text_of(label),
+                                              text_of(gloss) if gloss is not None else None,
+                                              ptr.get("target") if ptr is not None else None))
+                    label = None
+        return entries
 
     def document(self, text_el, side: int) -> Document:
         lang = text_el.get(XML_LANG)
@@ -166,13 +209,15 @@ class _Reader:
         spans: list[tuple[int, int]] = []
         for child in element:
             if child.tag == f"{T}s":
-                piece = text_of(child)
+                piece, terms = sentence_text(child)
+                if terms:
+                    self.terms.spans[side][self.counts[side]] = terms
                 if child.get(XML_ID):
                     self.sentence_ids[child.get(XML_ID)] = (side, self.counts[side])
                 self.counts[side] += 1
                 spans.append((length, length + len(piece)))
-            elif child.tag == f"{T}g" and from_code_point(child.get("n")):
-                piece = from_code_point(child.get("n"))
+            elif _char(child):
+                piece = _char(child)
             elif isinstance(child.tag, str):
                 piece = text_of(child)
             else:
@@ -196,8 +241,8 @@ class _Reader:
             for child in note:
                 if child.tag == f"{T}note" and child.get("type") == "attr":
                     attrs[child.get("n")] = text_of(child)
-                elif child.tag == f"{T}g" and from_code_point(child.get("n")):
-                    parts.append(from_code_point(child.get("n")))
+                elif _char(child):
+                    parts.append(_char(child))
                 elif isinstance(child.tag, str):
                     parts.append(text_of(child))
                 parts.append(child.tail or "")

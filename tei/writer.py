@@ -26,10 +26,11 @@ from .header import build_header, register_people
 from .ids import PersonIds, bibl_id, link_ids, sentence_id, side_prefixes
 from .metadata import run_date, with_metadata
 from .rows import fmt_cert
+from .terms import GlossEntry, TermLayer, TermSpan, annotate, gloss_id
 from .xmlout import TEI_NS, Emitter, tei_file
 
 # Options tei.write understands (besides the metadata options in tei.metadata.META_OPTIONS).
-OPTIONS = ("date", "command", "no_chrome")
+OPTIONS = ("date", "command", "no_chrome", "glossary", "tbx", "terms")
 
 
 def write(path: str | os.PathLike, pair: AlignedPair, **options) -> None:
@@ -50,6 +51,7 @@ def write_to(handle: IO[bytes], pair: AlignedPair, **options) -> None:
     people = PersonIds()
     register_people(pair, people)
     header = build_header(pair, prefixes, counts, people, date, command, chrome=not options.get("no_chrome"))
+    terms = _term_layer(pair, options)
 
     with tei_file(handle) as out:
         with out.element("TEI", {"xml:lang": "en"}, nsmap={None: TEI_NS}):
@@ -59,9 +61,12 @@ def write_to(handle: IO[bytes], pair: AlignedPair, **options) -> None:
             with out.element("text"):
                 out.newline(2)
                 with out.element("group"):
-                    _write_version(out, pair.src, prefixes[0], "source", None, 3)
-                    _write_version(out, pair.tgt, prefixes[1], "translation", prefixes[0], 3)
+                    _write_version(out, pair.src, prefixes[0], "source", None, 3, terms.spans[0])
+                    _write_version(out, pair.tgt, prefixes[1], "translation", prefixes[0], 3, terms.spans[1])
                     out.newline(2)
+                if terms.entries:
+                    out.newline(2)
+                    _write_glossary(out, terms.entries, pair.src.lang, pair.tgt.lang, 2)
                 out.newline(1)
             if links:
                 out.newline(1)
@@ -69,15 +74,46 @@ def write_to(handle: IO[bytes], pair: AlignedPair, **options) -> None:
             out.newline(0)
 
 
+def _term_layer(pair: AlignedPair, options: dict) -> TermLayer:
+    """Terms from the ``glossary`` option (found now), else the layer the pair was read with, else none."""
+    if options.get("glossary") is not None:
+        return annotate(pair, options["glossary"], options.get("tbx"))
+    return options.get("terms") or pair.run.get("terms") or TermLayer()
+
+
+def _write_glossary(out: Emitter, entries: list[GlossEntry], src_lang: str, tgt_lang: str, level: int) -> None:
+    with out.element("back"):
+        out.newline(level + 1)
+        with out.element("div", {"type": "glossary", "xml:id": "glossary"}):
+            out.newline(level + 2)
+            out.leaf("head", {}, "Glossary")
+            out.newline(level + 2)
+            with out.element("list", {"type": "gloss"}):
+                for entry in entries:
+                    out.newline(level + 3)
+                    with out.element("label"):
+                        out.leaf("term", {"xml:id": gloss_id(entry.concept_id), "xml:lang": src_lang}, entry.src_label)
+                    out.newline(level + 3)
+                    with out.element("item"):
+                        if entry.tgt_label is not None:
+                            out.leaf("gloss", {"xml:lang": tgt_lang, "target": f"#{gloss_id(entry.concept_id)}"},
+                                     entry.tgt_label)
+                        if entry.tbx:
+                            out.leaf("ptr", {"type": "tbx", "target": entry.tbx})
+                out.newline(level + 2)
+            out.newline(level + 1)
+        out.newline(level)
+
+
 def _write_version(out: Emitter, document: Document, prefix: str, role: str, original: str | None,
-                   level: int) -> None:
+                   level: int, spans: dict[int, list[TermSpan]]) -> None:
     out.newline(level)
     attrs = {"xml:id": prefix, "xml:lang": document.lang, "type": role, "decls": f"#{bibl_id(prefix)}",
              "corresp": f"#{original}" if original else None}
     with out.element("text", attrs):
         out.newline(level + 1)
         with out.element("body"):
-            _BodyWriter(out, document, prefix, level + 2).write()
+            _BodyWriter(out, document, prefix, level + 2, spans).write()
             out.newline(level + 1)
         out.newline(level)
 
@@ -85,8 +121,9 @@ def _write_version(out: Emitter, document: Document, prefix: str, role: str, ori
 class _BodyWriter:
     """Turns the flat block list into div/head/argument/p/list, numbering sentences as the alignment does."""
 
-    def __init__(self, out: Emitter, document: Document, prefix: str, level: int) -> None:
-        self.out, self.document, self.prefix, self.level = out, document, prefix, level
+    def __init__(self, out: Emitter, document: Document, prefix: str, level: int,
+                 spans: dict[int, list[TermSpan]]) -> None:
+        self.out, self.document, self.prefix, self.level, self.spans = out, document, prefix, level, spans
         self.sentence = 0
         self.paragraph = 0
         self.divs = 0
@@ -163,10 +200,20 @@ class _BodyWriter:
             for sentence in block.sentences:
                 out.text(self.document.text[position:sentence.start])
                 with out.element("s", {"xml:id": sentence_id(self.prefix, self.sentence)}):
-                    out.text(sentence.text)
+                    self._sentence_text(sentence.text, self.spans.get(self.sentence, ()))
                 self.sentence += 1
                 position = sentence.end
             out.text(self.document.text[position:block.end])
+
+
+    def _sentence_text(self, text: str, spans) -> None:
+        out, position = self.out, 0
+        for span in spans:
+            out.text(text[position:span.start])
+            with out.element("term", {"ref": f"#{gloss_id(span.concept_id)}", "type": span.status}):
+                out.text(text[span.start:span.end])
+            position = span.end
+        out.text(text[position:])
 
 
 def _side(link_side: tuple[int, ...], prefix: str) -> str:

@@ -45,8 +45,11 @@ def metadata_options(function):
               help="TMX: leave unaligned sentences out, or write them as one-tuv units.")
 @click.option("--no-chrome", is_flag=True, help="TEI/HTML: leave site chrome out of the header.")
 @click.option("--date", default=None, help="ISO 8601 time stamp for the output (default: the TEI's run date).")
+@click.option("--glossary", type=click.Path(dir_okay=False), default=None,
+              help="TEI/HTML: mark this glossary's terms (CSV/TSV or TBX) in the sentences and list them in back.")
+@click.option("--tbx", default=None, help="TEI: file name of the TBX glossary the entries point into (terms.tbx#ID).")
 @metadata_options
-def command(tei_file, fmt, output, unaligned, no_chrome, date, **meta):
+def command(tei_file, fmt, output, unaligned, no_chrome, date, glossary, tbx, **meta):
     """Export the aligned pair in TEI_FILE as FORMAT.
 
     \b
@@ -57,6 +60,10 @@ def command(tei_file, fmt, output, unaligned, no_chrome, date, **meta):
     from tei import formats, reader
 
     pair = reader.read(tei_file)
+    if glossary is not None:
+        from corpus.terminology import load_glossary
+        meta["glossary"] = load_glossary(glossary)
+        meta["tbx"] = tbx
     name = Path(tei_file).name  # XLIFF and cesAlign name the file their ids point into
     options = {"unaligned": unaligned, "no_chrome": no_chrome, "date": date, "original": name,
                "from_doc": name, "to_doc": name, **{k: v for k, v in meta.items() if v}}

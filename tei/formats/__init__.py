@@ -7,6 +7,10 @@ Options (keyword arguments; a format ignores those it does not use):
   date        ISO 8601 timestamp of the run (default: the pair's run date, SOURCE_DATE_EPOCH, now)
   command     the exact command line, recorded in TEI/TMX headers
   no_chrome   TEI: leave site chrome (rubric, tagline, language switch, …) out of the header
+  glossary    TEI/HTML: a corpus.terminology.Glossary whose terms are marked (<term ref="#gl.ID">) and listed
+  tbx         TEI: file name of the TBX the glossary entries point into ("terms.tbx" → terms.tbx#ID)
+  original, from_doc, to_doc
+              XLIFF @original, cesAlign @fromDoc/@toDoc (default: the input file names)
   unaligned   TMX: "omit" (default, for translation memories) or "single" (one-tuv units, for corpora)
   title, author, publisher, source_url, source_date, licence, translation_title, translator,
   translation_publisher, translation_url, translation_date

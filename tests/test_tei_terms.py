@@ -1,0 +1,85 @@
+"""The term layer: glossary terms marked as ``<term ref="#gl.ID">`` in both versions and listed in
+``back``; valid against tei_all and the Schematron; read back and rewritten to the same bytes."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from lxml import etree
+
+import tei
+from tei import writer
+from tei.reader import text_of
+from tei.xmlout import TEI_NS
+
+from conftest import needs_shared, random_pair, seed_pair
+
+terminology = pytest.importorskip("corpus.terminology")
+T = f"{{{TEI_NS}}}"
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return terminology.load_glossary(terminology.STARTER_GLOSSARY)
+
+
+@pytest.fixture(scope="module")
+def pair():
+    return seed_pair() or pytest.skip("seed pair not available")
+
+
+def _write(pair, **options) -> bytes:
+    buffer = io.BytesIO()
+    writer.write_to(buffer, pair, **options)
+    return buffer.getvalue()
+
+
+def test_terms_are_marked_in_both_versions(pair, glossary):
+    root = etree.fromstring(_write(pair, glossary=glossary, tbx="terms.tbx"))
+    versions = root.findall(f"{T}text/{T}group/{T}text")
+    for version, document in zip(versions, (pair.src, pair.tgt)):
+        terms = list(version.iter(f"{T}term"))
+        assert terms, f"no terms marked in {document.lang}"
+        matcher = terminology.TermMatcher(glossary, document.lang)
+        for term in terms:
+            concept = term.get("ref")[len("#gl."):]
+            # the marked text is a match of that concept in its sentence
+            sentence = term.getparent()
+            assert any(m.concept_id == concept and text_of(sentence)[m.start:m.end] == text_of(term)
+                       for m in matcher.find(text_of(sentence)))
+    refs = {t.get("ref") for t in root.iter(f"{T}term") if t.get("ref")}
+    entries = {f"#{t.get('{http://www.w3.org/XML/1998/namespace}id')}" for t in root.iterfind(f".//{T}back//{T}label/{T}term")}
+    assert refs == entries
+    assert all(p.get("target").startswith("terms.tbx#") for p in root.iterfind(f".//{T}back//{T}ptr"))
+
+
+def test_terms_do_not_change_the_text(pair, glossary):
+    plain = etree.fromstring(_write(pair))
+    marked = etree.fromstring(_write(pair, glossary=glossary))
+    assert [text_of(s) for s in plain.iter(f"{T}s")] == [text_of(s) for s in marked.iter(f"{T}s")]
+
+
+@needs_shared
+def test_valid_with_terms(pair, glossary, tei_all, schematron, tmp_path):
+    path = tmp_path / "terms.tei.xml"
+    tei.write(path, pair, glossary=glossary, tbx="terms.tbx")
+    assert tei_all.validate(etree.parse(str(path))), [str(e) for e in tei_all.error_log][:3]
+    assert schematron(path) == []
+    from tei.validate import validate
+    assert validate(path)[1] == []
+
+
+def test_round_trip_with_terms(pair, glossary, tmp_path):
+    path = tmp_path / "terms.tei.xml"
+    tei.write(path, pair, glossary=glossary, tbx="terms.tbx")
+    back = tei.read(path)
+    assert back.run["terms"].entries
+    assert _write(back) == path.read_bytes()
+
+
+def test_odd_text_with_terms_round_trips(glossary, tmp_path):
+    pair = random_pair(12)
+    path = tmp_path / "odd.tei.xml"
+    tei.write(path, pair, glossary=glossary)
+    assert _write(tei.read(path)) == path.read_bytes()
