@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import random
 import re
 from pathlib import Path
@@ -19,7 +20,8 @@ from aligner.model import AlignedPair, Alignment, Link
 from corpus.document import Block, Document, Sentence, Source
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# BITEXT_SHARED points elsewhere (e.g. at a missing folder, to check that everything skips cleanly)
+SHARED = Path(os.environ.get("BITEXT_SHARED") or ROOT.parent / "shared")
 SCHEMAS = SHARED / "schemas"
 ALIGNMENT_GOLD = SHARED / "data" / "alignment"
 SEEDS = ROOT / "seeds"
@@ -207,6 +209,13 @@ def all_inputs() -> list[tuple[str, AlignedPair]]:
     cases.append(("random-rtl-cjk", random_pair(7, langs=("he", "zh-Hant"))))
     cases.append(("empty", empty_pair()))
     return cases
+
+
+def format_inputs(n_real: int = 6, n_random: int = 4) -> list[tuple[str, AlignedPair]]:
+    """A mix for the format tests: the first real documents and a few random ones with odd characters."""
+    cases = [c for c in all_inputs() if c[0] != "empty"]
+    real = [c for c in cases if not c[0].startswith("random")][:n_real]
+    return real + [c for c in cases if c[0].startswith("random")][:n_random]
 
 
 def empty_pair() -> AlignedPair:

@@ -14,9 +14,9 @@ from corpus.errors import InputError
 from tei import formats
 from tei.formats.tsv import COLUMNS
 
-from conftest import all_inputs, random_pair
+from conftest import all_inputs, format_inputs, random_pair
 
-INPUTS = [case for case in all_inputs() if case[0] != "empty"][:8]
+INPUTS = format_inputs()
 IDS = [name for name, _ in INPUTS]
 
 

@@ -10,9 +10,9 @@ from lxml import etree
 from tei import formats
 from tei.validate import SCHEMA_DIR, check_tmx
 
-from conftest import SCHEMAS, all_inputs, needs_shared
+from conftest import SCHEMAS, all_inputs, format_inputs, needs_shared
 
-INPUTS = [case for case in all_inputs() if case[0] != "empty"][:10]
+INPUTS = format_inputs()
 IDS = [name for name, _ in INPUTS]
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

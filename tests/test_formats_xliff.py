@@ -14,9 +14,9 @@ from tei import formats
 from tei.review import import_review
 from tei.validate import check_xliff2
 
-from conftest import all_inputs, random_pair, seed_pair
+from conftest import all_inputs, format_inputs, random_pair, seed_pair
 
-INPUTS = [case for case in all_inputs() if case[0] != "empty"][:10]
+INPUTS = format_inputs()
 IDS = [name for name, _ in INPUTS]
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 X = f"{{{NS}}}"

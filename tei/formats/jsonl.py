@@ -1,5 +1,6 @@
 """JSON Lines: one link a line — ids, texts (one per sentence), type, certainty, who made it, status.
-Lone surrogates are written as JSON ``\\udXXX`` escapes, so the file is valid UTF-8 and reads back exactly."""
+Lone surrogates and line-breaking characters (U+0085, U+2028, U+2029) are written as JSON ``\\uXXXX`` escapes,
+so the file is valid UTF-8, one record a line for any line splitter, and reads back exactly."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from aligner.model import AlignedPair
 from ..rows import rows
 from . import Format, register, text_handle
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# lone surrogates (not encodable) and the characters str.splitlines() breaks lines at (NEL, LS, PS), which
+# JSON does not escape by itself: escaped so the file is valid UTF-8 and every reader sees one record a line
+_ESCAPE = re.compile("[\ud800-\udfff\x85\u2028\u2029]")
 
 
 def dumps(record: dict) -> str:
     line = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
 
 
 def write_to(handle, pair: AlignedPair, **options) -> None:

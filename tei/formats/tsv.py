@@ -1,7 +1,7 @@
 """TSV: a header line, then one link a line: id, type, certainty, resp, status, source ids, target ids,
 source text, target text.  Ids within a cell are space-separated; a side of several sentences is joined by
 a space.  Backslash, tab, line feed and carriage return in text are written ``\\\\``, ``\\t``, ``\\n``,
-``\\r`` (so every link stays on one line); lone surrogates as ``\\udXXX``."""
+``\\r`` (so every link stays on one line); lone surrogates and U+0085, U+2028, U+2029 as ``\\uXXXX``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from . import Format, register, text_handle
 
 COLUMNS = ("id", "type", "cert", "resp", "status", "src_ids", "tgt_ids", "src", "tgt")
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
-_SPECIAL = re.compile(r"[\\\t\n\r\ud800-\udfff]")
+_SPECIAL = re.compile(r"[\\\t\n\r\x85\u2028\u2029\ud800-\udfff]")
 
 
 def escape(text: str) -> str:
