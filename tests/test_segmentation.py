@@ -89,7 +89,7 @@ def test_english_golden_rules_all_correct():
 @needs_segmentation
 def test_english_corpora_floors():
     ewt, pud = run_set("en_ewt_par"), run_set("en_pud_doc")
-    assert ewt.f1 >= 0.925 and ewt.precision >= 0.985   # best existing tool: 88.3
+    assert ewt.f1 >= 0.929 and ewt.precision >= 0.985   # best existing tool: 88.3
     assert pud.errors <= 3
 
 
@@ -98,7 +98,7 @@ def test_both_halves_of_ewt_keep_the_web_text_gains():
     """The web-text rules were studied on the even-numbered units ("tune"); the odd ones ("check") must gain as
     much (before them: tune 86.3, check 89.8)."""
     tune, check = halves(load_units(SEGMENTATION / "en_ewt_par.jsonl"))
-    for half, floor in ((tune, 0.910), (check, 0.935)):
+    for half, floor in ((tune, 0.918), (check, 0.938)):
         result = score(half, lambda text: sentences(text, "en"))
         assert result.f1 >= floor and result.precision >= 0.975, (result.precision, result.recall)
 
@@ -188,6 +188,15 @@ EN_CASES = [
     ("in the next five years. -- Posted by Hidden Nook", ["in the next five years.", "--", "Posted by Hidden Nook"]),
     ("It might backfire -- which we have all heard -- But not now.",
      ["It might backfire -- which we have all heard -- But not now."]),
+    ("(See attached file: API.pdf) - Unleaded Stocks.pdf - Crude.pdf",
+     ["(See attached file: API.pdf)", "- Unleaded Stocks.pdf", "- Crude.pdf"]),
+    ("Steve, Rod and Elyse - Just wanted to confirm. Service - the staff is nice.",
+     ["Steve, Rod and Elyse - Just wanted to confirm.", "Service - the staff is nice."]),
+    ("will i have to pay customs in NZ. its a gift", ["will i have to pay customs in NZ.", "its a gift"]),
+    # greetings of a letter
+    ("Hi David: Thought that you might be interested.", ["Hi David:", "Thought that you might be interested."]),
+    ("Thanks. Dear All, My name is Visit.", ["Thanks.", "Dear All,", "My name is Visit."]),
+    ("Hi Kevin, thanks for the note. Oh dear, I forgot.", ["Hi Kevin, thanks for the note.", "Oh dear, I forgot."]),
     # letter closings and emoticons
     ("Please call me. Best regards, Debra Perlingiere", ["Please call me.", "Best regards,", "Debra Perlingiere"]),
     ("Thanks, that helps.", ["Thanks, that helps."]),

@@ -21,7 +21,7 @@ from .documents import segment_document
 from .splitter import Segmenter
 
 SEGMENTERS = {
-    "en": Segmenter("en", 3),
+    "en": Segmenter("en", 4),
     "ru": Segmenter("ru", 1),
     "generic": Segmenter("generic", 1),
 }

@@ -43,16 +43,22 @@ VALEDICTION = r"""
     |
     (?:(?<=\s)|^)(?P<valediction>(?i:{words})),(?=\s)\s*
 """
+# So do greetings: "Hi David:", "Dear All,", "Hi," (the greeting word, up to three capitalised names, "," or ":").
+GREETING = r"""
+    |
+    (?:(?<=\s)|^)(?P<greeting>(?i:{words})(?:\s+[A-Z][\w'’-]*){{0,3}})(?P<greeting_stop>[,:])(?=\s)\s*
+"""
 
 # Web and e-mail text flattened into one paragraph keeps no line breaks, but some tokens still mark where a line
 # ended: a web or e-mail address, a mail header's date stamp ("08/16/2000 12:05 PM"), a separator line ("-----",
-# "_____"), the signature dash "--".  Languages whose rules judge these (``rules.WEB_TEXT``) add candidates at the
-# space after such a token (group ``gap``) and at the space before a stamp or a separator (``before``).
+# "_____"), the signature dash "--", a "- " item of a list.  Languages whose rules judge these (``rules.WEB_TEXT``)
+# add candidates at the space after such a token (group ``gap``) and at the space before a stamp, a separator or
+# a "- " item (``before``).
 STAMP = r"\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm]\b)?(?!\s*[AaPp][Mm]\b)"
 ADDRESS = r"\S*(?:https?://|www\.)\S*|\S*@[\w-]+\.[\w.-]*\w\S*"
 WEB_TEXT = rf"""
     |
-    (?P<before>\s+)(?=(?:(?P<next_stamp>{STAMP})|(?P<next_rule>[-=_*~#])(?P=next_rule){{3,}})(?:\s|\Z))
+    (?P<before>\s+)(?=(?:(?P<next_stamp>{STAMP})|(?P<next_rule>[-=_*~#])(?P=next_rule){{3,}}|(?P<next_item>-))(?:\s|\Z))
     |
     (?:(?<=\s)|^)(?:(?P<address>{ADDRESS})|(?P<stamp>{STAMP})|(?P<rule>[-=_*~#])(?P=rule){{3,}}|(?P<signature>--))
         (?<![.,;:!?…])(?P<gap>\s+)
@@ -60,14 +66,15 @@ WEB_TEXT = rf"""
 
 
 @lru_cache(maxsize=None)
-def candidate_regex(valedictions: tuple[str, ...], web: bool = False) -> re.Pattern:
+def candidate_regex(valedictions: tuple[str, ...], greetings: tuple[str, ...] = (), web: bool = False) -> re.Pattern:
     pattern = CANDIDATE_TEMPLATE
     if web:
         pattern += WEB_TEXT
-    if valedictions:
-        words = "|".join(re.escape(word).replace("\\ ", r"\s+")
-                         for word in sorted(valedictions, key=len, reverse=True))
-        pattern += VALEDICTION.format(words=words)
+    for template, phrases in ((VALEDICTION, valedictions), (GREETING, greetings)):
+        if phrases:
+            words = "|".join(re.escape(word).replace("\\ ", r"\s+")
+                             for word in sorted(phrases, key=len, reverse=True))
+            pattern += template.format(words=words)
     return re.compile(pattern, re.VERBOSE)
 
 
@@ -108,7 +115,8 @@ class Context:
 def contexts(text: str, resources: Resources, web: bool = False):
     """Yield a ``Context`` for every candidate boundary in ``text``, left to right (with ``web``, also the web
     and e-mail ones: see ``WEB_TEXT``)."""
-    for match in candidate_regex(resources.valedictions, web).finditer(text):
+    regex = candidate_regex(resources.valedictions, resources.greetings, web)
+    for match in regex.finditer(text):
         start, end = match.span()
         if end >= len(text):
             continue  # nothing after it: the end of the text is a boundary anyway
@@ -118,15 +126,19 @@ def contexts(text: str, resources: Resources, web: bool = False):
             kind = next(name for name in ("address", "stamp", "rule", "signature") if match.group(name))
             stop, close, space = "", "", match.group("gap")
         elif web and match.group("before") is not None:
-            kind = "stamp" if match.group("next_stamp") else "rule"
+            kind = "stamp" if match.group("next_stamp") else "rule" if match.group("next_rule") else "item_dash"
             stop, close, space = "", "", match.group()
         elif stop is not None:
             kind, close, space = "stop", match.group("close"), match.group("space")
         elif match.group("cjk") is not None:
             kind, stop, close, space = "cjk", match.group("cjk"), "", text[match.end("cjk"):end]
-        elif match.group("valediction") if "valediction" in match.re.groupindex else None:
+        elif match.group("valediction") if "valediction" in regex.groupindex else None:
             kind, stop, close, space = "valediction", ",", "", text[match.end("valediction") + 1:end]
             start = match.end("valediction")
+        elif match.group("greeting") if "greeting" in regex.groupindex else None:
+            kind, stop, close = "greeting", match.group("greeting_stop"), ""
+            start = match.end("greeting")
+            space = text[start + 1:end]
         elif match.group("newline") is not None:
             kind, stop, close, space = "newline", "", "", match.group()
         else:

@@ -34,6 +34,7 @@ class Resources:
     starters: frozenset[str]
     prepositions: frozenset[str]
     valedictions: tuple[str, ...]
+    greetings: tuple[str, ...]
     longest: int                 # most tokens in one abbreviation ("и т. д." has 3)
 
     def abbreviation(self, key: str) -> str | None:
@@ -62,4 +63,5 @@ def resources(lang: str) -> Resources:
     starters = frozenset(_entries(f"starters_{lang}.txt"))
     prepositions = frozenset(_entries(f"prepositions_{lang}.txt"))
     valedictions = tuple(_entries(f"valedictions_{lang}.txt"))
-    return Resources(exact, folded, starters, prepositions, valedictions, longest)
+    greetings = tuple(_entries(f"greetings_{lang}.txt"))
+    return Resources(exact, folded, starters, prepositions, valedictions, greetings, longest)

@@ -131,6 +131,15 @@ def valediction(ctx: Context):
             _before_closing_is_sentence_end(ctx) else JOIN
 
 
+def greeting(ctx: Context):
+    """'Hi David: Thought you might…', 'Dear All, My name is…': a letter's greeting is a sentence of its own when
+    it opens the text or follows a finished sentence and a capitalised word comes next ('Hi Kevin, thanks for…'
+    and 'Oh dear, I forgot' go on)."""
+    if ctx.kind == "greeting":
+        return SPLIT if _is_upper(ctx.right_word) and ctx.text[ctx.begin:ctx.start].split()[0].lower() in \
+            {word.lower() for word in ctx.resources.greetings} else JOIN
+
+
 def _before_closing_is_sentence_end(ctx: Context) -> bool:
     """The closing opens its line or follows a finished sentence ("…ASAP. Thanks, Sean")."""
     text = ctx.text[max(0, ctx.start - 60):ctx.start]
@@ -189,9 +198,10 @@ def line_break(ctx: Context):
 
 # --- rules for web and e-mail text flattened into one line (candidates: ``candidates.WEB_TEXT``) ---------
 
-WEB_KINDS = ("address", "stamp", "rule", "signature")
+WEB_KINDS = ("address", "stamp", "rule", "signature", "item_dash")
 ADDRESS_START = re.compile(r"[<(\[\"']*(?:https?://|www\.|[\w.+-]+@[\w-]+\.)")
 SEPARATOR_LINE = re.compile(r"([-=_*~#])\1{3,}")
+FILE_NAME = re.compile(r"[^\s/:@<>()\"']+\.[a-z][a-z0-9]{1,3}")
 STAMP_END = re.compile(rf"{STAMP}\Z")
 
 
@@ -236,7 +246,19 @@ def signature_dash(ctx: Context):
     return JOIN
 
 
-WEB_RULES = (address, mail_stamp, separator_line, signature_dash)
+def attachment_item(ctx: Context):
+    """'- UnleadedStocks.pdf - CrudeStocks.pdf', '(See attached file: API.pdf) - PADDI.pdf': a list of attached
+    files flattened into one line, each item opened by '- ', the file name before or after the dash.  Any other
+    ' - ' is a dash inside the sentence ('Steve, Rod and Elyse - Just wanted')."""
+    if ctx.kind != "item_dash":
+        return None
+    before = ctx.left.strip("()<>\"'")
+    if FILE_NAME.fullmatch(before) or FILE_NAME.fullmatch(ctx.after.strip("()<>\"'")):
+        return SPLIT
+    return JOIN
+
+
+WEB_RULES = (address, mail_stamp, separator_line, signature_dash, attachment_item)
 
 
 # --- rules for stops (. ? ! …) ---------------------------------------------------------------------------
@@ -326,27 +348,40 @@ def _plain_long_word(ctx: Context) -> bool:
     return len(word) >= 5 or (len(word) >= 3 and word[-1] in VOWELS)
 
 
+def _lowercase_after_stop(ctx: Context) -> bool:
+    return ctx.kind == "stop" and ctx.right_word[:1].islower() and not ctx.close.rstrip(STOP_CHARS)
+
+
+def lowercase_sentence_en(ctx: Context):
+    """English web text often starts a sentence in lower case ('call them at 303-832-8160. they haven't',
+    'i am out of town. i am in portland'): after a single full stop that ends an ordinary word or number (not an
+    abbreviation or an initial) a lower-case word starts a new sentence."""
+    if _lowercase_after_stop(ctx) and ctx.stop == "." and _ordinary_token(ctx):
+        return SPLIT
+
+
+def question_in_ellipsis(ctx: Context):
+    """'what about downtown...? like 4th street', 'if it is a gift...?? i always thought': a question or an
+    exclamation mark after the dots ends the sentence whatever case follows."""
+    if _lowercase_after_stop(ctx) and ctx.stop[:1] in ".…" and any(mark in ctx.stop for mark in "?!"):
+        return SPLIT
+
+
+def address_after_stop(ctx: Context):
+    """"they're cool... http://…": a sentence does not go on with a web or e-mail address after a stop."""
+    if _lowercase_after_stop(ctx) and ADDRESS_START.match(ctx.right) and not _known_abbreviation(ctx)[0]:
+        return SPLIT
+
+
 def lowercase_next_en(ctx: Context):
-    """English web text often starts a sentence in lower case ('call me at 303-832-8160. they haven't'): after
-    a single full stop ending an ordinary word or number a lower-case word starts a new sentence; so does any
-    word after a stop run holding '?' or '!' ('downtown...? like'), and an address after any stop ('they're
-    cool... http://…')."""
-    word = ctx.right_word
-    if word[:1].islower() and not ctx.close.rstrip(STOP_CHARS):
-        if ctx.stop == "." and _ordinary_token(ctx):
-            return SPLIT
-        if ctx.stop[:1] in ".…" and any(mark in ctx.stop for mark in "?!"):
-            return SPLIT
-        if ADDRESS_START.match(ctx.right) and not _known_abbreviation(ctx)[0]:
-            return SPLIT
     return lowercase_next(ctx, split_after_question=True)
 
 
 def _ordinary_token(ctx: Context) -> bool:
     """The token before the stop is a word or a number that is no abbreviation: no inner dot ('U.S', 'i.e'),
     not a lone letter (an initial), not a known abbreviation, and with a vowel or a digit ('ft', 'pg' and
-    'wk' are abbreviations; 'val', 'box' and '5th' are not).  A stop set apart by a space ('friendly .')
-    ends the sentence too."""
+    'wk' are abbreviations; 'val', 'box' and '5th' are not) or all in capitals (an acronym: 'in NZ. its').
+    A stop set apart by a space ('friendly .') ends the sentence too."""
     if not ctx.left:
         return ctx.text[ctx.start - 1:ctx.start].isspace()
     word = ctx.left_word.rstrip(CLOSERS)
@@ -354,7 +389,7 @@ def _ordinary_token(ctx: Context) -> bool:
         return False
     if ctx.resources.abbreviation(abbreviation_key(word + ".")) is not None or _known_abbreviation(ctx)[0]:
         return False
-    return any(char in VOWELS or char.isdigit() for char in word)
+    return any(char in VOWELS or char.isdigit() for char in word) or word.isalpha() and word.isupper()
 
 
 def lowercase_next_ru(ctx: Context):
@@ -442,9 +477,10 @@ def default_split(ctx: Context):
     return SPLIT
 
 
-COMMON_HEAD = (paragraph_break, cjk_stop, bullet, enumeration, line_break, valediction, punctuation_next, list_marker,
+COMMON_HEAD = (paragraph_break, cjk_stop, bullet, enumeration, line_break, valediction, greeting, punctuation_next, list_marker,
                bracketed_stop, inside_parentheses, bracket_next)
-STOP_RULES_EN = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_en, abbreviation, initials_en)
+STOP_RULES_EN = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_sentence_en, question_in_ellipsis, address_after_stop,
+                 lowercase_next_en, abbreviation, initials_en)
 STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru, dash_inside_quote_ru, lowercase_next_ru, abbreviation,
                  initials)
 STOP_RULES_GENERIC = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_ru, abbreviation, initials)

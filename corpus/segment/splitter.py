@@ -37,7 +37,7 @@ class Segmenter:
                     yield ctx.start + 1, begin
                     continue
                 yield ctx.start + len(ctx.stop) + len(ctx.close), ctx.end
-            elif ctx.kind in ("cjk", "valediction"):
+            elif ctx.kind in ("cjk", "valediction", "greeting"):
                 yield ctx.start + len(ctx.stop), ctx.end
             else:
                 yield ctx.start, ctx.end
