@@ -82,3 +82,11 @@ def test_report_serialises_to_plain_json(report):
     data = json.loads(json.dumps(report.to_dict(), ensure_ascii=False))
     assert data["summary"] == {"error": 0, "warning": report.count("warning"), "note": report.count("note")}
     assert all({"severity", "kind", "concept_id", "message"} <= set(f) for f in data["findings"])
+
+
+def test_a_forbidden_word_inside_an_approved_term_is_not_an_error():
+    from corpus.terminology.csv_format import parse_csv
+    glossary = parse_csv("id,en,ru,ru_forbidden\nma,military alliance,военный союз,союз\n", "g.csv")
+    report = check([("a military alliance", "военный союз", "l1"), ("a military alliance", "союз", "l2")],
+                   glossary, "en", "ru")
+    assert [(f.link_id, f.kind) for f in report.findings if f.severity == "error"] == [("l2", "forbidden")]

@@ -98,7 +98,10 @@ def _check_concept(report, renderings, glossary, tgt_lang, concept_id, src_match
     concept = glossary.concept(concept_id)
     source_term = source[src_matches[0].start:src_matches[0].end]
     approved = [m for m in tgt_matches if m.status != "forbidden"]
-    forbidden = [m for m in tgt_matches if m.status == "forbidden"]
+    # A forbidden variant inside an approved one is part of the approved term, not a use of it
+    # (forbidden "союз" inside approved "военный союз").
+    forbidden = [m for m in tgt_matches if m.status == "forbidden"
+                 and not any(a.start <= m.start and m.end <= a.end for a in approved)]
     preferred = [t.text for t in concept.terms_in(tgt_lang) if t.status == "preferred"]
     expected = ", ".join(repr(t.text) for t in concept.terms_in(tgt_lang) if t.approved) or "(none in the glossary)"
     common = dict(link_id=link_id, source_term=source_term, source_text=source, target_text=target)
