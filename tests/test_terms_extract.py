@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from corpus.terminology.csv_format import parse_csv
-from corpus.terminology.extract import (candidates_to_csv, candidates_to_glossary, english_candidates,
-                                        extract_terms)
+from corpus.terminology.extract import candidates_to_csv, candidates_to_glossary, extract_terms
+from corpus.terminology.phrases import english_candidates
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "data" / "seed"
@@ -86,7 +86,7 @@ def test_terms_seen_once_get_their_equivalent_from_cognates_length_and_position(
 
 
 def test_cognates():
-    from corpus.terminology.extract import cognates
+    from corpus.terminology.equivalents import cognates
     assert cognates(["strategic", "alliance"], ["стратегический", "альянс"]) == 2
     assert cognates(["sanctions"], ["санкции"]) == 1
     assert cognates(["nuclear", "deterrence"], ["ядерное", "сдерживание"]) == 0
