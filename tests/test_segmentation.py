@@ -193,6 +193,10 @@ EN_CASES = [
     ("Steve, Rod and Elyse - Just wanted to confirm. Service - the staff is nice.",
      ["Steve, Rod and Elyse - Just wanted to confirm.", "Service - the staff is nice."]),
     ("will i have to pay customs in NZ. its a gift", ["will i have to pay customs in NZ.", "its a gift"]),
+    # the same marks with their line breaks kept
+    ("Thanks.\n-- \nJohn Smith", ["Thanks.", "--", "John Smith"]),
+    ("Regards\n-----\nJohn", ["Regards", "-----", "John"]),
+    ("Date: 08/16/2000 12:05 PM", ["Date: 08/16/2000 12:05 PM"]),
     # greetings of a letter
     ("Hi David: Thought that you might be interested.", ["Hi David:", "Thought that you might be interested."]),
     ("Thanks. Dear All, My name is Visit.", ["Thanks.", "Dear All,", "My name is Visit."]),

@@ -225,8 +225,8 @@ def mail_stamp(ctx: Context):
     if STAMP_END.search(ctx.text, max(0, ctx.start - 30), ctx.start):
         return JOIN if _is_lower(ctx.right_word) else SPLIT
     left = ctx.left_word
-    if not left or _is_lower(left) or left.lower() in ctx.resources.prepositions:
-        return JOIN
+    if not left or _is_lower(left) or left[-1] in ",:;" or left.lower() in ctx.resources.prepositions:
+        return JOIN  # "… on 08/16/2000", "Date: 08/16/2000": the stamp belongs to what comes before it
     return SPLIT
 
 
@@ -477,8 +477,10 @@ def default_split(ctx: Context):
     return SPLIT
 
 
-COMMON_HEAD = (paragraph_break, cjk_stop, bullet, enumeration, line_break, valediction, greeting, punctuation_next, list_marker,
-               bracketed_stop, inside_parentheses, bracket_next)
+BREAKS = (paragraph_break, cjk_stop, bullet, enumeration)
+COMMON_REST = (line_break, valediction, greeting, punctuation_next, list_marker, bracketed_stop, inside_parentheses,
+               bracket_next)
+COMMON_HEAD = BREAKS + COMMON_REST
 STOP_RULES_EN = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_sentence_en, question_in_ellipsis, address_after_stop,
                  lowercase_next_en, abbreviation, initials_en)
 STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru, dash_inside_quote_ru, lowercase_next_ru, abbreviation,
@@ -486,7 +488,8 @@ STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru,
 STOP_RULES_GENERIC = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_ru, abbreviation, initials)
 
 RULES = {
-    "en": COMMON_HEAD + WEB_RULES + STOP_RULES_EN + (default_split,),
+    # web-text rules before line_break: "-----" or "--" then a line break ends a line, though "-" ends it
+    "en": BREAKS + WEB_RULES + COMMON_REST + STOP_RULES_EN + (default_split,),
     "ru": COMMON_HEAD + STOP_RULES_RU + (default_split,),
     "generic": COMMON_HEAD + STOP_RULES_GENERIC + (default_split,),
 }
