@@ -33,6 +33,9 @@ def load(path: str, lang: str, segmented: bool) -> Document:
         raise InputError(path, "no such file")
     if os.path.isdir(path):
         raise InputError(path, "is a directory, expected a text file")
+    if os.path.getsize(path) == 0:
+        # An empty side is still a side: its partner's sentences all become 1-0/0-1 links (with a warning).
+        return Document(text="", lang=lang if lang != "auto" else "und")
     if segmented:
         from corpus.readers import read_segmented
 

@@ -1,0 +1,123 @@
+"""The aligner: invariants, the seed pair link for link, F1 floors on small shared documents, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aligner.align import Aligner, signature_string
+from aligner.cost import link_types
+from aligner.evaluate import count, read_links
+from aligner.search import Band
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "tests" / "data" / "seed"
+SHARED = ROOT.parent / "shared" / "data" / "alignment"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/alignment is absent")
+needs_seed = pytest.mark.skipif(not (SEED / "gold.tsv").is_file(), reason="tests/data/seed is absent")
+
+
+def load(folder: Path):
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    l1, l2 = meta["langs"][:2]
+    src = (folder / f"sentences_{l1}.txt").read_text(encoding="utf-8").splitlines()
+    tgt = (folder / f"sentences_{l2}.txt").read_text(encoding="utf-8").splitlines()
+    ranges = meta.get("paragraph_unit_ranges", {})
+
+    def ids(lang, n):
+        out = [0] * n
+        for k, (a, b) in enumerate(ranges.get(lang, [[0, n]])):
+            out[a:b] = [k] * (b - a)
+        return out
+
+    return l1, l2, src, tgt, ids(l1, len(src)), ids(l2, len(tgt)), read_links(folder / "gold.tsv")
+
+
+def strict_f1(gold, alignment) -> float:
+    return count(gold, [(link.src, link.tgt) for link in alignment.links]).scores()["f1_strict"]
+
+
+@needs_seed
+@pytest.mark.parametrize("paragraphs", [True, False])
+def test_seed_pair_every_gold_link(paragraphs):
+    l1, l2, src, tgt, sp, tp, gold = load(SEED)
+    aligner = Aligner(l1, l2)
+    alignment = aligner.align(src, tgt, sp if paragraphs else None, tp if paragraphs else None)
+    alignment.check(aligner.max_link)
+    assert [(link.src, link.tgt) for link in alignment.links] == gold
+
+
+@needs_shared
+@pytest.mark.parametrize("doc, floor", [("textberg_de_fr/test4", 0.85), ("wmt21_en_ru/guardian.306616", 0.95)])
+def test_shared_documents_f1_floor(doc, floor):
+    l1, l2, src, tgt, sp, tp, gold = load(SHARED / doc)
+    aligner = Aligner(l1, l2)
+    alignment = aligner.align(src, tgt, sp, tp)
+    alignment.check(aligner.max_link)
+    assert strict_f1(gold, alignment) >= floor
+    assert all(0.0 <= link.confidence <= 1.0 for link in alignment.links)
+
+
+@needs_shared
+def test_without_encoder_length_and_lexical_still_align():
+    l1, l2, src, tgt, sp, tp, gold = load(SHARED / "textberg_de_fr" / "test4")
+    alignment = Aligner(l1, l2, encoder="none").align(src, tgt)
+    alignment.check(4)
+    assert alignment.signature["enc"] == "none"
+    assert strict_f1(gold, alignment) >= 0.5
+
+
+@needs_shared
+@pytest.mark.parametrize("max_link", [1, 2, 3])
+def test_max_link_respected(max_link):
+    l1, l2, src, tgt, sp, tp, gold = load(SHARED / "textberg_de_fr" / "test4")
+    alignment = Aligner(l1, l2, max_link=max_link).align(src, tgt)
+    alignment.check(max_link)
+
+
+@needs_seed
+def test_same_text_twice_is_all_one_to_one():
+    _, _, src, _, _, _, _ = load(SEED)
+    alignment = Aligner("en", "en").align(src, src)
+    assert all(link.src == link.tgt and len(link.src) == 1 for link in alignment.links)
+
+
+@needs_seed
+def test_one_side_empty_and_both_empty():
+    _, _, src, _, _, _, _ = load(SEED)
+    alignment = Aligner("en", "ru").align(src[:5], [])
+    alignment.check()
+    assert [link.type for link in alignment.links] == ["1-0"] * 5
+    assert Aligner("en", "ru").align([], []).links == []
+
+
+@needs_seed
+def test_unrelated_texts_mostly_unaligned_but_valid():
+    """A text against a ten times shorter unrelated one: a valid alignment, no crash, weak confidence."""
+    _, _, src, tgt, _, _, _ = load(SEED)
+    alignment = Aligner("en", "ru").align(src[:60], tgt[-6:])
+    alignment.check(4)
+    one_one = [link for link in alignment.links if link.src and link.tgt]
+    assert len(one_one) <= 6
+
+
+def test_link_types_and_band_are_small():
+    assert link_types(2) == [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)]
+    # a band around a diagonal path of a 20,000 x 20,000 grid holds a few million cells, never 400 million
+    n = 20_000
+    band = Band.around([(i, i) for i in range(0, n + 1, 50)], n, n, 60)
+    assert band.cells() < 3_000_000
+    assert (np.diff(band.lo) >= 0).all() and (np.diff(band.hi) >= 0).all()
+
+
+@needs_seed
+def test_signature_and_determinism():
+    _, _, src, tgt, sp, tp, _ = load(SEED)
+    first = Aligner("en", "ru").align(src, tgt, sp, tp)
+    second = Aligner("en", "ru").align(src, tgt, sp, tp)
+    assert first.links == second.links
+    text = signature_string(first.signature)
+    assert text.startswith("bitext:") and "enc:usem3" in text and "len:gale-church" in text and "max:4" in text

