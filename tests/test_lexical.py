@@ -31,6 +31,7 @@ def nums(text: str, lang: str) -> set[str]:
     ("in 2014-2015", "en", "в 2014–2015 гг.", "ru"),
     ("since the 1950s", "en", "с 1950-х гг.", "ru"),
     ("$14bn", "en", "14 млрд долларов", "ru"),
+    ("a £10m renovation", "en", "стоимостью 10 млн фунтов", "ru"),
     ("nine hundred and thirty years", "en", "共活了九百三十岁", "zh"),
     ("twenty thousand", "en", "两万", "zh"),
     ("two million people", "en", "два миллиона человек", "ru"),
@@ -48,6 +49,7 @@ def test_ambiguous_separators_follow_the_language():
     # a plain space joins digit groups in Russian but separates numbers in English
     assert nums("5 000", "ru") == {"num:5000"}
     assert nums("5 000", "en") == {"num:5", "num:0"}
+    assert nums("a 600m wall", "en") == {"num:600"}     # metres, not millions
 
 
 @pytest.mark.parametrize("a, b", [

@@ -30,7 +30,7 @@ from .dictformats import FORMATS, cedict_entries
 from .lemmas import lemmatiser
 from .resources import stopwords
 
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"
 DICTD_DIR = Path("/usr/share/dictd")
 APERTIUM_DIR = Path("/usr/share/apertium")
 # FreeDict names languages with ISO 639-3 codes; bitext uses ISO 639-1.
@@ -153,11 +153,12 @@ class Lexicon:
     def __len__(self) -> int:
         return sum(len(v) for v in self.other_map.values())
 
-    def pivot_lemmas(self, lemma: str, lang: str) -> tuple[str, ...]:
+    def pivot_lemmas(self, lemma: str, lang: str, limit: int | None = None) -> tuple[str, ...]:
+        """Main senses first; ``limit`` keeps that many."""
         if lang == self.pivot:
             key = pivot_key(lemma, lang)
             return (key,) if key in self.pivot_known else ()
-        return tuple(self.other_map.get(lemma, ()))
+        return tuple(self.other_map.get(lemma, ())[:limit])
 
     def vocabulary(self, lang: str) -> set[str] | dict[str, list[str]]:
         """The lemmas of ``lang`` this lexicon knows (used to split unspaced Chinese text into words)."""
@@ -173,7 +174,9 @@ class Lexicon:
         lem = {pivot: lemmatiser(pivot), other: lemmatiser(other)}
         stop = {pivot: stopwords(pivot), other: stopwords(other)}
         pivot_known: set[str] = set()
-        other_map: dict[str, set[str]] = {}
+        # other lemma → {pivot lemma: rank}; rank = the position of the translation within its entry, so
+        # an entry's first (main) sense sorts first and rarer senses can be cut off at look-up time.
+        ranks: dict[str, dict[str, int]] = {}
         for source in sources:
             for printed, phrases in source_entries(source):
                 if not _is_word(printed):
@@ -183,23 +186,28 @@ class Lexicon:
                     continue
                 if source.src == pivot:
                     head = pivot_key(head, pivot)
-                translations: set[str] = set()
+                translations: list[str] = []
                 for phrase in phrases:
                     content = [lem[source.tgt].lemma(t) for t in phrase.split() if _is_word(t)]
                     content = [t for t in content if t not in stop[source.tgt]]
                     if 1 <= len(content) <= 2:     # longer glosses are explanations, not translations
-                        translations.update(pivot_key(t, pivot) if source.tgt == pivot else t for t in content)
+                        translations.extend(pivot_key(t, pivot) if source.tgt == pivot else t for t in content)
+                translations = list(dict.fromkeys(translations))
                 if not translations:
                     continue
                 if source.src == pivot:
                     pivot_known.add(head)
-                    for t in translations:
-                        other_map.setdefault(t, set()).add(head)
+                    for rank, t in enumerate(translations):
+                        slot = ranks.setdefault(t, {})
+                        slot[head] = min(rank, slot.get(head, rank))
                 else:
                     pivot_known.update(translations)
-                    other_map.setdefault(head, set()).update(translations)
-        return cls(pivot, other, pivot_known, {k: sorted(v) for k, v in other_map.items()},
-                   [s.name for s in sources])
+                    slot = ranks.setdefault(head, {})
+                    for rank, t in enumerate(translations):
+                        slot[t] = min(rank, slot.get(t, rank))
+        other_map = {k: [p for p, _ in sorted(v.items(), key=lambda item: (item[1], item[0]))]
+                     for k, v in ranks.items()}
+        return cls(pivot, other, pivot_known, other_map, [s.name for s in sources])
 
     @classmethod
     def load(cls, sources: list[DictSource]) -> "Lexicon":

@@ -22,6 +22,7 @@ NO_SPACE_GROUPING_LANGS = frozenset({"en", "zh", "ja", "ko"})
 NUMBER_RE = re.compile(r"(?<![\d.,])\d+(?:[ \u00a0\u202f\u2009'’.,]\d+)*")
 PIECE_RE = re.compile(r"(\d+)|([^\d])")
 NEXT_WORD_RE = re.compile(r"[ \u00a0\u202f\u2009]*([^\W\d_]+)")
+CURRENCY = "$£€¥₽"
 THIN_SPACES = "\u00a0\u202f\u2009'’"
 
 HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -145,6 +146,9 @@ def number_features(sentence: str, lang: str, words: list[str] | None = None) ->
         if nxt:
             w = nxt.group(1).lower()
             scale = multipliers.get(w) or (en_multipliers.get(w) if w in ("bn", "mn", "tn") else None)
+            # "£10m", "$3m": after a currency sign and written close, m is million (not metres)
+            if w == "m" and nxt.start(1) == m.end() and m.start() > 0 and sentence[m.start() - 1] in CURRENCY:
+                scale = 1_000_000
             if scale and scale >= 1000:
                 nums[-1] *= scale
         for v in nums:

@@ -8,6 +8,7 @@ lemmas: its mass is the number of known content words, not the number of feature
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Iterable
 
@@ -27,6 +28,8 @@ UNSPACED_LANGS = frozenset({"zh", "ja"})
 # names almost as good (skeleton keys collide now and then), dictionary words are many but ambiguous,
 # punctuation is weak (translators move it around).
 CLASS_WEIGHTS = {"num": 3.0, "name": 2.0, "g": 2.0, "w": 1.0, "p": 0.3}
+MAX_SENSES = None     # pivot lemmas kept per word, main senses first (None: all)
+RARITY_FLOOR = 0.05   # even a feature in every sentence keeps a trace of weight
 SIGNALS = ("numbers", "names", "punctuation", "dictionary", "glossary")
 SIGNAL_CLASS = {"numbers": "num", "names": "name", "punctuation": "p", "dictionary": "w", "glossary": "g"}
 
@@ -35,13 +38,15 @@ class LexicalScorer:
     """Lexical evidence for a language pair: ``anchors`` per sentence, ``similarity`` per candidate link."""
 
     def __init__(self, src_lang: str, tgt_lang: str, glossary: Iterable[tuple[str, str]] | None = None,
-                 signals: Iterable[str] | None = None, weights: dict[str, float] | None = None):
+                 signals: Iterable[str] | None = None, weights: dict[str, float] | None = None,
+                 max_senses: int | None = MAX_SENSES):
         self.src_lang, self.tgt_lang = src_lang, tgt_lang
         wanted = set(SIGNALS if signals is None else signals)
         unknown = wanted - set(SIGNALS)
         if unknown:
             raise ValueError(f"unknown lexical signals: {sorted(unknown)}")
         self.weights = dict(CLASS_WEIGHTS, **(weights or {}))
+        self.max_senses = max_senses
         self.off: dict[str, str] = {}     # signal → why it is off
         self.lexicon: Lexicon | None = None
         self.glossary: GlossaryMatcher | None = None
@@ -128,7 +133,7 @@ class LexicalScorer:
             if (len(lemma) < 2 and lang not in UNSPACED_LANGS) or lemma in stopwords(lang) or word.lower() in stopwords(lang):
                 found = ()
             else:
-                found = tuple("w:" + p for p in self.lexicon.pivot_lemmas(lemma, lang))
+                found = tuple("w:" + p for p in self.lexicon.pivot_lemmas(lemma, lang, self.max_senses))
                 if not found and "-" in word:    # decision-making, co-ordinate: the parts, when whole is unknown
                     found = tuple(dict.fromkeys(f for part in word.split("-") if part
                                                 for f in self._pivot_features(part, lang)))
@@ -148,31 +153,18 @@ class LexicalScorer:
         The mass is the weighted number of anchors per side (their mean): a similarity over one comma is
         worth little, one over five numbers and twenty words a lot.
         """
-        if len(a) > len(b):
-            a, b = b, a
-        matched: dict[str, float] = {}
-        for k, v in a.items():
-            if k[0] == "#":
-                continue
-            other = b.get(k)
-            if other:
-                cls = k[: k.index(":")]
-                matched[cls] = matched.get(cls, 0) + min(v, other)
-        num = den = 0.0
-        for cls, weight in self.weights.items():
-            na, nb = a.get("#" + cls, 0), b.get("#" + cls, 0)
-            if not na and not nb:
-                continue
-            m = matched.get(cls, 0)
-            if m > na:      # one dictionary word can match several of the other side's pivot lemmas
-                m = na
-            if m > nb:
-                m = nb
-            num += weight * 2 * m
-            den += weight * (na + nb)
-        if den == 0:
-            return 0.0, 0.0
-        return num / den, den / 2
+        return weighted_dice(a, b, self.weights, None)
+
+    def for_document(self, src_anchors: list[Counter], tgt_anchors: list[Counter]) -> "DocumentScorer":
+        """A scorer whose ``similarity`` also weighs each shared feature by how rare it is in this document
+        pair (a word in every verse, "God", says little about which verse is which; a word in two says a
+        lot).  Same ``similarity`` signature; use one per document pair."""
+        return DocumentScorer(self, src_anchors, tgt_anchors)
+
+    @property
+    def signature(self) -> str:
+        """The same as ``describe()`` (the aligner's signature reads this attribute)."""
+        return self.describe()
 
     def describe(self) -> str:
         """The reproducibility signature part of this scorer: active signals, dictionary and its size."""
@@ -190,3 +182,64 @@ class LexicalScorer:
         weights = ",".join(f"{c}={w:g}" for c, w in self.weights.items())
         return f"lexical[{self.src_lang}-{self.tgt_lang}]:" + "+".join(parts) + (f"|off:{off}" if off else "") \
             + f"|w:{weights}"
+
+
+def weighted_dice(a: Counter, b: Counter, weights: dict[str, float], rarity: dict[str, float] | None,
+                  ) -> tuple[float, float]:
+    """Σ_class weight·2·matched / Σ_class weight·(mass_a + mass_b), and the mean weighted mass.
+
+    ``matched`` sums ``min(a[f], b[f])`` over shared features (times ``rarity[f]`` when given), capped by
+    either side's mass: one dictionary word may match several of the other side's pivot lemmas."""
+    if len(a) > len(b):
+        a, b = b, a
+    matched: dict[str, float] = {}
+    for k, v in a.items():
+        if k[0] == "#":
+            continue
+        other = b.get(k)
+        if other:
+            cls = k[: k.index(":")]
+            m = v if v < other else other
+            if rarity is not None:
+                m *= rarity.get(k, 1.0)
+            matched[cls] = matched.get(cls, 0) + m
+    num = den = 0.0
+    for cls, weight in weights.items():
+        na, nb = a.get("#" + cls, 0), b.get("#" + cls, 0)
+        if not na and not nb:
+            continue
+        m = matched.get(cls, 0)
+        if m > na:
+            m = na
+        if m > nb:
+            m = nb
+        num += weight * 2 * m
+        den += weight * (na + nb)
+    if den == 0:
+        return 0.0, 0.0
+    return num / den, den / 2
+
+
+class DocumentScorer:
+    """``similarity`` with shared features weighted by rarity in one document pair: ``log(N/df) / log(N)``
+    over the N sentences of both sides, so a feature found in a single sentence weighs 1 and one found in
+    every sentence nearly 0."""
+
+    def __init__(self, scorer: LexicalScorer, src_anchors: list[Counter], tgt_anchors: list[Counter]):
+        self.scorer = scorer
+        df: Counter[str] = Counter()
+        for anchors in (src_anchors, tgt_anchors):
+            for sentence in anchors:
+                df.update(k for k in sentence if k[0] != "#")
+        n = max(len(src_anchors) + len(tgt_anchors), 2)
+        scale = math.log(n)
+        self.rarity = {k: max(RARITY_FLOOR, math.log(n / c) / scale) for k, c in df.items()}
+
+    def similarity(self, a: Counter, b: Counter) -> tuple[float, float]:
+        return weighted_dice(a, b, self.scorer.weights, self.rarity)
+
+    def anchors(self, sentences: list[str], lang: str) -> list[Counter]:
+        return self.scorer.anchors(sentences, lang)
+
+    def describe(self) -> str:
+        return self.scorer.describe() + "|rarity:doc"
