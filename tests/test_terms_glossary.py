@@ -205,3 +205,29 @@ def test_every_field_we_write_is_valid_tbx(tmp_path):
     (tmp_path / "xml.xsd").write_text(W3C_XML_XSD, encoding="utf-8")
     schema = etree.XMLSchema(etree.parse(str(tmp_path / "tbx2008_martif.omegat.xsd")))
     assert schema.validate(etree.fromstring(render_glossary(glossary, "tbx2"))), schema.error_log
+
+
+def test_reads_tbx2_ntig_and_term_notes(tmp_path):
+    path = tmp_path / "omegat.tbx"
+    path.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader>
+<text><body>
+  <termEntry>
+    <descrip type="definition">Deterring an attack with nuclear weapons.</descrip>
+    <langSet xml:lang="EN-gb"><ntig><termGrp><term>nuclear deterrence</term>
+      <termNote type="partOfSpeech">noun</termNote></termGrp></ntig></langSet>
+    <langSet xml:lang="ru">
+      <tig><term>ядерное сдерживание</term><termNote type="normativeAuthorization">preferredTerm-admn-sts</termNote></tig>
+      <tig><term>ядерное устрашение</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>
+        <note>Soviet usage</note></tig>
+    </langSet>
+  </termEntry>
+</body></text></martif>
+""", encoding="utf-8")
+    (concept,) = load_glossary(path).concepts
+    assert concept.id == "c1" and concept.note == "Deterring an attack with nuclear weapons."
+    assert [(t.lang, t.text, t.status, t.pos, t.note) for t in concept.terms] == [
+        ("en-GB", "nuclear deterrence", "preferred", "noun", None),
+        ("ru", "ядерное сдерживание", "preferred", None, None),
+        ("ru", "ядерное устрашение", "forbidden", None, "Soviet usage")]
+    assert concept.terms_in("en") == concept.terms[:1]
