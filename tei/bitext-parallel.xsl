@@ -7,6 +7,7 @@
                 xmlns:tei="http://www.tei-c.org/ns/1.0" exclude-result-prefixes="tei">
   <xsl:output method="html" encoding="UTF-8" indent="yes"/>
   <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
+  <xsl:key name="qa" match="tei:listAnnotation[@type='qa']/tei:annotation" use="@target"/>
 
   <xsl:variable name="versions" select="/tei:TEI/tei:text/tei:group/tei:text"/>
   <xsl:variable name="src" select="$versions[1]"/>
@@ -30,6 +31,8 @@
           .g { color: #a00; font-family: monospace; }
           .term { border-bottom: 1px dotted #06c; }
           .term.forbidden { border-bottom: 2px solid #c00; }
+          .qa { white-space: normal; margin-top: .3em; color: #555; }
+          .qa.error { color: #c00; } .qa.warning { color: #a60; }
         </style>
       </head>
       <body>
@@ -97,6 +100,9 @@
       </xsl:choose>
       <xsl:if test="@cert"><br/>cert <xsl:value-of select="@cert"/></xsl:if>
       <xsl:if test="@resp and @resp != '#app.bitext'"><br/><xsl:value-of select="key('id', substring-after(@resp, '#'))"/></xsl:if>
+      <xsl:for-each select="key('qa', concat('#', @xml:id))">
+        <div class="qa {tei:note/@type}"><xsl:value-of select="tei:note"/></div>
+      </xsl:for-each>
     </td>
   </xsl:template>
 

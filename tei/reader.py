@@ -20,6 +20,7 @@ from corpus.errors import InputError
 from .chars import G_TYPES, from_code_point
 from .ids import APP_ID, TOOL_RESP
 from .header import BIBL_KEYS
+from .qa import CHECK_PREFIX, QaNote
 from .terms import GLOSS_PREFIX, GlossEntry, TermLayer, TermSpan
 from .xmlout import TEI_NS, XML_NS
 
@@ -133,7 +134,22 @@ class _Reader:
         self.terms.entries = self.glossary()
         if self.terms.entries or any(self.terms.spans):
             run["terms"] = self.terms
+        qa = self.qa()
+        if qa:
+            run["qa"] = qa
         return AlignedPair(src, tgt, alignment, run=run)
+
+    def qa(self) -> list[QaNote]:
+        notes = []
+        for annotation in self.root.iterfind(f"{T}standOff/{T}listAnnotation[@type='qa']/{T}annotation"):
+            targets = (annotation.get("target") or "").split()
+            link_id = targets[0][1:] if len(targets) == 1 and targets[0].startswith("#") else None
+            resp = text_of(annotation.find(f"{T}respStmt/{T}resp")) if annotation.find(f"{T}respStmt/{T}resp") is not None else ""
+            note = annotation.find(f"{T}note")
+            notes.append(QaNote(link_id, resp[len(CHECK_PREFIX):] if resp.startswith(CHECK_PREFIX) else resp,
+                                note.get("type") if note is not None else "note",
+                                text_of(note) if note is not None else ""))
+        return notes
 
     def glossary(self) -> list[GlossEntry]:
         entries = []

@@ -23,14 +23,15 @@ from corpus.atomic import atomic_output
 from corpus.document import Document
 
 from .header import build_header, register_people
-from .ids import PersonIds, bibl_id, link_ids, sentence_id, side_prefixes
+from .ids import APP_ID, PersonIds, bibl_id, link_ids, sentence_id, side_prefixes
+from .qa import CHECK_PREFIX
 from .metadata import run_date, with_metadata
 from .rows import fmt_cert
 from .terms import GlossEntry, TermLayer, TermSpan, annotate, gloss_id
 from .xmlout import TEI_NS, Emitter, tei_file
 
 # Options tei.write understands (besides the metadata options in tei.metadata.META_OPTIONS).
-OPTIONS = ("date", "command", "no_chrome", "glossary", "tbx", "terms")
+OPTIONS = ("date", "command", "no_chrome", "glossary", "tbx", "terms", "qa")
 
 
 def write(path: str | os.PathLike, pair: AlignedPair, **options) -> None:
@@ -68,9 +69,10 @@ def write_to(handle: IO[bytes], pair: AlignedPair, **options) -> None:
                     out.newline(2)
                     _write_glossary(out, terms.entries, pair.src.lang, pair.tgt.lang, 2)
                 out.newline(1)
-            if links:
+            qa = options.get("qa") if options.get("qa") is not None else pair.run.get("qa", ())
+            if links or qa:
                 out.newline(1)
-                _write_standoff(out, links, prefixes, people, 1)
+                _write_standoff(out, links, prefixes, people, 1, qa)
             out.newline(0)
 
 
@@ -221,44 +223,69 @@ def _side(link_side: tuple[int, ...], prefix: str) -> str:
 
 
 def _write_standoff(out: Emitter, links: list[Link], prefixes: tuple[str, str], people: PersonIds,
-                    level: int) -> None:
-    src_prefix, tgt_prefix = prefixes
+                    level: int, qa) -> None:
     with out.element("standOff"):
-        out.newline(level + 1)
-        with out.element("linkGrp", {"xml:id": "al.s", "type": "alignment", "subtype": "sentence",
-                                     "domains": f"#{src_prefix} #{tgt_prefix}",
-                                     "targFunc": "source translation"}):
-            n_join = 0
-            for link, link_id in zip(links, link_ids(links)):
+        if links:
+            _write_links(out, links, prefixes, people, level)
+        if qa:
+            out.newline(level + 1)
+            _write_qa(out, qa, prefixes, level + 1)
+        out.newline(level)
+
+
+def _write_qa(out: Emitter, notes, prefixes: tuple[str, str], level: int) -> None:
+    with out.element("listAnnotation", {"type": "qa"}):
+        for number, note in enumerate(notes, 1):
+            target = f"#{note.link_id}" if note.link_id else f"#{prefixes[0]} #{prefixes[1]}"
+            out.newline(level + 1)
+            with out.element("annotation", {"xml:id": f"qa.{number}", "target": target, "motivation": "assessing"}):
                 out.newline(level + 2)
-                cert, resp = fmt_cert(link.confidence), people.ref(link.resp)
-                if link.src and link.tgt:
-                    sides = []
-                    for side, prefix in ((link.src, src_prefix), (link.tgt, tgt_prefix)):
-                        if len(side) == 1:
-                            sides.append(_side(side, prefix))
-                        else:
-                            n_join += 1
-                            sides.append(f"#al.j{n_join}")
-                    out.leaf("link", {"xml:id": link_id, "type": link.type, "target": " ".join(sides),
-                                      "cert": cert, "resp": resp})
-                else:
-                    side, prefix = (link.src, src_prefix) if link.src else (link.tgt, tgt_prefix)
-                    out.leaf("ptr", {"xml:id": link_id, "type": "unaligned", "subtype": link.type,
-                                     "target": _side(side, prefix), "cert": cert, "resp": resp})
-            out.newline(level + 1)
-        if n_join:
-            out.newline(level + 1)
-            with out.element("joinGrp", {"xml:id": "al.joins", "result": "s"}):
-                n_join = 0
-                for link in links:
-                    if not (link.src and link.tgt):
-                        continue
-                    for side, prefix in ((link.src, src_prefix), (link.tgt, tgt_prefix)):
-                        if len(side) > 1:
-                            n_join += 1
-                            out.newline(level + 2)
-                            out.leaf("join", {"xml:id": f"al.j{n_join}", "target": _side(side, prefix),
-                                              "scope": "branches"})
+                with out.element("respStmt"):
+                    out.leaf("resp", {}, f"{CHECK_PREFIX}{note.check}")
+                    out.leaf("name", {"ref": f"#{APP_ID}"}, "bitext")
+                out.newline(level + 2)
+                out.leaf("note", {"type": note.severity}, note.message)
                 out.newline(level + 1)
         out.newline(level)
+
+
+def _write_links(out: Emitter, links: list[Link], prefixes: tuple[str, str], people: PersonIds,
+                 level: int) -> None:
+    src_prefix, tgt_prefix = prefixes
+    out.newline(level + 1)
+    with out.element("linkGrp", {"xml:id": "al.s", "type": "alignment", "subtype": "sentence",
+                                 "domains": f"#{src_prefix} #{tgt_prefix}",
+                                 "targFunc": "source translation"}):
+        n_join = 0
+        for link, link_id in zip(links, link_ids(links)):
+            out.newline(level + 2)
+            cert, resp = fmt_cert(link.confidence), people.ref(link.resp)
+            if link.src and link.tgt:
+                sides = []
+                for side, prefix in ((link.src, src_prefix), (link.tgt, tgt_prefix)):
+                    if len(side) == 1:
+                        sides.append(_side(side, prefix))
+                    else:
+                        n_join += 1
+                        sides.append(f"#al.j{n_join}")
+                out.leaf("link", {"xml:id": link_id, "type": link.type, "target": " ".join(sides),
+                                  "cert": cert, "resp": resp})
+            else:
+                side, prefix = (link.src, src_prefix) if link.src else (link.tgt, tgt_prefix)
+                out.leaf("ptr", {"xml:id": link_id, "type": "unaligned", "subtype": link.type,
+                                 "target": _side(side, prefix), "cert": cert, "resp": resp})
+        out.newline(level + 1)
+    if n_join:
+        out.newline(level + 1)
+        with out.element("joinGrp", {"xml:id": "al.joins", "result": "s"}):
+            n_join = 0
+            for link in links:
+                if not (link.src and link.tgt):
+                    continue
+                for side, prefix in ((link.src, src_prefix), (link.tgt, tgt_prefix)):
+                    if len(side) > 1:
+                        n_join += 1
+                        out.newline(level + 2)
+                        out.leaf("join", {"xml:id": f"al.j{n_join}", "target": _side(side, prefix),
+                                          "scope": "branches"})
+            out.newline(level + 1)

@@ -83,3 +83,49 @@ def test_odd_text_with_terms_round_trips(glossary, tmp_path):
     path = tmp_path / "odd.tei.xml"
     tei.write(path, pair, glossary=glossary)
     assert _write(tei.read(path)) == path.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def notes(pair, glossary):
+    from tei.qa import check_terms
+    return check_terms(pair, glossary)
+
+
+def test_terminology_findings_point_at_the_links_they_are_about(pair, notes):
+    assert notes, "the seed translation uses admitted variants the starter glossary reports"
+    from tei.ids import link_ids
+    src = [s.text for _, _, s in pair.src.sentences()]
+    by_id = dict(zip(link_ids(pair.alignment.links), pair.alignment.links))
+    for note in notes:
+        if note.link_id is None:
+            continue
+        link = by_id[note.link_id]
+        quoted = note.message.split("'")[1]  # "'alignment' rendered by …": the source term as written
+        assert quoted.lower() in " ".join(src[i] for i in link.src).lower()
+
+
+@needs_shared
+def test_qa_annotations_valid_and_round_trip(pair, glossary, notes, tei_all, schematron, tmp_path):
+    path = tmp_path / "qa.tei.xml"
+    tei.write(path, pair, glossary=glossary, qa=notes)
+    assert tei_all.validate(etree.parse(str(path))), [str(e) for e in tei_all.error_log][:3]
+    assert schematron(path) == []
+    back = tei.read(path)
+    assert back.run["qa"] == notes
+    assert _write(back) == path.read_bytes()
+    root = etree.parse(str(path)).getroot()
+    annotations = root.findall(f"{T}standOff/{T}listAnnotation/{T}annotation")
+    assert [a.get("target") for a in annotations] == [f"#{n.link_id}" if n.link_id else "#en #ru" for n in notes]
+
+
+def test_export_with_glossary_adds_terms_and_qa(pair, tmp_path):
+    from click.testing import CliRunner
+    from bitext.cli import cli
+    source = tmp_path / "pair.tei.xml"
+    tei.write(source, pair)
+    out = tmp_path / "pair.html"
+    result = CliRunner().invoke(cli, ["export", str(source), "--format", "html-xslt", "-o", str(out),
+                                      "--glossary", str(terminology.STARTER_GLOSSARY)])
+    assert result.exit_code == 0, result.output
+    page = etree.parse(str(out), etree.HTMLParser())
+    assert page.xpath("//span[contains(@class, 'term')]") and page.xpath("//div[contains(@class, 'qa')]")

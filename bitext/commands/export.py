@@ -46,7 +46,8 @@ def metadata_options(function):
 @click.option("--no-chrome", is_flag=True, help="TEI/HTML: leave site chrome out of the header.")
 @click.option("--date", default=None, help="ISO 8601 time stamp for the output (default: the TEI's run date).")
 @click.option("--glossary", type=click.Path(dir_okay=False), default=None,
-              help="TEI/HTML: mark this glossary's terms (CSV/TSV or TBX) in the sentences and list them in back.")
+              help="TEI/HTML: mark this glossary's terms (CSV/TSV or TBX) in the sentences, list them in back, "
+                   "and record the terminology check's findings as QA annotations.")
 @click.option("--tbx", default=None, help="TEI: file name of the TBX glossary the entries point into (terms.tbx#ID).")
 @metadata_options
 def command(tei_file, fmt, output, unaligned, no_chrome, date, glossary, tbx, **meta):
@@ -62,8 +63,10 @@ def command(tei_file, fmt, output, unaligned, no_chrome, date, glossary, tbx, **
     pair = reader.read(tei_file)
     if glossary is not None:
         from corpus.terminology import load_glossary
+        from tei.qa import check_terms
         meta["glossary"] = load_glossary(glossary)
         meta["tbx"] = tbx
+        meta["qa"] = check_terms(pair, meta["glossary"])  # the terminology check's findings, per link
     name = Path(tei_file).name  # XLIFF and cesAlign name the file their ids point into
     options = {"unaligned": unaligned, "no_chrome": no_chrome, "date": date, "original": name,
                "from_doc": name, "to_doc": name, **{k: v for k, v in meta.items() if v}}
