@@ -90,3 +90,24 @@ def test_cognates():
     assert cognates(["strategic", "alliance"], ["стратегический", "альянс"]) == 2
     assert cognates(["sanctions"], ["санкции"]) == 1
     assert cognates(["nuclear", "deterrence"], ["ядерное", "сдерживание"]) == 0
+
+
+PARICE = ROOT.parent / "shared" / "data" / "alignment" / "parice_en_is"
+
+
+@pytest.mark.skipif(not PARICE.is_dir(), reason="../shared/data/alignment/parice_en_is is absent")
+def test_other_target_languages_get_equivalents_too():
+    """English–Icelandic (ParIce gold alignment): no Russian morphology, word n-grams instead."""
+    found = {}
+    for doc in sorted(p for p in PARICE.iterdir() if (p / "gold.tsv").is_file()):
+        en = (doc / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
+        is_ = (doc / "sentences_is.txt").read_text(encoding="utf-8").splitlines()
+        pairs = []
+        for number, line in enumerate((doc / "gold.tsv").read_text(encoding="utf-8").splitlines(), 1):
+            left, right = line.split("\t")
+            pairs.append((" ".join(en[int(i)] for i in left.split(",") if i),
+                          " ".join(is_[int(j)] for j in right.split(",") if j), f"l{number}"))
+        for cand in extract_terms(pairs, "en", "is", top=10):
+            found[cand.term] = cand.equivalent
+            assert cand.equivalent is None or any(cand.equivalent.lower() in tgt.lower() for _, tgt, _ in pairs)
+    assert found.get("regular session") == "reglulegt þing"

@@ -1,11 +1,12 @@
-"""Russian equivalents of English term candidates, found through the alignment.
+"""Equivalents of English term candidates in the target language (Russian with morphology, any other language
+by word n-grams), found through the alignment.
 
-For each candidate: the Russian lemma n-grams (1–5 words, an adjective/noun start, a noun end, prepositions only
-inside) of the target sentences of the links where it occurs, ranked by the Dice coefficient of the two sets of
-links.  Dice ties are the rule for a term seen once; they go to transliterated cognates (strategic ~
+For each candidate: the target lemma n-grams of the sentences of the links where it occurs (Russian: 1–5 words,
+an adjective/noun start, a noun end, prepositions only inside; other languages: 1–5 words not starting or ending
+with one of the language's commonest words), ranked by the Dice coefficient of the two sets of links.  Dice ties are the rule for a term seen once; they go to transliterated cognates (strategic ~
 стратегический), then to the n-gram whose number of content words is closest, then to the one nearest the
-term's place in the sentence.  The winner is given in citation form (head noun in the nominative of the number
-it was written in, adjectives agreeing).  Confidence = Dice × n/(n+1) for n shared links.
+term's place in the sentence.  The winner is given in citation form (Russian: head noun in the nominative of the
+number it was written in, adjectives agreeing; elsewhere the surface as written).  Confidence = Dice × n/(n+1) for n shared links.
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ class RussianNgrams:
                         out[tuple(a[1] for a in analysed[i:j + 1])].append(
                             (surface, i == 0 and starts_sentence(text, run[0].start), run[i].start / len(text)))
         return out
+
+    def content_words(self, surface: str) -> list[str]:
+        return [w for w in surface.split() if self.analyse(w)[0] != "PREP"]
 
     def citation_form(self, surface: str, initial: bool = False) -> str:
         """``стратегическом альянсе`` -> ``стратегический альянс``, ``западные санкции`` stays plural: the head
@@ -123,8 +127,54 @@ def _yo_like(candidate: str, model: str) -> str:
 
 
 
-def find_equivalents(candidates: list, pairs: list[tuple[str, str, str]]) -> None:
-    ru = RussianNgrams()
+class GenericNgrams:
+    """Any other target language: word n-grams whose first and last words are not among the language's 150
+    commonest words (wordfreq's list stands in for a stop list), compared by the language's lemma key
+    (lower-cased form where bitext has no morphology for it); the citation form is the surface as written."""
+
+    def __init__(self, lang: str) -> None:
+        self._lemmas = lemmatizer_for(lang)
+        try:
+            from wordfreq import top_n_list
+            self._stop = frozenset(top_n_list(lang, 150))
+        except (LookupError, ValueError):
+            self._stop = frozenset()
+
+    def _is_edge(self, word: str) -> bool:
+        lower = normalise(word).lower()
+        return lower not in self._stop and not any(ch.isdigit() for ch in lower) and len(lower) > 1
+
+    def ngrams(self, text: str) -> dict[tuple[str, ...], list[tuple[str, bool, float]]]:
+        out: dict[tuple[str, ...], list[tuple[str, bool, float]]] = defaultdict(list)
+        for run in words(text):
+            keys = [min(self._lemmas.lemmas(w.text)) for w in run]
+            edges = [self._is_edge(w.text) for w in run]
+            for i in range(len(run)):
+                if not edges[i]:
+                    continue
+                for j in range(i, min(len(run), i + MAX_WORDS)):
+                    if edges[j]:
+                        surface = " ".join(w.text for w in run[i:j + 1])
+                        out[tuple(keys[i:j + 1])].append(
+                            (surface, i == 0 and starts_sentence(text, run[0].start), run[i].start / len(text)))
+        return out
+
+    def content_words(self, surface: str) -> list[str]:
+        return [w for w in surface.split() if self._is_edge(w)]
+
+    def citation_form(self, surface: str, initial: bool = False) -> str:
+        first, _, rest = surface.partition(" ")
+        if initial and not first.isupper():
+            first = first[:1].lower() + first[1:]
+        return f"{first} {rest}".strip()
+
+
+def target_ngrams(lang: str):
+    return RussianNgrams() if lang.split("-")[0].lower() == "ru" else GenericNgrams(lang)
+
+
+def find_equivalents(candidates: list, pairs: list[tuple[str, str, str]], tgt_lang: str = "ru") -> None:
+    ru = target_ngrams(tgt_lang)
     links_of: dict[tuple[str, ...], set[str]] = defaultdict(set)
     surfaces_of: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     position_of: dict[tuple[tuple[str, ...], str], float] = {}
@@ -147,8 +197,7 @@ def find_equivalents(candidates: list, pairs: list[tuple[str, str, str]]) -> Non
             # Ties in Dice are the rule for a term seen once: then cognates (strategic ~ стратегический),
             # the number of content words, and the place in the sentence decide.
             surface = surfaces_of[gram].most_common(1)[0][0][0]
-            ru_content = [w for w, (pos, _, _) in zip(surface.split(), map(ru.analyse, surface.split()))
-                          if pos != "PREP"]
+            ru_content = ru.content_words(surface)
             drift = sum(abs(cand.positions.get(link, 0.0) - position_of[(gram, link)]) for link in shared_links)
             rank = (round(dice, 9), cognates(en_words, ru_content), -abs(len(ru_content) - len(en_words)),
                     -round(drift / max(shared, 1), 3), shared, sum(surfaces_of[gram].values()), gram)

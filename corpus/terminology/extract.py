@@ -58,8 +58,7 @@ def extract_terms(pairs: Iterable[tuple[str, str, str]], src_lang: str = "en", t
         candidates.append(Candidate(key, term, freq, values[key], specificity, score, frozenset(links), positions))
     candidates.sort(key=lambda c: (-c.score, -c.frequency, c.term))
     candidates = candidates[:top]
-    if tgt_lang.split("-")[0] == "ru":
-        find_equivalents(candidates, pairs)
+    find_equivalents(candidates, pairs, tgt_lang)
     return candidates
 
 
