@@ -25,7 +25,7 @@ from aligner.lexical import SIGNALS, LexicalScorer  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "alignment"
 SETS = ("textberg_de_fr", "parice_en_is", "bible_en_zh_bertalign", "wmt21_en_ru")
-CONFIGS = ("numbers", "names", "punctuation", "dictionary", "all", "all+rarity")
+CONFIGS = ("numbers", "names", "punctuation", "dictionary", "cognates", "all", "all+rarity")
 WINDOW = 5
 
 

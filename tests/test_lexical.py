@@ -61,6 +61,24 @@ def test_name_keys_match_across_scripts(a, b):
     assert name_key(a) == name_key(b) is not None
 
 
+def test_cognates_match_internationalisms_across_scripts():
+    scorer = LexicalScorer("en", "ru", signals=["cognates"])
+    a = scorer.anchors(["Travellers must now quarantine under new coronavirus rules."], "en")[0]
+    b = scorer.anchors(["Туристы должны соблюдать карантин по новым правилам коронавируса."], "ru")[0]
+    assert {k for k in a if k.startswith("c:")} & {k for k in b if k.startswith("c:")}
+    assert scorer.similarity(a, b)[0] > 0
+
+
+def test_document_rarity_discounts_features_found_everywhere():
+    scorer = LexicalScorer("en", "ru", signals=["names", "numbers"])
+    en = scorer.anchors(["Putin met Xi in 2019."] + ["Putin spoke again."] * 8, "en")
+    ru = scorer.anchors(["Путин встретился с Си в 2019 году."] + ["Путин снова выступил."] * 8, "ru")
+    doc = scorer.for_document(en, ru)
+    # the ubiquitous name counts for less than the year that occurs once
+    assert doc.similarity(en[1], ru[1])[0] < scorer.similarity(en[1], ru[1])[0]
+    assert doc.similarity(en[0], ru[0])[0] > doc.similarity(en[0], ru[1])[0]
+
+
 def test_name_keys_keep_different_names_apart():
     assert name_key("München") != name_key("Munich")
     assert name_key("Putin") != name_key("Medvedev")

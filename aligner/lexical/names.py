@@ -80,3 +80,21 @@ def name_features(words: list[str], normalise: Callable[[str], str],
             if key:
                 feats["name:" + key] += 1
     return feats
+
+
+COGNATE_MIN_LEN = 6    # shorter words collide too often once reduced to consonants
+COGNATE_KEY = 4        # consonants compared: the stem, not the inflected ending
+
+
+def cognate_features(words: list[str], skip: set[str], stop: frozenset[str]) -> Counter[str]:
+    """``c:<key>`` for long ordinary words, keyed like names but on the first consonants only, so that
+    internationalisms match across scripts (коронавирус ~ coronavirus, карантин ~ quarantine,
+    Expedition ~ expédition) whatever their endings."""
+    feats: Counter[str] = Counter()
+    for word in words:
+        if len(word) < COGNATE_MIN_LEN or word in skip or word.lower() in stop or is_acronym(word):
+            continue
+        key = name_key(word.lower())
+        if key and len(key) >= 3:
+            feats["c:" + key[:COGNATE_KEY]] += 1
+    return feats

@@ -16,7 +16,7 @@ from .compounds import COMPOUNDING_LANGS, MIN_PART, split_compound
 from .dictionary import Lexicon, sources_for
 from .glossary import GlossaryMatcher
 from .lemmas import lemmatiser
-from .names import name_features
+from .names import cognate_features, name_features
 from .numbers import number_features
 from .punctuation import punctuation_features
 from .resources import stopwords
@@ -27,11 +27,13 @@ UNSPACED_LANGS = frozenset({"zh", "ja"})
 # How much one shared anchor of each class is worth.  Numbers and glossary terms are near-certain evidence,
 # names almost as good (skeleton keys collide now and then), dictionary words are many but ambiguous,
 # punctuation is weak (translators move it around).
-CLASS_WEIGHTS = {"num": 3.0, "name": 2.0, "g": 2.0, "w": 1.0, "p": 0.3}
+CLASS_WEIGHTS = {"num": 3.0, "name": 2.0, "g": 2.0, "w": 1.0, "c": 0.5, "p": 0.3}
 MAX_SENSES = None     # pivot lemmas kept per word, main senses first (None: all)
+SENTENCE_CACHE_MAX = 200_000
 RARITY_FLOOR = 0.05   # even a feature in every sentence keeps a trace of weight
-SIGNALS = ("numbers", "names", "punctuation", "dictionary", "glossary")
-SIGNAL_CLASS = {"numbers": "num", "names": "name", "punctuation": "p", "dictionary": "w", "glossary": "g"}
+SIGNALS = ("numbers", "names", "punctuation", "dictionary", "cognates", "glossary")
+SIGNAL_CLASS = {"numbers": "num", "names": "name", "punctuation": "p", "dictionary": "w", "cognates": "c",
+                "glossary": "g"}
 
 
 class LexicalScorer:
@@ -53,6 +55,9 @@ class LexicalScorer:
         if "names" in wanted and ({src_lang, tgt_lang} & CASELESS_LANGS):
             wanted.discard("names")
             self.off["names"] = "caseless script"
+        if "cognates" in wanted and ({src_lang, tgt_lang} & (CASELESS_LANGS | UNSPACED_LANGS)):
+            wanted.discard("cognates")
+            self.off["cognates"] = "no shared loanword spelling"
         if "dictionary" in wanted:
             sources = sources_for(src_lang, tgt_lang)
             if sources:
@@ -86,9 +91,15 @@ class LexicalScorer:
         feats: Counter[str] = Counter()
         if "numbers" in self.active:
             feats.update(number_features(sentence, lang, words))
+        name_words: set[str] = set()
         if "names" in self.active:
             lem = lemmatiser(lang)
-            feats.update(name_features(words, lem.name_base, lambda w, initial: self._is_ordinary(w, initial, lang)))
+            names = name_features(words, lem.name_base, lambda w, initial: self._is_ordinary(w, initial, lang))
+            feats.update(names)
+            if names:
+                name_words = {w for w in words if w[:1].isupper()}
+        if "cognates" in self.active:
+            feats.update(cognate_features(words, name_words, stopwords(lang)))
         if "punctuation" in self.active:
             feats.update(punctuation_features(sentence))
         if "dictionary" in self.active:
@@ -107,10 +118,12 @@ class LexicalScorer:
         if self.glossary is not None:
             lem = lemmatiser(lang)
             feats.update(self.glossary.features([lem.lemma(w) for w in words], lang))
-        for cls in ("num", "name", "p", "g"):
+        for cls in ("num", "name", "p", "g", "c"):
             total = sum(v for k, v in feats.items() if k.startswith(cls + ":"))
             if total:
                 feats["#" + cls] = total
+        if len(self._sentence_cache) > SENTENCE_CACHE_MAX:
+            self._sentence_cache.clear()    # a long batch run must not grow without bound
         self._sentence_cache[key] = feats
         return feats
 
