@@ -231,3 +231,17 @@ def test_reads_tbx2_ntig_and_term_notes(tmp_path):
         ("ru", "ядерное сдерживание", "preferred", None, None),
         ("ru", "ядерное устрашение", "forbidden", None, "Soviet usage")]
     assert concept.terms_in("en") == concept.terms[:1]
+
+
+def test_narrow_layout_one_term_a_row():
+    text = ("concept,language,term,status,definition\n"
+            "deterrence,English,nuclear deterrence,,Deterring with nuclear weapons.\n"
+            "deterrence,ru,ядерное сдерживание,preferred,\n"
+            "deterrence,ru,ядерное устрашение,deprecated,\n")
+    (concept,) = parse_csv(text, "narrow.csv").concepts
+    assert concept.note == "Deterring with nuclear weapons."
+    assert [(t.lang, t.text, t.status) for t in concept.terms] == [
+        ("en", "nuclear deterrence", "preferred"), ("ru", "ядерное сдерживание", "preferred"),
+        ("ru", "ядерное устрашение", "forbidden")]
+    with pytest.raises(InputError, match="line 2: 'Klingon' in column 'language' is not a language"):
+        parse_csv("concept,language,term\nc1,Klingon,qapla\n", "narrow.csv")

@@ -4,6 +4,7 @@ Accepted (liberal):
 - a header row; language columns named by code (``en``, ``ru``, ``en-GB``) or name (``English``, ``Русский``);
 - variants in one cell separated by ``|`` (the first is preferred unless a status says otherwise), or repeated
   rows with the same concept id;
+- or the narrow layout of termbase exports: ``term`` and ``lang`` columns, one term a row;
 - optional ``id``, ``subject``, ``note``, ``status``, ``pos``, ``case`` columns (``status``/``pos``/``case``
   apply to every term on the row), per-language ones (``ru_status``, ``ru_pos``, ``ru_note``, ``ru_case``; a
   ``|``-list matches the variants one by one) and extra-term columns ``ru_forbidden`` / ``ru_admitted``;
@@ -18,7 +19,7 @@ import csv
 import io
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from unidecode import unidecode
 
@@ -31,6 +32,8 @@ from .vocabulary import flag_of, pos_of, status_of
 ID_NAMES = {"id", "concept", "concept id", "conceptid", "concept_id", "entry", "entry id", "termentry"}
 SUBJECT_NAMES = {"subject", "subject field", "subjectfield", "domain", "field"}
 NOTE_NAMES = {"note", "notes", "comment", "comments", "definition", "description", "remark", "remarks"}
+TERM_NAMES = {"term", "terms", "term text"}
+LANG_COLUMN_NAMES = {"lang", "language", "locale", "language code", "xml:lang"}
 ATTRIBUTE_NAMES = {
     "status": "status", "pos": "pos", "part of speech": "pos", "partofspeech": "pos",
     "case": "case", "case sensitive": "case", "case-sensitive": "case", "casesensitive": "case",
@@ -54,6 +57,8 @@ class _Columns:
     row_attrs: dict[str, int] = None         # status/pos/case for the whole row
     langs: dict[str, int] = None             # language -> column
     lang_attrs: dict[tuple[str, str], int] = None  # (language, attribute) -> column
+    term: int | None = None                  # narrow layout: one term a row, its language in a column
+    lang: int | None = None
 
 
 def _language(name: str) -> str | None:
@@ -86,6 +91,10 @@ def _classify(header: list[str], fail) -> _Columns:
             continue
         if name in ID_NAMES:
             slot = "id"
+        elif name in TERM_NAMES:
+            slot = "term"
+        elif name in LANG_COLUMN_NAMES:
+            slot = "lang"
         elif name in SUBJECT_NAMES:
             slot = "subject"
         elif name in NOTE_NAMES:
@@ -111,8 +120,11 @@ def _classify(header: list[str], fail) -> _Columns:
         if getattr(cols, slot) is not None:
             raise fail(1, f"two {slot!r} columns")
         setattr(cols, slot, index)
-    if not cols.langs:
-        raise fail(1, "no language column (expected a header with columns such as 'en' and 'ru')")
+    if not cols.langs and (cols.term is None or cols.lang is None):
+        raise fail(1, "no language column (expected a header with columns such as 'en' and 'ru', "
+                      "or 'term' and 'lang' columns)")
+    if cols.langs and (cols.term is not None or cols.lang is not None):
+        raise fail(1, "both language columns and a 'term'/'lang' pair: use one layout")
     for lang, attr in cols.lang_attrs:
         if lang not in cols.langs and attr not in ("forbidden", "admitted", "preferred"):
             raise fail(1, f"column {attr!r} for language {lang!r}, but no {lang!r} column")
@@ -181,6 +193,12 @@ def parse_csv(text: str, path: str | None = None) -> Glossary:
 
 def _read_row(row, cols: _Columns, header, builder: GlossaryBuilder, generated, line: int, fail) -> None:
     cell = lambda index: row[index].strip() if index is not None else ""  # noqa: E731
+    if cols.term is not None:
+        # Narrow layout (termbase exports): read the row as if its term stood in a column of its language.
+        lang = _language(cell(cols.lang))
+        if lang is None:
+            raise fail(line, f"{cell(cols.lang)!r} in column {header[cols.lang].strip()!r} is not a language")
+        cols = replace(cols, langs={lang: cols.term})
     where = f"line {line}"
     terms: list[TermRecord] = []
     for lang, index in cols.langs.items():
