@@ -245,3 +245,14 @@ def test_narrow_layout_one_term_a_row():
         ("ru", "ядерное устрашение", "forbidden")]
     with pytest.raises(InputError, match="line 2: 'Klingon' in column 'language' is not a language"):
         parse_csv("concept,language,term\nc1,Klingon,qapla\n", "narrow.csv")
+
+
+def test_a_spreadsheet_or_missing_file_is_an_input_error(tmp_path):
+    import zipfile
+    sheet = tmp_path / "glossary.xlsx"
+    with zipfile.ZipFile(sheet, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(InputError, match="save the sheet as CSV"):
+        load_glossary(sheet)
+    with pytest.raises(InputError, match="cannot read"):
+        load_glossary(tmp_path / "absent.csv")

@@ -18,16 +18,18 @@ STARTER_GLOSSARY = Path(__file__).parent / "data" / "geopolitics.en-ru.csv"
 def load_glossary(path: str | os.PathLike) -> Glossary:
     """CSV/TSV or TBX (v2 or v3), chosen by extension and, failing that, by the first character."""
     path = os.fspath(path)
-    suffix = Path(path).suffix.lower()
-    if suffix in (".tbx", ".xml"):
-        return read_tbx(path)
-    if suffix in (".csv", ".tsv", ".tab", ".txt"):
-        return read_csv(path)
     try:
         with open(path, "rb") as handle:
             head = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror}") from None
+    if head.startswith(b"PK\x03\x04"):
+        raise InputError(path, "a zipped file (a spreadsheet such as .xlsx or .ods?): save the sheet as CSV (UTF-8)")
+    suffix = Path(path).suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        return read_tbx(path)
+    if suffix in (".csv", ".tsv", ".tab", ".txt"):
+        return read_csv(path)
     return read_tbx(path) if head.startswith(b"<") else read_csv(path)
 
 
