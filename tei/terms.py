@@ -64,3 +64,11 @@ def annotate(pair: AlignedPair, glossary, tbx: str | None = None) -> TermLayer:
                                             concept.label(pair.tgt.lang) if has_target else None,
                                             f"{tbx}#{concept.id}" if tbx else None))
     return layer
+
+
+def term_layer(pair: AlignedPair, options: dict) -> TermLayer:
+    """The terms a writer shows: found now from the ``glossary`` option, else the ``terms`` option, else the
+    layer the pair was read with (``tei.reader``), else none."""
+    if options.get("glossary") is not None:
+        return annotate(pair, options["glossary"], options.get("tbx"))
+    return options.get("terms") or pair.run.get("terms") or TermLayer()

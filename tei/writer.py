@@ -27,7 +27,7 @@ from .ids import APP_ID, PersonIds, bibl_id, link_ids, sentence_id, side_prefixe
 from .qa import CHECK_PREFIX
 from .metadata import run_date, with_metadata
 from .rows import fmt_cert
-from .terms import GlossEntry, TermLayer, TermSpan, annotate, gloss_id
+from .terms import GlossEntry, TermSpan, gloss_id, term_layer
 from .xmlout import TEI_NS, Emitter, tei_file
 
 # Options tei.write understands (besides the metadata options in tei.metadata.META_OPTIONS).
@@ -52,7 +52,7 @@ def write_to(handle: IO[bytes], pair: AlignedPair, **options) -> None:
     people = PersonIds()
     register_people(pair, people)
     header = build_header(pair, prefixes, counts, people, date, command, chrome=not options.get("no_chrome"))
-    terms = _term_layer(pair, options)
+    terms = term_layer(pair, options)
 
     with tei_file(handle) as out:
         with out.element("TEI", {"xml:lang": "en"}, nsmap={None: TEI_NS}):
@@ -74,13 +74,6 @@ def write_to(handle: IO[bytes], pair: AlignedPair, **options) -> None:
                 out.newline(1)
                 _write_standoff(out, links, prefixes, people, 1, qa)
             out.newline(0)
-
-
-def _term_layer(pair: AlignedPair, options: dict) -> TermLayer:
-    """Terms from the ``glossary`` option (found now), else the layer the pair was read with, else none."""
-    if options.get("glossary") is not None:
-        return annotate(pair, options["glossary"], options.get("tbx"))
-    return options.get("terms") or pair.run.get("terms") or TermLayer()
 
 
 def _write_glossary(out: Emitter, entries: list[GlossEntry], src_lang: str, tgt_lang: str, level: int) -> None:

@@ -129,3 +129,22 @@ def test_export_with_glossary_adds_terms_and_qa(pair, tmp_path):
     assert result.exit_code == 0, result.output
     page = etree.parse(str(out), etree.HTMLParser())
     assert page.xpath("//span[contains(@class, 'term')]") and page.xpath("//div[contains(@class, 'qa')]")
+
+
+def test_xliff_units_carry_their_glossary_entries(pair, glossary, tmp_path):
+    from tei import formats
+    from tei.review import import_review
+    source = tmp_path / "pair.tei.xml"
+    tei.write(source, pair, glossary=glossary, tbx="terms.tbx")
+    read = tei.read(source)
+    xlf = tmp_path / "pair.xlf"
+    formats.write("xliff", xlf, read)
+    gls = "{urn:oasis:names:tc:xliff:glossary:2.0}"
+    units = etree.parse(str(xlf)).getroot().findall(".//{urn:oasis:names:tc:xliff:document:2.0}unit")
+    first = units[0].findall(f"{gls}glossary/{gls}glossEntry")
+    assert [e.findtext(f"{gls}term") for e in first] == ["entente"]
+    assert first[0].find(f"{gls}term").get("source") == "terms.tbx#entente"
+    xliff2 = pytest.importorskip("translate.storage.xliff2")
+    assert len([u for u in xliff2.Xliff2File.parsefile(str(xlf)).units if not u.isheader()]) == len(units)
+    updated, summary = import_review(read, xlf, "Reviewer", "2026-12-01")
+    assert summary["kept"] == len(units)
