@@ -256,3 +256,20 @@ def test_a_spreadsheet_or_missing_file_is_an_input_error(tmp_path):
         load_glossary(sheet)
     with pytest.raises(InputError, match="cannot read"):
         load_glossary(tmp_path / "absent.csv")
+
+
+def test_reads_grouped_data_categories(tmp_path):
+    path = tmp_path / "grouped.tbx"
+    path.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body><conceptEntry id="c9">
+    <descripGrp><descrip type="subjectField">military</descrip><admin type="source">handbook</admin></descripGrp>
+    <langSec xml:lang="en"><termSec><term>deconfliction</term>
+      <termNoteGrp><termNote type="administrativeStatus">admittedTerm-admn-sts</termNote><note>jargon</note></termNoteGrp>
+    </termSec></langSec>
+  </conceptEntry></body></text>
+</tbx>""", encoding="utf-8")
+    (concept,) = load_glossary(path).concepts
+    assert concept.subject == "military"
+    assert [(t.text, t.status) for t in concept.terms] == [("deconfliction", "admitted")]

@@ -111,6 +111,8 @@ def _read_entry(entry, number: int, lang_name: str, term_names: tuple[str, ...],
         raise builder.fail(where, f"concept id {concept_id!r} used twice")
     subject = note = definition = None
     for child in entry:
+        if _local(child) == "descripGrp" and _children(child, "descrip"):
+            child = _children(child, "descrip")[0]      # a descrip with its notes: the descrip is what we keep
         kind = _local(child)
         if kind == "descrip" and child.get("type") == "subjectField":
             subject = _text(child) or None
