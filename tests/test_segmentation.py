@@ -89,7 +89,7 @@ def test_english_golden_rules_all_correct():
 @needs_segmentation
 def test_english_corpora_floors():
     ewt, pud = run_set("en_ewt_par"), run_set("en_pud_doc")
-    assert ewt.f1 >= 0.929 and ewt.precision >= 0.985   # best existing tool: 88.3
+    assert ewt.f1 >= 0.930 and ewt.precision >= 0.985   # best existing tool: 88.3
     assert pud.errors <= 3
 
 
@@ -98,7 +98,7 @@ def test_both_halves_of_ewt_keep_the_web_text_gains():
     """The web-text rules were studied on the even-numbered units ("tune"); the odd ones ("check") must gain as
     much (before them: tune 86.3, check 89.8)."""
     tune, check = halves(load_units(SEGMENTATION / "en_ewt_par.jsonl"))
-    for half, floor in ((tune, 0.918), (check, 0.938)):
+    for half, floor in ((tune, 0.919), (check, 0.939)):
         result = score(half, lambda text: sentences(text, "en"))
         assert result.f1 >= floor and result.precision >= 0.975, (result.precision, result.recall)
 
@@ -193,6 +193,10 @@ EN_CASES = [
     ("Steve, Rod and Elyse - Just wanted to confirm. Service - the staff is nice.",
      ["Steve, Rod and Elyse - Just wanted to confirm.", "Service - the staff is nice."]),
     ("will i have to pay customs in NZ. its a gift", ["will i have to pay customs in NZ.", "its a gift"]),
+    ("It runs on company servers. (ZD Net) It looks like war.",
+     ["It runs on company servers.", "(ZD Net)", "It looks like war."]),
+    ("The Bank of England (BoE) Governor spoke (see above) Then left.",
+     ["The Bank of England (BoE) Governor spoke (see above) Then left."]),
     # the same marks with their line breaks kept
     ("Thanks.\n-- \nJohn Smith", ["Thanks.", "--", "John Smith"]),
     ("Regards\n-----\nJohn", ["Regards", "-----", "John"]),

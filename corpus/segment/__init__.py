@@ -24,7 +24,7 @@ from .documents import segment_document
 from .splitter import Segmenter
 
 SEGMENTERS = {
-    "en": Segmenter("en", 5),
+    "en": Segmenter("en", 6),
     "ru": Segmenter("ru", 1),
     "generic": Segmenter("generic", 1),
 }

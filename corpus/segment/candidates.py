@@ -51,9 +51,9 @@ GREETING = r"""
 
 # Web and e-mail text flattened into one paragraph keeps no line breaks, but some tokens still mark where a line
 # ended: a web or e-mail address, a mail header's date stamp ("08/16/2000 12:05 PM"), a separator line ("-----",
-# "_____"), the signature dash "--", a "- " item of a list.  Languages whose rules judge these (``rules.WEB_TEXT``)
-# add candidates at the space after such a token (group ``gap``) and at the space before a stamp, a separator or
-# a "- " item (``before``).
+# "_____"), the signature dash "--", a "- " item of a list, a source credit "(Reuters)".  Languages whose rules
+# judge these (``rules.WEB_TEXT``) add candidates at the space after such a token (group ``gap``) or a closing
+# bracket (``bracket``) and at the space before a stamp, a separator or a "- " item (``before``).
 STAMP = r"\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm]\b)?(?!\s*[AaPp][Mm]\b)"
 ADDRESS = r"\S*(?:https?://|www\.)\S*|\S*@[\w-]+\.[\w.-]*\w\S*"
 WEB_TEXT = rf"""
@@ -62,6 +62,8 @@ WEB_TEXT = rf"""
     |
     (?:(?<=\s)|^)(?:(?P<address>{ADDRESS})|(?P<stamp>{STAMP})|(?P<rule>[-=_*~#])(?P=rule){{3,}}|(?P<signature>--))
         (?<![.,;:!?…])(?P<gap>\s+)
+    |
+    (?<=\))(?P<bracket>\s+)
 """
 
 
@@ -125,6 +127,8 @@ def contexts(text: str, resources: Resources, web: bool = False):
             start, end = match.span("gap")
             kind = next(name for name in ("address", "stamp", "rule", "signature") if match.group(name))
             stop, close, space = "", "", match.group("gap")
+        elif web and match.group("bracket") is not None:
+            kind, stop, close, space = "bracket", "", "", match.group()
         elif web and match.group("before") is not None:
             kind = "stamp" if match.group("next_stamp") else "rule" if match.group("next_rule") else "item_dash"
             stop, close, space = "", "", match.group()

@@ -198,9 +198,10 @@ def line_break(ctx: Context):
 
 # --- rules for web and e-mail text flattened into one line (candidates: ``candidates.WEB_TEXT``) ---------
 
-WEB_KINDS = ("address", "stamp", "rule", "signature", "item_dash")
+WEB_KINDS = ("address", "stamp", "rule", "signature", "item_dash", "bracket")
 ADDRESS_START = re.compile(r"[<(\[\"']*(?:https?://|www\.|[\w.+-]+@[\w-]+\.)")
 SEPARATOR_LINE = re.compile(r"([-=_*~#])\1{3,}")
+CREDIT = re.compile(r"\((?:[A-Z][\w.&'’-]*\s?){1,4}\)")
 FILE_NAME = re.compile(r"[^\s/:@<>()\"']+\.[a-z][a-z0-9]{1,3}")
 STAMP_END = re.compile(rf"{STAMP}\Z")
 
@@ -258,7 +259,19 @@ def attachment_item(ctx: Context):
     return JOIN
 
 
-WEB_RULES = (address, mail_stamp, separator_line, signature_dash, attachment_item)
+def source_credit(ctx: Context):
+    """'…on company servers. (ZD Net) It looks like…': a bracket of a few capitalised words standing alone after a
+    finished sentence (or at the start) credits a source; the next capitalised word starts a new sentence.  After
+    other words the bracket is part of the sentence ('the Bank of England (BoE) Governor said')."""
+    if ctx.kind != "bracket" or "\n" in ctx.space:
+        return None
+    if CREDIT.fullmatch(ctx.text[ctx.begin:ctx.start].strip()) and (_is_upper(ctx.right_word) or
+                                                                    ctx.right_word[:1].isdigit()):
+        return SPLIT
+    return JOIN
+
+
+WEB_RULES = (address, mail_stamp, separator_line, signature_dash, attachment_item, source_credit)
 
 
 # --- rules for stops (. ? ! …) ---------------------------------------------------------------------------
