@@ -90,3 +90,9 @@ def test_a_forbidden_word_inside_an_approved_term_is_not_an_error():
     report = check([("a military alliance", "военный союз", "l1"), ("a military alliance", "союз", "l2")],
                    glossary, "en", "ru")
     assert [(f.link_id, f.kind) for f in report.findings if f.severity == "error"] == [("l2", "forbidden")]
+
+
+def test_a_forbidden_term_without_a_source_term_is_a_warning(glossary):
+    report = check([("The road was levelled.", "Выравнивание дороги закончили.", "l1")], glossary, "en", "ru")
+    assert [(f.severity, f.kind, f.concept_id, f.target_term) for f in report.findings] == [
+        ("warning", "forbidden", "alignment", "Выравнивание")]

@@ -2,7 +2,8 @@
 
 For every aligned pair where a source term occurs, the target should contain one of the concept's approved
 equivalents (matched by lemma, like ``TermMatcher``):
-- a forbidden equivalent in the target is an **error**;
+- a forbidden equivalent in the target is an **error** (a forbidden term where the source has no term of its
+  concept is a **warning**: the word may have another sense there);
 - no equivalent at all is a **warning** (``missing``; a paraphrase may be fine, a reviewer decides);
 - only admitted equivalents, no preferred one, is a **note**.
 Across the document, a concept rendered by different equivalents in different places is reported once with
@@ -67,8 +68,6 @@ def check(pairs: Iterable[tuple[str, str, str]], glossary: Glossary, src_lang: s
     for source, target, link_id in pairs:
         report.links_checked += 1
         found = src_matcher.find(source) if source else []
-        if not found:
-            continue
         report.source_occurrences += len(found)
         by_concept: dict[str, list[TermMatch]] = {}
         for match in found:
@@ -78,6 +77,8 @@ def check(pairs: Iterable[tuple[str, str, str]], glossary: Glossary, src_lang: s
         for concept_id, src_matches in by_concept.items():
             _check_concept(report, renderings, glossary, tgt_lang, concept_id, src_matches,
                            [m for m in in_target if m.concept_id == concept_id], source, target, link_id)
+        _unprompted_forbidden(report, glossary, tgt_lang, by_concept, tgt_matcher.find(target) if target else [],
+                              source, target, link_id)
     report.renderings = dict(renderings)
     for concept_id, used in sorted(renderings.items(), key=lambda kv: _order(glossary, kv[0])):
         if len(used) > 1:
@@ -124,6 +125,22 @@ def _check_concept(report, renderings, glossary, tgt_lang, concept_id, src_match
             "note", "admitted", concept_id,
             f"{source_term!r} rendered by the admitted variant {used!r}; preferred: "
             + ", ".join(repr(p) for p in preferred), target_term=used, **common))
+
+
+def _unprompted_forbidden(report, glossary, tgt_lang, by_concept, tgt_matches, source, target, link_id) -> None:
+    """A forbidden term in the target where the source has no term of its concept: a warning, since the word may
+    be used in another sense there ("выравнивание" of a road)."""
+    for match in tgt_matches:
+        if match.status != "forbidden" or match.concept_id in by_concept:
+            continue
+        concept = glossary.concept(match.concept_id)
+        used = target[match.start:match.end]
+        expected = ", ".join(repr(t.text) for t in concept.terms_in(tgt_lang) if t.approved)
+        report.findings.append(Finding(
+            "warning", "forbidden", match.concept_id,
+            f"forbidden term {used!r} in the target, with no glossary term in the source "
+            f"(if it means {concept.label()!r}, use {expected})",
+            link_id=link_id, target_term=used, source_text=source, target_text=target))
 
 
 def _distinct(matches: list[TermMatch]) -> list[TermMatch]:
