@@ -273,3 +273,10 @@ def test_every_english_term_is_found_in_the_plural(glossary, en):
         assert (phrase, concept.id) in {(text[m.start:m.end], m.concept_id) for m in en.find_all(text)}, phrase
         checked += 1
     assert checked > 40
+
+
+def test_a_solid_glossary_compound_matches_its_hyphenated_form():
+    glossary = parse_csv("id,en\nnap,nonaggression pact\n", "g.csv")
+    text = "a non-aggression pact and a nonaggression pact"
+    assert [text[m.start:m.end] for m in TermMatcher(glossary, "en").find(text)] == [
+        "non-aggression pact", "nonaggression pact"]
