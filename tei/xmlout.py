@@ -33,9 +33,11 @@ def qname(tag: str) -> str:
 
 
 def clean_attrs(attrs: dict[str, str | None] | None) -> dict[str, str]:
-    """Drop None values, qualify names, and make values XML-safe (attribute values cannot hold ``<g>``)."""
-    # "xml:lang" stays literal: lxml's xmlfile would bind the XML namespace to a made-up prefix otherwise.
-    return {k: escape_plain(str(v)) for k, v in (attrs or {}).items() if v is not None}
+    """Drop None values and make values XML-safe (attribute values cannot hold ``<g>``).
+    "xml:lang" stays literal: lxml's xmlfile would bind the XML namespace to a made-up prefix otherwise."""
+    if not attrs:
+        return {}
+    return {k: (escape_plain(v) if has_forbidden(v) else v) for k, v in attrs.items() if v is not None}
 
 
 @dataclass(slots=True)
@@ -59,10 +61,9 @@ class Emitter:
     def __init__(self, xf) -> None:
         self.xf = xf
 
-    @contextlib.contextmanager
-    def element(self, tag: str, attrs: dict[str, str | None] | None = None, nsmap=None) -> Iterator[None]:
-        with self.xf.element(qname(tag), clean_attrs(attrs), nsmap=nsmap):
-            yield
+    def element(self, tag: str, attrs: dict[str, str | None] | None = None, nsmap=None):
+        """A context manager writing one element (lxml's own: no generator frame per element)."""
+        return self.xf.element(qname(tag), clean_attrs(attrs), nsmap=nsmap)
 
     def text(self, text: str) -> None:
         if not has_forbidden(text):  # the common case, kept fast
