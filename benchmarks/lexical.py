@@ -62,11 +62,14 @@ def evaluate(docs, l1, l2, signals, rarity=False):
     cover = gold_n = 0
     gold_sim = gold_mass = shift_sim = 0.0
     shift_n = rank_hits = rank_n = 0
+    levels = []
     for src, tgt, links in docs:
         t0 = time.perf_counter()
         a, b = base.anchors(src, l1), base.anchors(tgt, l2)
         t_anchor += time.perf_counter() - t0
         scorer = base.for_document(a, b) if rarity else base
+        if rarity:
+            levels.append((scorer.random_level, scorer.match_level, len(src)))
         n_sent += len(src) + len(tgt)
         full = [(s, t) for s, t in links if s and t]
         for k, (s, t) in enumerate(full):
@@ -95,7 +98,10 @@ def evaluate(docs, l1, l2, signals, rarity=False):
                 scorer.similarity(a[i], b[j])
                 calls += 1
     sim_per_s = calls / (time.perf_counter() - t0)
+    weight = sum(n for _, _, n in levels) or 1
     return {
+        "levels": (sum(r * n for r, _, n in levels) / weight, sum(m * n for _, m, n in levels) / weight)
+        if levels else None,
         "sim_per_s": sim_per_s,
         "cover": cover / max(gold_n, 1), "gold": gold_sim / max(gold_n, 1), "shift": shift_sim / max(shift_n, 1),
         "mass": gold_mass / max(gold_n, 1), "rank1": rank_hits / max(rank_n, 1), "rank_n": rank_n,
@@ -128,6 +134,9 @@ def main() -> int:
             r = evaluate(docs, l1, l2, signals, rarity=config.endswith("rarity"))
             print(f"{name:24} {config:12} {r['cover']:6.3f} {r['gold']:6.3f} {r['shift']:6.3f} {r['mass']:6.2f} "
                   f"{r['rank1']:6.3f} {r['rank_n']:6d} {r['sent_per_s']:8.0f} {r['sim_per_s']:8.0f}", flush=True)
+            if r["levels"]:
+                print(f"{'':24} {'':12} document levels (for_document): random {r['levels'][0]:.3f}, "
+                      f"match {r['levels'][1]:.3f}")
             if config == "all":
                 describes.append(r["describe"])
     for d in describes:

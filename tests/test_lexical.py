@@ -209,3 +209,18 @@ def test_apertium_bilingual_dictionary_is_read_when_installed():
         pytest.skip("apertium-isl-eng and lttoolbox-dev (lt-print) not installed")
     pairs = dict(source_entries(sources[0]))
     assert len(pairs) > 5000 and pairs["nefnd"] == ["committee"]
+
+
+def test_document_levels_centre_translations_above_unrelated_pairs():
+    docs = wmt_docs()[:3]
+    scorer = LexicalScorer("en", "ru")
+    for doc in docs:
+        en = (doc / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
+        ru = (doc / "sentences_ru.txt").read_text(encoding="utf-8").splitlines()
+        a, b = scorer.anchors(en, "en"), scorer.anchors(ru, "ru")
+        d = scorer.for_document(a, b)
+        assert 0 <= d.random_level < d.match_level <= 1
+        d.calibrate(zip(a, b))      # WMT21 documents are aligned 1-1, line by line
+        gold = [d.centred(x, y)[0] for x, y in zip(a, b)]
+        shifted = [d.centred(x, y)[0] for x, y in zip(a, b[1:])]
+        assert sum(gold) / len(gold) > 0 > sum(shifted) / len(shifted)

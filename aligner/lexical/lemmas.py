@@ -61,10 +61,24 @@ class Lemmatiser:
             elif self.backend == "simplemma":
                 # German nouns are looked up as written (capitalised); elsewhere case only hides the lemma.
                 lemma = self._sm.lemmatize(word if self.lang == "de" else lower, lang=self.lang).lower()
+                if self.lang == "en" and lemma == lower and not self._sm.is_known(lower, lang="en"):
+                    lemma = self._archaic_english(lower) or lemma
             else:
                 lemma = lower
             self._cache[word] = lemma
         return lemma
+
+    def _archaic_english(self, lower: str) -> str | None:
+        """Early Modern English verb endings (toucheth, goeth, saith, knowest) → the modern lemma, when the
+        lexicon knows the stem; None otherwise."""
+        for ending in ("eth", "est", "th"):
+            if lower.endswith(ending) and len(lower) >= len(ending) + 2:
+                stem = lower[: -len(ending)]
+                for candidate in (stem, stem + "e", stem[:-1] if stem.endswith(("i", "y")) else None,
+                                  stem[:-1] + "y" if stem.endswith("i") else None):
+                    if candidate and self._sm.is_known(candidate, lang="en"):
+                        return self._sm.lemmatize(candidate, lang="en").lower()
+        return None
 
     def name_base(self, word: str) -> str:
         """The base form of a (capitalised) name: Путина → Путин; unchanged where nothing is known."""

@@ -30,6 +30,8 @@ UNSPACED_LANGS = frozenset({"zh", "ja"})
 CLASS_WEIGHTS = {"num": 3.0, "name": 2.0, "g": 2.0, "w": 1.0, "c": 0.5, "p": 0.3}
 MAX_SENSES = None     # pivot lemmas kept per word, main senses first (None: all)
 SENTENCE_CACHE_MAX = 200_000
+LEVEL_SAMPLE = 200    # source sentences sampled to find a document's similarity levels
+LEVEL_BAND = 5        # half-width of the diagonal band searched for a sentence's translation
 RARITY_FLOOR = 0.05   # even a feature in every sentence keeps a trace of weight
 SIGNALS = ("numbers", "names", "punctuation", "dictionary", "cognates", "glossary")
 SIGNAL_CLASS = {"numbers": "num", "names": "name", "punctuation": "p", "dictionary": "w", "cognates": "c",
@@ -247,6 +249,40 @@ class DocumentScorer:
         n = max(len(src_anchors) + len(tgt_anchors), 2)
         scale = math.log(n)
         self.rarity = {k: max(RARITY_FLOOR, math.log(n / c) / scale) for k, c in df.items()}
+        self.random_level, self.match_level = self._levels(src_anchors, tgt_anchors)
+
+    def _levels(self, src: list[Counter], tgt: list[Counter]) -> tuple[float, float]:
+        """Typical similarity of an unrelated pair (each source sentence against the target half a document
+        away) and of a translation pair (the best target within ±LEVEL_BAND of the diagonal; an aligner that has a first-pass path should
+        rather ``calibrate`` on it): the document's own
+        scale, so a combiner can centre the lexical term between the two instead of on a fixed threshold."""
+        n, m = len(src), len(tgt)
+        if not n or not m:
+            return 0.0, 0.0
+        step = max(1, n // LEVEL_SAMPLE)
+        rand, best = [], []
+        for i in range(0, n, step):
+            d = round(i * m / n)
+            rand.append(self.similarity(src[i], tgt[(d + m // 2) % m])[0])
+            best.append(max(self.similarity(src[i], tgt[j])[0]
+                            for j in range(max(0, d - LEVEL_BAND), min(m, d + LEVEL_BAND + 1))))
+        return sum(rand) / len(rand), sum(best) / len(best)
+
+    def calibrate(self, pairs: Iterable[tuple[Counter, Counter]]) -> None:
+        """Set the translation level from pairs known (or believed, e.g. a first alignment pass's confident
+        1-1 links) to be translations."""
+        sims = [self.similarity(a, b)[0] for a, b in pairs]
+        if sims:
+            self.match_level = sum(sims) / len(sims)
+
+    def centred(self, a: Counter, b: Counter) -> tuple[float, float]:
+        """(similarity rescaled so the document's unrelated level is -1 and its translation level +1,
+        clipped to [-1, 1]; evidence mass).  (0, 0) without anchors."""
+        sim, mass = self.similarity(a, b)
+        if mass == 0:
+            return 0.0, 0.0
+        span = max(self.match_level - self.random_level, 1e-6)
+        return max(-1.0, min(1.0, 2 * (sim - self.random_level) / span - 1)), mass
 
     def similarity(self, a: Counter, b: Counter) -> tuple[float, float]:
         return weighted_dice(a, b, self.scorer.weights, self.rarity)
