@@ -200,8 +200,8 @@ class _BodyWriter:
                 position = sentence.end
             out.text(self.document.text[position:block.end])
 
-
     def _sentence_text(self, text: str, spans) -> None:
+        """A sentence's text with its glossary terms as ``<term ref="#gl.ID">``."""
         out, position = self.out, 0
         for span in spans:
             out.text(text[position:span.start])

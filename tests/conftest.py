@@ -208,7 +208,27 @@ def all_inputs() -> list[tuple[str, AlignedPair]]:
     cases.append(("random-same-language", random_pair(99, langs=("en", "en"))))
     cases.append(("random-rtl-cjk", random_pair(7, langs=("he", "zh-Hant"))))
     cases.append(("empty", empty_pair()))
+    for kinds in (("title",), ("title", "lede"), ("list_item", "list_item"), ("heading", "paragraph"),
+                  ("lede", "title", "heading")):
+        cases.append(("only-" + "-".join(kinds), shaped_pair(kinds)))
     return cases
+
+
+def shaped_pair(kinds: tuple[str, ...]) -> AlignedPair:
+    """A small pair whose body blocks have exactly these kinds (one sentence each, 1-1 links): the edge
+    shapes of an article (title alone, a list and nothing else, a heading first, …)."""
+    def document(lang: str) -> Document:
+        text, blocks = "", []
+        for n, kind in enumerate(kinds):
+            if text:
+                text += "\n\n"
+            sentence = f"Block {n} of kind {kind}."
+            blocks.append(Block(kind, len(text), len(text) + len(sentence), sentence,
+                                [Sentence(len(text), len(text) + len(sentence), sentence)]))
+            text += sentence
+        return Document(text, lang, blocks)
+    links = [Link((i,), (i,)) for i in range(len(kinds))]
+    return AlignedPair(document("en"), document("ru"), Alignment(links, len(kinds), len(kinds)), {"date": FIXED_DATE})
 
 
 def format_inputs(n_real: int = 6, n_random: int = 4) -> list[tuple[str, AlignedPair]]:
