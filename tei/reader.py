@@ -9,7 +9,6 @@ The parser neither loads DTDs nor resolves entities nor touches the network: a T
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from lxml import etree
 

@@ -14,7 +14,7 @@ from corpus.errors import InputError
 from tei import formats
 from tei.formats.tsv import COLUMNS
 
-from conftest import all_inputs, format_inputs, random_pair
+from conftest import format_inputs, random_pair
 
 INPUTS = format_inputs()
 IDS = [name for name, _ in INPUTS]

@@ -14,7 +14,7 @@ from tei import formats
 from tei.review import import_review
 from tei.validate import check_xliff2
 
-from conftest import all_inputs, format_inputs, random_pair, seed_pair
+from conftest import format_inputs, random_pair, seed_pair
 
 INPUTS = format_inputs()
 IDS = [name for name, _ in INPUTS]
