@@ -8,7 +8,7 @@ scores nothing)?  Also the speed of ``anchors`` (fresh scorer, no caches warm be
 
     python benchmarks/lexical.py [--sets wmt21_en_ru,...] [--max-docs N]
 
-Reads ../shared/data/alignment; prints one table.
+Reads ../shared/data/alignment and the seed article's gold (tests/data/seed); prints one table.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 from aligner.lexical import SIGNALS, LexicalScorer  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "alignment"
-SETS = ("textberg_de_fr", "parice_en_is", "bible_en_zh_bertalign", "wmt21_en_ru")
+SETS = ("textberg_de_fr", "parice_en_is", "bible_en_zh_bertalign", "wmt21_en_ru", "seed_en_ru")
+SEED_GOLD = ROOT / "tests" / "data" / "seed"     # the hand-made gold of the seed article (one document)
 CONFIGS = ("numbers", "names", "punctuation", "dictionary", "cognates", "all", "all+rarity")
 WINDOW = 5
 
@@ -120,12 +121,15 @@ def main() -> int:
     print(f"{'set':24} {'signal':12} {'cover':>6} {'gold':>6} {'shift':>6} {'mass':>6} {'rank1':>6} {'n1-1':>6} {'sent/s':>8} {'sim/s':>8}")
     describes = []
     for name in args.sets.split(","):
-        folder = DATA / name
+        folder = SEED_GOLD if name == "seed_en_ru" else DATA / name
         if not folder.is_dir():
             print(f"{name}: absent, skipped")
             continue
         l1, l2 = set_langs(name)
-        doc_dirs = sorted(p for p in folder.iterdir() if (p / "gold.tsv").exists())
+        if name == "seed_en_ru":
+            doc_dirs = [folder]
+        else:
+            doc_dirs = sorted(p for p in folder.iterdir() if (p / "gold.tsv").exists())
         if args.max_docs:
             doc_dirs = doc_dirs[: args.max_docs]
         docs = [read_doc(d, l1, l2) for d in doc_dirs]

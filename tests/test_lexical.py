@@ -151,6 +151,27 @@ def test_seed_paragraphs_find_their_translation():
         assert max(range(len(ru)), key=sims.__getitem__) == i, (i, en[i][:60])
 
 
+def test_seed_gold_sentences_rank_their_translation_first():
+    gold = ROOT / "tests" / "data" / "seed"
+    if not (gold / "gold.tsv").exists():
+        pytest.skip("seed gold absent")
+    en = (gold / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
+    ru = (gold / "sentences_ru.txt").read_text(encoding="utf-8").splitlines()
+    scorer = LexicalScorer("en", "ru")
+    a, b = scorer.anchors(en, "en"), scorer.anchors(ru, "ru")
+    hits = total = 0
+    for line in (gold / "gold.tsv").read_text(encoding="utf-8").splitlines():
+        s, t = line.split("\t")
+        if not s or not t or "," in s or "," in t:
+            continue
+        i, j = int(s), int(t)
+        window = range(max(0, j - 5), min(len(b), j + 6))
+        best = max(window, key=lambda k: (scorer.similarity(a[i], b[k])[0], k == j))
+        hits += best == j
+        total += 1
+    assert total > 40 and hits / total > (0.9 if HAS_EN_RU_DICT else 0.6)
+
+
 def wmt_docs():
     if not WMT.is_dir():
         pytest.skip(f"{WMT} absent: the WMT21 gold alignment is read from ../shared")
