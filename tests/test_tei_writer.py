@@ -185,3 +185,19 @@ def test_empty_pair_has_no_standoff():
     assert root.find(f"{T}standOff") is None
     assert root.find(f".//{T}body/{T}div/{T}gap") is not None
 
+
+
+@needs_shared
+def test_every_usable_gold_document_is_valid(tei_all, schematron, tmp_path):
+    """All four shared alignment sets, every document whose gold covers its sentences (the Bible's 11,301
+    sentences included): tei_all and the Schematron, one file at a time."""
+    from conftest import gold_pairs
+    checked = 0
+    for dataset in ("wmt21_en_ru", "parice_en_is", "textberg_de_fr", "bible_en_zh_bertalign"):
+        for pair in gold_pairs(dataset):
+            path = tmp_path / "gold.tei.xml"
+            tei.write(path, pair)
+            assert tei_all.validate(etree.parse(str(path))), (pair.alignment.signature, str(tei_all.error_log.last_error))
+            assert schematron(path) == [], pair.alignment.signature
+            checked += 1
+    assert checked >= 60
