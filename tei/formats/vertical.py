@@ -7,7 +7,8 @@ Vertical: ``<doc>`` / ``<p>`` / ``<s id="en.s1">`` structures, one token a line 
 non-space characters with leading and trailing punctuation split off; combining marks stay with their
 letter).  ``&``, ``<`` and ``>`` are written as XML entities, as ``cwb-encode -x`` and Sketch Engine expect.
 Mapping: one line per link, ``<source range>\\t<target range>``, a range being ``i`` or ``i,j`` (0-based
-``s`` numbers, inclusive) and ``-1`` for an empty side — Sketch Engine's alignment-file format.
+``s`` numbers, inclusive) and ``-1`` for an empty side — Sketch Engine's m:n mapping file (Manatee ≥ 2.67;
+the aligning structure is ``s``, so the corpora's configuration says ``ALIGNSTRUCT "s"``).
 """
 
 from __future__ import annotations
