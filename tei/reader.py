@@ -104,7 +104,8 @@ class _Reader:
         return InputError(self.path, problem)
 
     def who(self, pointer: str | None) -> str:
-        ident = (pointer or "").split()[0].lstrip("#") if pointer else APP_ID
+        pointers = (pointer or "").split()
+        ident = pointers[0].lstrip("#") if pointers else APP_ID
         if ident == APP_ID:
             return TOOL_RESP
         return self.people.get(ident, ident)
