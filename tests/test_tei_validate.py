@@ -116,3 +116,21 @@ def test_compact_schema_is_a_subset_of_tei_all(tei_all):
     tree = etree.ElementTree(etree.fromstring(text.encode("utf-8")))
     assert tei_all.validate(tree)
     assert check_tei(tree)
+
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10**6), blocks=st.integers(1, 25),
+       langs=st.sampled_from([("en", "ru"), ("de", "fr"), ("en", "en"), ("ar", "he"), ("zh-Hans", "ja")]))
+def test_random_pairs_pass_bitexts_own_validation(seed, blocks, langs):
+    import tempfile
+    from pathlib import Path
+    pair = random_pair(seed, n_blocks=blocks, langs=langs)
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt, name in (("tei", "p.tei.xml"), ("tmx", "p.tmx"), ("xliff", "p.xlf")):
+            path = Path(folder) / name
+            formats.write(fmt, path, pair, unaligned="single")
+            assert validate(path)[1] == [], fmt
