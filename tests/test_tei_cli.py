@@ -10,7 +10,7 @@ from lxml import etree
 import tei
 from bitext.cli import cli
 
-from conftest import random_pair, seed_pair
+from conftest import needs_shared, random_pair, seed_pair
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 
@@ -98,3 +98,36 @@ def test_import_review_of_a_foreign_file_is_refused(tei_file, tmp_path):
     result = CliRunner().invoke(cli, ["import-review", str(xlf), "--tei", str(tei_file), "--reviewer", "X"])
     assert result.exit_code == 2 and result.output.startswith(f"bitext: {xlf}: ")
     assert tei_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["tei", "tmx", "xliff"])
+def test_bitext_align_writes_through_tei_formats(fmt, tmp_path):
+    """The aligner's ``--format tei|tmx|xliff`` goes through tei.formats.write: its files are valid and
+    the TEI reads back (real text: the seed pair; no sentence encoder, to stay fast)."""
+    from conftest import SEEDS
+    if "align" not in cli.commands:
+        pytest.skip("bitext align is not available")
+    from tei.validate import validate
+    out = tmp_path / f"pair.{fmt}"
+    result = CliRunner().invoke(cli, ["align", str(SEEDS / "sino-russian-entente.en.txt"),
+                                      str(SEEDS / "sino-russian-entente.ru.txt"), "--src-lang", "en",
+                                      "--tgt-lang", "ru", "--encoder", "none", "--format", fmt, "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert validate(out)[1] == []
+    if fmt == "tei":
+        pair = tei.read(out)
+        assert pair.alignment.n_src == 75 and pair.src.meta["title"] == "Towards a Sino-Russian entente?"
+
+
+@needs_shared
+def test_bitext_align_tei_is_valid_tei_all_and_schematron(tmp_path, tei_all, schematron):
+    from conftest import SEEDS
+    if "align" not in cli.commands:
+        pytest.skip("bitext align is not available")
+    out = tmp_path / "pair.tei.xml"
+    result = CliRunner().invoke(cli, ["align", str(SEEDS / "sino-russian-entente.en.txt"),
+                                      str(SEEDS / "sino-russian-entente.ru.txt"), "--src-lang", "en",
+                                      "--tgt-lang", "ru", "--encoder", "none", "--format", "tei", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert tei_all.validate(etree.parse(str(out))), str(tei_all.error_log.last_error)
+    assert schematron(out) == []
