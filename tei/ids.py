@@ -24,9 +24,18 @@ def ncname(text: str, fallback: str = "x") -> str:
     return name
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(lang: str | None) -> str:
+    """*lang* as a tag XML's xml:lang accepts (``en_US`` → ``en-US``); ``und`` (undetermined) if it is none."""
+    tag = (lang or "").strip().replace("_", "-")
+    return tag if _LANGUAGE_TAG.fullmatch(tag) else "und"
+
+
 def side_prefixes(src_lang: str, tgt_lang: str) -> tuple[str, str]:
-    """The id prefix of each language version: its language code, distinguished if both are the same."""
-    src, tgt = ncname(src_lang or "src", "l"), ncname(tgt_lang or "tgt", "l")
+    """The id prefix of each language version: its language tag, distinguished if both are the same."""
+    src, tgt = ncname(language_tag(src_lang), "l"), ncname(language_tag(tgt_lang), "l")
     if src == tgt:
         return f"{src}1", f"{tgt}2"
     return src, tgt

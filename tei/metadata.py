@@ -17,6 +17,8 @@ from corpus.document import Document
 from corpus.errors import InputError
 from corpus.version import __version__
 
+from .ids import language_tag
+
 # writer option → (side, Document.meta key)
 META_OPTIONS = {
     "title": ("src", "title"),
@@ -32,6 +34,15 @@ META_OPTIONS = {
     "translation_date": ("tgt", "date"),
 }
 _ISO = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?")
+
+
+def with_language_tags(pair: AlignedPair) -> AlignedPair:
+    """A copy of *pair* whose documents' languages are valid tags (the same pair if they already are)."""
+    src, tgt = language_tag(pair.src.lang), language_tag(pair.tgt.lang)
+    if (src, tgt) == (pair.src.lang, pair.tgt.lang):
+        return pair
+    return dataclasses.replace(pair, src=dataclasses.replace(pair.src, lang=src),
+                               tgt=dataclasses.replace(pair.tgt, lang=tgt))
 
 
 def is_iso_date(text: str | None) -> bool:

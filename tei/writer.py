@@ -25,7 +25,7 @@ from corpus.document import Document
 from .header import build_header, register_people
 from .ids import APP_ID, PersonIds, bibl_id, link_ids, sentence_id, side_prefixes
 from .qa import CHECK_PREFIX
-from .metadata import run_date, with_metadata
+from .metadata import run_date, with_language_tags, with_metadata
 from .rows import fmt_cert
 from .terms import GlossEntry, TermSpan, gloss_id, term_layer
 from .xmlout import TEI_NS, Emitter, tei_file
@@ -41,7 +41,7 @@ def write(path: str | os.PathLike, pair: AlignedPair, **options) -> None:
 
 
 def write_to(handle: IO[bytes], pair: AlignedPair, **options) -> None:
-    pair = with_metadata(pair, options)
+    pair = with_language_tags(with_metadata(pair, options))
     date = run_date(pair, options)
     command = options.get("command") or pair.run.get("command")
     prefixes = side_prefixes(pair.src.lang, pair.tgt.lang)

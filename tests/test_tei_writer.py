@@ -201,3 +201,20 @@ def test_every_usable_gold_document_is_valid(tei_all, schematron, tmp_path):
             assert schematron(path) == [], pair.alignment.signature
             checked += 1
     assert checked >= 60
+
+
+@needs_shared
+def test_odd_language_codes_become_valid_tags(tei_all, tmp_path):
+    """``en_US`` is written en-US and a name that is no tag as und (undetermined); every format agrees on ids."""
+    import json
+    from tei import formats
+    pair = random_pair(3, langs=("en_US", "русский"))
+    path = tmp_path / "pair.tei.xml"
+    tei.write(path, pair)
+    assert tei_all.validate(etree.parse(str(path))), str(tei_all.error_log.last_error)
+    back = tei.read(path)
+    assert (back.src.lang, back.tgt.lang) == ("en-US", "und")
+    formats.write("jsonl", tmp_path / "pair.jsonl", pair)
+    first = json.loads((tmp_path / "pair.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    ids = {s.get("{http://www.w3.org/XML/1998/namespace}id") for s in etree.parse(str(path)).iter(f"{T}s")}
+    assert set(first["src_ids"] + first["tgt_ids"]) <= ids

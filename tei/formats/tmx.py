@@ -13,7 +13,7 @@ from corpus.errors import InputError
 from lxml import etree
 
 from ..chars import escape_plain
-from ..metadata import run_date, tool_version
+from ..metadata import run_date, tool_version, with_language_tags
 from ..rows import rows
 from ..timefmt import tmx_datetime
 from . import Format, register
@@ -24,6 +24,7 @@ UNALIGNED = ("omit", "single")
 def write_to(handle, pair: AlignedPair, unaligned: str = "omit", **options) -> None:
     if unaligned not in UNALIGNED:
         raise InputError("--unaligned", f"must be one of {', '.join(UNALIGNED)}, not {unaligned!r}")
+    pair = with_language_tags(pair)
     date = tmx_datetime(run_date(pair, options))
     handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
     with etree.xmlfile(handle, encoding="utf-8") as xf:

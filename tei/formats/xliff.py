@@ -16,6 +16,7 @@ from aligner.model import AlignedPair
 from lxml import etree
 
 from ..chars import split_forbidden
+from ..metadata import with_language_tags
 from ..rows import rows
 from ..terms import term_layer
 from . import Format, register
@@ -28,6 +29,7 @@ STATE = {"aligned": "translated", "reviewed": "reviewed"}
 def write_to(handle, pair: AlignedPair, **options) -> None:
     q = lambda tag: f"{{{XLIFF_NS}}}{tag}"  # noqa: E731
     original = options.get("original") or pair.src.meta.get("title") or PurePath(pair.src.source.path or "source").name
+    pair = with_language_tags(pair)
     terms = term_layer(pair, options)
     entry_of = {entry.concept_id: entry for entry in terms.entries}
     nsmap = {None: XLIFF_NS, "gls": GLS_NS} if terms.entries else {None: XLIFF_NS}
