@@ -15,6 +15,7 @@ from lxml import etree
 from aligner.model import AlignedPair, Alignment, Link
 from corpus.document import Block, Document, Sentence, Source
 from corpus.errors import InputError
+from corpus.limits import check_file_size
 
 from .chars import G_TYPES, from_code_point
 from .ids import APP_ID, TOOL_RESP
@@ -42,6 +43,7 @@ def parse(path: str | os.PathLike) -> etree._ElementTree:
         raise InputError(path, "no such file")
     if os.path.isdir(path):
         raise InputError(path, "is a directory, expected an XML file")
+    check_file_size(path)
     try:
         with open(path, "rb") as handle:
             return etree.parse(handle, parser())

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..document import Source
 from ..errors import InputError
+from ..limits import check_file_size, check_size
 
 LEGACY_CYRILLIC = ("cp1251", "koi8-r")
 
@@ -182,12 +183,15 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         raise InputError(path, "no such file")
     if p.is_dir():
         raise InputError(path, "is a directory, not a file")
+    check_file_size(p)   # refuse an oversized file before reading a byte of it (corpus.limits)
     try:
-        return p.read_bytes()
+        data = p.read_bytes()
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    check_size(path, len(data))   # a FIFO or a file that grew after stat
+    return data
 
 
 def decode_file(path: str | os.PathLike, media_type: str = "text/plain") -> Decoded:

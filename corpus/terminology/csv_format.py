@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from unidecode import unidecode
 
 from corpus.errors import InputError
+from corpus.limits import check_file_size
 
 from .assembly import GlossaryBuilder, TermRecord
 from .model import Glossary, is_concept_id, looks_like_acronym, normalise_lang
@@ -150,6 +151,7 @@ def _slug(text: str) -> str:
 
 def read_csv(path: str | os.PathLike) -> Glossary:
     path = os.fspath(path)
+    check_file_size(path)
     try:
         raw = open(path, "rb").read()
     except OSError as error:

@@ -19,6 +19,7 @@ import os
 from lxml import etree
 
 from corpus.errors import InputError
+from corpus.limits import check_file_size
 
 from .assembly import GlossaryBuilder, TermRecord
 from .model import Glossary, is_concept_id, looks_like_acronym, normalise_lang
@@ -34,6 +35,7 @@ def _parser() -> etree.XMLParser:
 
 
 def parse_xml(path: str) -> etree._ElementTree:
+    check_file_size(path)
     try:
         tree = etree.parse(path, _parser())
     except OSError as error:
