@@ -1,0 +1,318 @@
+"""Build a corpus store: read → segment → align every registered pair, in this process, in N worker processes,
+or as tasks on a Dask cluster, and write each result into the store from this one place.
+
+Resumable and incremental: a pair is skipped when the hash of its input bytes (and metadata) and the settings
+signature equal those of its last successful build; everything else is (re)done.  Each pair is committed in
+its own transaction, so a build killed half-way continues where it stopped.  A pair that fails (an unreadable
+or empty file) is stored with its error and the build goes on.
+
+Workers get plain ``Job`` records and send back plain ``PairResult`` records (corpus.store.records), so nothing
+but the store's own process touches the SQLite file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from corpus.errors import InputError
+from corpus.metadata import meta_path
+from corpus.store import PairResult, Store, document_record
+from corpus.store.lemma_keys import lemma_line
+from corpus.store.records import LinkRecord
+from corpus.store.schema import VERSION as SCHEMA_VERSION
+from corpus.version import __version__
+
+from .align import Aligner, signature_string
+from .pipeline import align_documents, body_sentences, load_document
+
+# Threads each numerical library may use inside one worker: the workers already fill the cores.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
+                    "VECLIB_MAXIMUM_THREADS")
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """The aligner options of a build; their signature decides whether a stored pair is still current."""
+
+    encoder: str = "auto"
+    max_link: int = 4
+    paragraphs: bool = True
+    lexical: bool = True
+
+    def signature(self) -> str:
+        return (f"bitext:{__version__}|store:{SCHEMA_VERSION}|enc:{self.encoder}|max:{self.max_link}"
+                f"|para:{'yes' if self.paragraphs else 'no'}|lex:{'yes' if self.lexical else 'no'}")
+
+
+@dataclass(frozen=True)
+class Job:
+    pair_id: int
+    name: str
+    src_path: str
+    tgt_path: str
+    src_lang: str
+    tgt_lang: str
+    segmented: bool
+    input_hash: str
+    settings: BuildSettings
+
+
+@dataclass
+class Summary:
+    total: int = 0
+    done: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    sentences: int = 0
+    links: int = 0
+    seconds: float = 0.0
+    run_id: int | None = None
+
+
+# ------------------------------------------------------------------------------------------------ hashing
+def input_hash(entry) -> str:
+    """SHA-256 over what a pair's result depends on besides the settings: both files' bytes, their metadata
+    sidecars, the languages and the segmented flag.  A missing file hashes as missing (and then fails)."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([entry.src_lang, entry.tgt_lang, entry.segmented], ensure_ascii=False).encode())
+    for path in (Path(entry.src_path), Path(entry.tgt_path)):
+        for part in (path, meta_path(path)):
+            digest.update(b"\x00" + str(part.name).encode() + b"\x00")
+            try:
+                with open(part, "rb") as handle:
+                    for chunk in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(chunk)
+            except OSError:
+                digest.update(b"<missing>")
+    return digest.hexdigest()
+
+
+# ------------------------------------------------------------------------------------------------ one pair
+_ALIGNERS: dict[tuple, tuple[Aligner, int]] = {}
+
+
+def _aligner(src_lang: str, tgt_lang: str, settings: BuildSettings) -> tuple[Aligner, int]:
+    """One aligner per language pair and settings in each worker (the lexical tables load once), with the
+    number of warnings it gave when it was made (those apply to every pair it aligns)."""
+    key = (src_lang, tgt_lang, settings)
+    if key not in _ALIGNERS:
+        aligner = Aligner(src_lang, tgt_lang, encoder=settings.encoder, max_link=settings.max_link,
+                          paragraphs=settings.paragraphs, lexical=settings.lexical)
+        _ALIGNERS[key] = (aligner, len(aligner.warnings))
+    return _ALIGNERS[key]
+
+
+def run_job(job: Job) -> PairResult:
+    """Read, segment and align one pair; any failure becomes the result's error (never an exception)."""
+    started = time.perf_counter()
+    result = PairResult(job.pair_id, job.input_hash, job.settings.signature())
+    try:
+        src = load_document(job.src_path, job.src_lang, job.segmented)
+        tgt = load_document(job.tgt_path, job.tgt_lang, job.segmented)
+        for path, document in ((job.src_path, src), (job.tgt_path, tgt)):
+            if not body_sentences(document)[0]:
+                raise InputError(path, "empty: no sentences to align")
+        aligner, general = _aligner(src.lang, tgt.lang, job.settings)
+        seen = len(aligner.warnings)
+        pair = align_documents(src, tgt, aligner=aligner, segmented=job.segmented)
+        result.findings = [("warning", w) for w in aligner.warnings[:general] + aligner.warnings[seen:]]
+        del aligner.warnings[seen:]   # the cached aligner must not grow a list per pair
+        result.signature = signature_string(pair.alignment.signature)
+        result.documents = [document_record(src, "src"), document_record(tgt, "tgt")]
+        result.links = link_records(pair)
+    except InputError as error:
+        result.error = error.line()
+    except Exception as error:  # a bug on one pair must not stop a corpus build; it is recorded in full
+        result.error = f"{job.src_path}: {type(error).__name__}: {error}"
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def link_records(pair) -> list[LinkRecord]:
+    src_texts, _ = body_sentences(pair.src)
+    tgt_texts, _ = body_sentences(pair.tgt)
+    records = []
+    for idx, link in enumerate(pair.alignment.links):
+        src_text = " ".join(src_texts[i] for i in link.src)
+        tgt_text = " ".join(tgt_texts[j] for j in link.tgt)
+        records.append(LinkRecord(idx, link.src, link.tgt, float(link.confidence), float(link.cost), link.resp,
+                                  src_text, tgt_text, lemma_line(src_text, pair.src.lang),
+                                  lemma_line(tgt_text, pair.tgt.lang)))
+    return records
+
+
+# ------------------------------------------------------------------------------------------------ runners
+def _limit_threads() -> None:
+    for name in THREAD_VARIABLES:
+        os.environ[name] = "1"
+    try:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(1)
+    except ImportError:
+        pass
+
+
+def run_local(jobs: Iterable[Job]) -> Iterator[PairResult]:
+    for job in jobs:
+        yield run_job(job)
+
+
+def run_processes(jobs: Iterable[Job], workers: int) -> Iterator[PairResult]:
+    """N spawned worker processes, one BLAS thread each; at most 2N jobs in flight, so memory stays flat."""
+    import multiprocessing
+    saved = {name: os.environ.get(name) for name in THREAD_VARIABLES}
+    os.environ.update({name: "1" for name in THREAD_VARIABLES})   # inherited by the spawned workers
+    try:
+        executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_limit_threads)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    with executor:
+        try:
+            yield from _bounded(executor.submit, jobs, 2 * workers, _wait_local)
+        except BaseException:
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _wait_local(pending):
+    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+    return done
+
+
+def _bounded(submit: Callable, jobs: Iterable[Job], window: int, wait_some: Callable) -> Iterator[PairResult]:
+    pending = set()
+    iterator = iter(jobs)
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < window:
+            try:
+                pending.add(submit(run_job, next(iterator)))
+            except StopIteration:
+                exhausted = True
+        if not pending:
+            return
+        for future in wait_some(pending):
+            pending.discard(future)
+            yield future.result()
+
+
+def run_dask(jobs: Iterable[Job], address) -> Iterator[PairResult]:
+    """The same per-pair work as tasks on a Dask distributed cluster (a scheduler address, or a Client)."""
+    try:
+        from distributed import Client, wait as dask_wait
+    except ImportError:
+        raise InputError("--dask", 'needs Dask distributed: pip install "dask[distributed]"') from None
+    own = not isinstance(address, Client)
+    try:
+        client = Client(address, timeout="20s") if own else address
+    except (OSError, TimeoutError) as error:
+        raise InputError("--dask", f"cannot reach the scheduler at {address}: {error}") from None
+    try:
+        window = 2 * max(1, sum(client.nthreads().values()))
+
+        def wait_some(pending):
+            done = dask_wait(list(pending), return_when="FIRST_COMPLETED").done
+            return done
+
+        yield from _bounded(lambda fn, job: client.submit(fn, job, pure=False, key=f"bitext-pair-{job.pair_id}-"
+                                                          f"{job.input_hash[:12]}-{time.monotonic_ns()}"),
+                            jobs, window, wait_some)
+    finally:
+        if own:
+            client.close()
+
+
+# ------------------------------------------------------------------------------------------------ the build
+def plan(store: Store, settings: BuildSettings, force: bool = False) -> tuple[list[Job], int]:
+    """The jobs still to do, and how many pairs are current and skipped."""
+    state = store.state()
+    signature = settings.signature()
+    jobs, skipped = [], 0
+    for entry in store.pairs():
+        digest = input_hash(entry)
+        if not force and state.get(entry.id) == (digest, signature, "ok"):
+            skipped += 1
+            continue
+        jobs.append(Job(entry.id, entry.name, entry.src_path, entry.tgt_path, entry.src_lang, entry.tgt_lang,
+                        entry.segmented, digest, settings))
+    return jobs, skipped
+
+
+def build(store: Store, settings: BuildSettings, *, jobs: int = 1, dask=None, force: bool = False,
+          progress: Callable[[PairResult, Summary], None] | None = None, now: Callable[[], str] | None = None) -> Summary:
+    todo, skipped = plan(store, settings, force)
+    summary = Summary(total=len(todo) + skipped, skipped=skipped)
+    stamp = now or _utc_now
+    where = f"dask:{dask}" if dask is not None and isinstance(dask, str) else ("dask" if dask is not None else str(jobs))
+    summary.run_id = store.start_run(settings.signature(), asdict(settings), stamp(), where)
+    started = time.perf_counter()
+    if dask is not None:
+        results = run_dask(todo, dask)
+    elif jobs > 1 and len(todo) > 1:
+        results = run_processes(todo, jobs)
+    else:
+        results = run_local(todo)
+    names = {job.pair_id: job.name for job in todo}
+    try:
+        for result in results:
+            store.write_result(result, summary.run_id)
+            if result.ok:
+                summary.done += 1
+                summary.sentences += result.n_sentences
+                summary.links += len(result.links)
+            else:
+                summary.failed.append((names[result.pair_id], result.error or "failed"))
+            summary.seconds = time.perf_counter() - started
+            if progress:
+                progress(result, summary)
+    finally:
+        summary.seconds = time.perf_counter() - started
+        store.finish_run(summary.run_id, stamp(), summary.done, summary.skipped, len(summary.failed))
+    summary.failed.sort()
+    return summary
+
+
+def _utc_now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+class ProgressBar:
+    """One line on stderr, redrawn after each pair: pairs, documents/s, sentences/s, links/s and an ETA.
+    Drawn only when stderr is a terminal (logs and pipes get the summary alone)."""
+
+    def __init__(self, todo: int, stream=None):
+        self.stream = stream or sys.stderr
+        self.todo = todo
+        self.enabled = todo > 0 and self.stream.isatty()
+        self.count = 0
+
+    def __call__(self, result: PairResult, summary: Summary) -> None:
+        self.count += 1
+        if not self.enabled:
+            return
+        elapsed = max(summary.seconds, 1e-6)
+        rate = self.count / elapsed
+        eta = (self.todo - self.count) / rate if rate else 0
+        width = 24
+        filled = int(width * self.count / self.todo)
+        line = (f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.todo} pairs  "
+                f"{2 * summary.done / elapsed:.1f} docs/s  {summary.sentences / elapsed:.0f} sent/s  "
+                f"{summary.links / elapsed:.0f} links/s  ETA {int(eta // 60)}:{int(eta % 60):02d}  "
+                f"failed {len(summary.failed)}")
+        self.stream.write(line)
+        if self.count == self.todo:
+            self.stream.write("\n")
+        self.stream.flush()
