@@ -81,7 +81,8 @@ class Aligner:
         windows = None
         encoder = self._encoder_or_none()
         if encoder is not None and sentences:
-            single = encoder.encode([s.strip() for s in sentences])
+            stripped = [s.strip() for s in sentences]
+            single = encoder.encode(stripped, group=encoder.group_key(stripped))
             windows = {1: single}
             cum = np.concatenate([np.zeros((1, single.shape[1]), np.float64), np.cumsum(single, axis=0, dtype=np.float64)])
             for k in range(2, min(self.max_link, len(sentences)) + 1):
@@ -100,14 +101,15 @@ class Aligner:
         hits = np.concatenate([[0], np.cumsum(uncertain.astype(np.int64))])
         texts, where = [], []
         for k, vectors in side.windows.items():
-            if k == 1:
+            if k == 1 or k > REFINE_MAX:
                 continue
             starts = np.nonzero(hits[k:k + len(vectors)] - hits[:len(vectors)] > 0)[0]
             for s in starts:
                 texts.append(glue.join(x.strip() for x in sentences[s:s + k]))
                 where.append((k, int(s)))
         if texts:
-            vectors = self._encoder_or_none().encode(texts)
+            encoder = self._encoder_or_none()
+            vectors = encoder.encode(texts, group=encoder.group_key([x.strip() for x in sentences]))
             for (k, s), v in zip(where, vectors):
                 side.windows[k][s] = v
         return len(texts)
@@ -185,7 +187,8 @@ def _load_lexical(src_lang, tgt_lang, warnings: list[str]):
     return scorer, getattr(scorer, "signature", "anchors")
 
 
-UNSURE_SHARE = 0.3  # the weakest share of first-pass 1-1 links whose neighbourhood gets joined-text embeddings
+UNSURE_SHARE = 0.3
+REFINE_MAX = 4      # windows up to this many sentences get joined-text embeddings  # the weakest share of first-pass 1-1 links whose neighbourhood gets joined-text embeddings
 
 
 def uncertain_sentences(path, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:

