@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.bitext-installed
 # Debian packages bitext reads at run time (installed only when missing):
 #   mueller7-dict — an English–Russian dictionary for the aligner's lexical signal (GPL: read, never shipped).
-DEBIAN_PACKAGES := mueller7-dict
+#   chromium chromium-driver — headless browser for the report tests (tests/test_report_browser.py).
+DEBIAN_PACKAGES := mueller7-dict chromium chromium-driver
 SEED_EN := seeds/sino-russian-entente.en.txt
 SEED_RU := seeds/sino-russian-entente.ru.txt
 

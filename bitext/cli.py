@@ -23,6 +23,9 @@ COMMANDS = (
     ("import-review", "import_review"),
     ("validate", "validate"),
     ("terms", "terms"),
+    ("report", "report"),
+    ("plot", "plot"),
+    ("apply-corrections", "apply_corrections"),
 )
 
 
