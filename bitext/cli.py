@@ -26,6 +26,7 @@ COMMANDS = (
     ("report", "report"),
     ("plot", "plot"),
     ("apply-corrections", "apply_corrections"),
+    ("corpus", "corpus"),
 )
 
 
