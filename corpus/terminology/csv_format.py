@@ -207,6 +207,10 @@ def _read_row(row, cols: _Columns, header, builder: GlossaryBuilder, generated, 
         variants = row[index].split("|") if row[index].strip() else []
         if any(not v.strip() for v in variants):
             raise fail(line, f"empty term in column {header[index].strip()!r} (stray '|'?)")
+        if "\n" in row[index].strip():
+            # A term never spans lines: an unbalanced quote made the reader swallow the rows after it.
+            raise fail(line, f"the term in column {header[index].strip()!r} runs over several lines "
+                             "(an unbalanced '\"' in this row?)")
         records = [TermRecord(v.strip(), lang) for v in variants]
         for attr in ("status", "pos", "case", "note"):
             index_attr = cols.lang_attrs.get((lang, attr), cols.row_attrs.get(attr) if attr != "note" else None)
