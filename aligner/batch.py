@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
@@ -101,8 +102,9 @@ _ALIGNERS: dict[tuple, tuple[Aligner, int]] = {}
 
 def _aligner(src_lang: str, tgt_lang: str, settings: BuildSettings) -> tuple[Aligner, int]:
     """One aligner per language pair and settings in each worker (the lexical tables load once), with the
-    number of warnings it gave when it was made (those apply to every pair it aligns)."""
-    key = (src_lang, tgt_lang, settings)
+    number of warnings it gave when it was made (those apply to every pair it aligns).  Per thread too: a Dask
+    worker runs tasks in threads, and an aligner keeps per-run state (warnings, features)."""
+    key = (src_lang, tgt_lang, settings, threading.get_ident())
     if key not in _ALIGNERS:
         aligner = Aligner(src_lang, tgt_lang, encoder=settings.encoder, max_link=settings.max_link,
                           paragraphs=settings.paragraphs, lexical=settings.lexical)
