@@ -27,6 +27,8 @@ COMMANDS = (
     ("plot", "plot"),
     ("apply-corrections", "apply_corrections"),
     ("corpus", "corpus"),
+    ("check", "check"),
+    ("score", "score"),
 )
 
 

@@ -1,0 +1,106 @@
+"""Re-segmentation: a WMT21 system output whose lines were merged and split (deterministically) scores within
+0.5 BLEU of the line-parallel original once re-segmented to the reference; and the CLI says it happened."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from click.testing import CliRunner
+
+from aligner.resegment import resegment, split_words
+from aligner.scoring import score
+from bitext.cli import cli
+from bitext.commands.score import read_segments
+from conftest import SHARED
+
+SCORING = SHARED / "data" / "scoring" / "wmt21_en_ru"
+needs_scoring = pytest.mark.skipif(not SCORING.is_dir(), reason=f"{SCORING} (WMT21 scoring data) is absent")
+
+
+def shuffle_segmentation(lines: list[str], seed: int) -> list[str]:
+    """Merge ~15% of neighbouring lines and cut ~10% of lines in the middle."""
+    rng = random.Random(seed)
+    out, i = [], 0
+    while i < len(lines):
+        r = rng.random()
+        if r < 0.15 and i + 1 < len(lines):
+            out.append(lines[i] + " " + lines[i + 1])
+            i += 2
+            continue
+        words = lines[i].split()
+        if r < 0.25 and len(words) > 1:
+            out += [" ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2:])]
+        else:
+            out.append(lines[i])
+        i += 1
+    return out
+
+
+def _files(system="Online-B"):
+    ref = SCORING / "references" / "newstest2021.en-ru.ref.A.ru"
+    hyp = SCORING / "system-outputs" / f"newstest2021.en-ru.hyp.{system}.ru"
+    return read_segments(str(hyp)), read_segments(str(ref))
+
+
+@needs_scoring
+def test_resegmented_bleu_within_half_a_point():
+    hyp, ref = _files()
+    hyp, ref = hyp[:400], ref[:400]
+    broken = shuffle_segmentation(hyp, 7)
+    assert len(broken) != len(hyp)
+    done = resegment(broken, ref)
+    assert len(done.segments) == len(ref)
+    assert done.merged > 0 and done.split > 0
+    original = score(hyp, [ref], ("bleu",)).results[0].score
+    again = score(done.segments, [ref], ("bleu",)).results[0].score
+    assert abs(original - again) < 0.5, (original, again)
+    # no word is lost or invented
+    assert " ".join(done.segments).split() == " ".join(broken).split()
+
+
+def test_split_words_follows_the_reference():
+    words = "Привет, мир. Как дела у тебя сегодня?".split()
+    assert split_words(words, ["Привет мир.", "Как у тебя дела сегодня?"]) == [words[:2], words[2:]]
+
+
+@needs_scoring
+def test_cli_reports_resegmentation(tmp_path):
+    hyp, ref = _files()
+    hyp_path, ref_path = tmp_path / "hyp.ru", tmp_path / "ref.ru"
+    hyp_path.write_text("\n".join(shuffle_segmentation(hyp[:120], 3)) + "\n", encoding="utf-8")
+    ref_path.write_text("\n".join(ref[:120]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(hyp_path), str(ref_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["resegmentation"]["ref_segments"] == 120 and data["resegmentation"]["merged"] > 0
+    assert data["segments"] == 120
+    table = CliRunner().invoke(cli, ["score", str(hyp_path), str(ref_path)])
+    assert "re-segmented" in table.output and "BLEU" in table.output
+
+
+def test_cli_line_parallel_equals_sacrebleu_on_the_seed(tmp_path):
+    # the seed's gold Russian sentences against themselves and a damaged copy
+    from sacrebleu.metrics import BLEU
+    ref = read_segments("tests/data/seed/sentences_ru.txt")
+    ref = [line for line in ref if line.strip()]
+    hyp = [" ".join(reversed(line.split())) if i % 3 == 0 else line for i, line in enumerate(ref)]
+    (tmp_path / "h").write_text("\n".join(hyp) + "\n", encoding="utf-8")
+    (tmp_path / "r").write_text("\n".join(ref) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(tmp_path / "h"), str(tmp_path / "r"), "--format", "json",
+                                      "--sentences"])
+    data = json.loads(result.output)
+    assert data["resegmentation"] is None
+    assert data["metrics"][0]["score"] == BLEU().corpus_score(hyp, [ref]).score
+    assert len(data["metrics"][0]["sentences"]) == len(ref)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["missing.txt", "tests/data/seed/sentences_ru.txt"], "missing.txt: no such file"),
+    (["tests/data/seed/sentences_ru.txt", "tests/data/seed/sentences_ru.txt", "-m", "meteor"], "unknown metric"),
+])
+def test_bad_input_is_one_line_and_exit_2(args, message):
+    result = CliRunner().invoke(cli, ["score", *args])
+    assert result.exit_code == 2
+    assert message in result.output
