@@ -37,7 +37,21 @@ def atomic_output(path: str | os.PathLike, mode: str = "w", encoding: str | None
     """Open a temporary sibling of *path* for writing; rename it over *path* only on success."""
     target = Path(path)
     binary = "b" in mode
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+    if target.exists() and not target.is_file():
+        # /dev/null, /dev/stdout, a FIFO: renaming over them would replace the device node with a regular
+        # file (as root, /dev/null itself); they have no old content to protect, so write straight through.
+        try:
+            with open(target, mode, encoding=None if binary else encoding, newline=None if binary else "") as handle:
+                yield handle
+        except OSError as error:
+            raise InputError(target, f"cannot write: {error.strerror or error}") from None
+        return
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))   # write the file the link names; keep the link
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+    except OSError as error:   # /proc, /sys, a read-only mount: the directory check cannot see these
+        raise InputError(target, f"cannot write here: {error.strerror or error}") from None
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as handle:
             yield handle
@@ -45,9 +59,12 @@ def atomic_output(path: str | os.PathLike, mode: str = "w", encoding: str | None
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(error, OSError) and error.filename in (None, tmp, str(target)):
+            # the disk filled up or the rename failed: a user-facing problem with the output, not a bug
+            raise InputError(target, f"cannot write: {error.strerror or error}") from None
         raise
 
 
