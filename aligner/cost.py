@@ -33,8 +33,8 @@ from .lengths import DEFAULT_S2, estimate_ratio, length_cost
 class Weights:
     semantic: float = 1.0       # reward per unit of similarity margin
     ratio: float = 1.0          # exponent of Bertalign's length factor log2(1 + min/max)
-    length: float = 0.0         # Gale–Church cost
-    lexical: float = 0.3
+    length: float = 0.01        # Gale–Church cost
+    lexical: float = 0.1
     multi: float = 0.0          # per sentence beyond a 1-1
     size: float = 0.0           # the semantic reward grows as ((a + b) / 2) ** size: a link covers more text
     skip: float = 0.1           # a 1-0 or 0-1 link ...
@@ -46,7 +46,7 @@ class Weights:
 
 
 WEIGHTS = Weights()
-WEIGHTS_NO_ENCODER = Weights(semantic=0.0, ratio=0.0, length=0.25, lexical=1.0, multi=0.2, skip=1.5)
+WEIGHTS_NO_ENCODER = Weights(semantic=0.0, ratio=0.0, length=1.0, lexical=10.0, multi=2.3, skip=4.5)
 
 LEX_BASE = 0.0   # lexical similarity below which anchors count against a link
 SAMPLE_SIZE = 64  # sentences of the other side used to estimate each window's typical distance
