@@ -38,7 +38,7 @@ def render_report(pair: AlignedPair, *, matrix: PooledMatrix | None = None, low:
     if plot:
         src_label, tgt_label = _labels(pair)
         svg = plot_module.svg(view, matrix, size=340, src_label=src_label, tgt_label=tgt_label)
-    return html.render(pair, view, low=low, plot_svg=svg, name=name)
+    return html.render(pair, view, low=low, plot_svg=svg, name=name, matrix=matrix is not None)
 
 
 plot_module = plot

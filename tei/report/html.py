@@ -124,7 +124,7 @@ def _dl(items: list[tuple[str, str]]) -> str:
     return "<dl class=\"meta\">" + "".join(f"<dt>{text(k)}</dt><dd>{v}</dd>" for k, v in items if v) + "</dl>"
 
 
-def header_html(pair: AlignedPair, view: ReportView, low: float, plot_svg: str | None) -> str:
+def header_html(pair: AlignedPair, view: ReportView, low: float, plot_svg: str | None, matrix: bool) -> str:
     src, tgt = pair.src, pair.tgt
     meta = []
     for label, document in (("Source", src), ("Translation", tgt)):
@@ -182,9 +182,9 @@ def header_html(pair: AlignedPair, view: ReportView, low: float, plot_svg: str |
         f"{doc_notes}</section>")
     plot = ""
     if plot_svg:
-        plot = (f'<figure class="plot">{plot_svg}<figcaption>Alignment path over the sentence similarity matrix '
-                f'(darker = more similar); boxes coloured by confidence, dashed lines at paragraph starts.'
-                f'</figcaption></figure>')
+        over = " over the sentence similarity matrix (darker = more similar)" if matrix else ""
+        plot = (f'<figure class="plot">{plot_svg}<figcaption>Alignment path{over}: one box per link, coloured by '
+                f'confidence; dashed lines at paragraph starts.</figcaption></figure>')
     title = f"{text(title_of(src))} — {text(title_of(tgt))}"
     return (f'<header class="report-head"><h1>{title}</h1>{_dl(meta)}{figures}'
             f'<div class="overview">{summary}{plot}</div></header>')
@@ -205,14 +205,14 @@ TOOLBAR = """<nav class="toolbar" id="toolbar" aria-label="Navigation and correc
 
 
 def render(pair: AlignedPair, view: ReportView, *, low: float = 0.5, plot_svg: str | None = None,
-           name: str = "pair") -> str:
+           name: str = "pair", matrix: bool = False) -> str:
     src_lang, tgt_lang = _lang_attr(pair.src.lang), _lang_attr(pair.tgt.lang)
     glossary = view.glossary
     out = [f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
            f'<meta name="generator" content="bitext report">'
            f"<title>{text(title_of(pair.src))} — alignment report</title><style>{asset('report.css')}</style>"
-           f"</head><body>", header_html(pair, view, low, plot_svg), TOOLBAR]
+           f"</head><body>", header_html(pair, view, low, plot_svg, matrix), TOOLBAR]
     config = json.dumps({"low": low, "fingerprint": fingerprint(pair.alignment), "name": name,
                          "links": len(view.rows)}, ensure_ascii=True)
     out.append(f'<main><table class="bitext" id="bitext" data-config="{escape(config)}">'

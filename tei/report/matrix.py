@@ -10,6 +10,7 @@ from typing import Sequence
 import numpy as np
 
 MAX_CELLS = 400
+CHUNK_ROWS = 512
 
 
 @dataclass(slots=True)
@@ -31,9 +32,16 @@ def pooled_similarity(src_vectors: np.ndarray, tgt_vectors: np.ndarray, cells: i
     se, te = edges(n, cells), edges(m, cells)
     values = np.empty((len(se) - 1, len(te) - 1), np.float32)
     tgt_t = np.ascontiguousarray(tgt_vectors.T, dtype=np.float32)
-    for r in range(len(se) - 1):
-        band = src_vectors[se[r]:se[r + 1]].astype(np.float32) @ tgt_t      # (band, m)
-        values[r] = np.maximum.reduceat(band.max(axis=0), te[:-1])
+    # Whole bins at a time, ≥ CHUNK_ROWS source rows per product: one large matrix product is ~10× faster
+    # than one per bin of a dozen rows (each small product re-reads all of tgt_t from memory).
+    r = 0
+    while r < len(se) - 1:
+        stop = int(np.searchsorted(se, se[r] + CHUNK_ROWS, side="left"))
+        stop = min(max(stop, r + 1), len(se) - 1)
+        block = src_vectors[se[r]:se[stop]].astype(np.float32) @ tgt_t                   # (rows, m)
+        rows = np.maximum.reduceat(block, se[r:stop] - se[r], axis=0)                     # (bins, m)
+        values[r:stop] = np.maximum.reduceat(rows, te[:-1], axis=1)
+        r = stop
     return PooledMatrix(values, se, te)
 
 
