@@ -118,6 +118,17 @@ def _prefixed_tei(item: StoredPair, prefix: str, when: str, command: str | None)
     return root
 
 
+def _unique_prefix(name: str, taken: set[str]) -> str:
+    """An NCName made from the pair's name (so ids do not depend on the order pairs were registered in)."""
+    base = ncname(name, "pair")
+    prefix, n = base, 1
+    while prefix in taken:
+        n += 1
+        prefix = f"{base}.{n}"
+    taken.add(prefix)
+    return prefix
+
+
 def _write_tei(handle: IO[bytes], pairs, when: str, command: str | None, store: Store) -> int:
     count = 0
     n_pairs = len(store.pair_ids())
@@ -126,9 +137,10 @@ def _write_tei(handle: IO[bytes], pairs, when: str, command: str | None, store: 
         with xf.element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS}):
             xf.write("\n  ")
             xf.write(_corpus_header(store, n_pairs, when, command))
+            prefixes: set[str] = set()
             for item in pairs:
                 xf.write("\n  ")
-                xf.write(_prefixed_tei(item, f"p{item.pid}", when, command))
+                xf.write(_prefixed_tei(item, _unique_prefix(item.name, prefixes), when, command))
                 count += 1
             xf.write("\n")
     handle.write(b"\n")
