@@ -24,6 +24,7 @@ from .view import BUCKETS, ReportView, bucket
 # Confidence bands, low to high: red-orange to blue (distinguishable with red-green colour blindness).
 COLOURS = ("#a50026", "#d73027", "#f46d43", "#fdae61", "#e9b429", "#9ecae1", "#6baed6", "#3182bd", "#1c5ea8",
            "#08306b")
+OPACITY = 0.8            # link boxes let the similarity under them show through a little
 MIN_MARK = 1.6            # px: the smallest drawn link box side
 MAX_PARAGRAPH_LINES = 80  # more paragraph starts than this are marked as axis ticks only
 MARGIN = (34, 14, 40, 52)  # top, right, bottom, left
@@ -74,10 +75,14 @@ def paragraph_starts(paragraph_of: list[int]) -> list[int]:
 
 
 def grey(values: np.ndarray) -> np.ndarray:
-    """Similarity → grey level: low similarity white, high a mid grey (dark enough to see the diagonal, light
-    enough that every confidence colour stays visible on it)."""
-    t = np.clip((values - 0.1) / 0.8, 0.0, 1.0)
-    return (255 - t * 140).astype(np.uint8)
+    """Similarity → grey level, stretched between the matrix's median (white: most cells are unrelated
+    sentences) and its 99.5th percentile (a mid grey: dark enough to show the ridge of matching sentences,
+    light enough that every confidence colour stays visible on it).  Encoders differ in their similarity
+    range, so fixed thresholds would wash one out and saturate another."""
+    lo = float(np.median(values))
+    hi = max(float(np.percentile(values, 99.5)), lo + 1e-6)
+    t = np.clip((values - lo) / (hi - lo), 0.0, 1.0)
+    return (255 - t * 150).astype(np.uint8)
 
 
 def matrix_image(matrix: PooledMatrix) -> np.ndarray:
@@ -132,7 +137,7 @@ def svg(view: ReportView, matrix: PooledMatrix | None = None, size: float = 520,
         boxes[band].append(f"M{x:.2f} {y:.2f}h{w:.2f}v{h:.2f}h{-w:.2f}z")
     for band, parts in enumerate(boxes):
         if parts:
-            out.append(f'<path class="links c{band}" fill="{COLOURS[band]}" d="{"".join(parts)}">'
+            out.append(f'<path class="links c{band}" fill="{COLOURS[band]}" fill-opacity="{OPACITY}" d="{"".join(parts)}">'
                        f'<title>confidence {band / BUCKETS:.1f}–{(band + 1) / BUCKETS:.1f}: {len(parts)} links</title>'
                        f'</path>')
     out.append(f'<rect x="{g.x(0):.2f}" y="{g.y(0):.2f}" width="{g.width:.2f}" height="{g.height:.2f}" '
@@ -175,7 +180,8 @@ def raster(view: ReportView, matrix: PooledMatrix | None = None, size: float = 8
         image[int(round(g.y(k))), x0 - 5:(x1 if len(tgt_starts) <= MAX_PARAGRAPH_LINES else x0):2] = mark
     colours = [np.array(_hex(c), np.uint8) for c in COLOURS]
     for band, x, y, w, h in link_boxes(view, g):
-        image[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))] = colours[band]
+        box = image[int(y):int(np.ceil(y + h)), int(x):int(np.ceil(x + w))]
+        box[...] = (OPACITY * colours[band] + (1 - OPACITY) * box).astype(np.uint8)
     frame = np.array(_hex("#555555"), np.uint8)
     image[y0, x0:x1 + 1] = image[y1, x0:x1 + 1] = frame
     image[y0:y1 + 1, x0] = image[y0:y1 + 1, x1] = frame
