@@ -194,12 +194,12 @@ def _looks_like_bomless_utf16(data: bytes) -> bool:
 def read_bytes(path: str | os.PathLike) -> bytes:
     """Read a file, turning every file-system problem into an ``InputError``."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(path, "no such file")
-    if p.is_dir():
-        raise InputError(path, "is a directory, not a file")
-    check_file_size(p)   # refuse an oversized file before reading a byte of it (corpus.limits)
     try:
+        if not p.exists():
+            raise InputError(path, "no such file")
+        if p.is_dir():
+            raise InputError(path, "is a directory, not a file")
+        check_file_size(p)   # refuse an oversized file before reading a byte of it (corpus.limits)
         data = p.read_bytes()
     except PermissionError:
         raise InputError(path, "permission denied") from None
