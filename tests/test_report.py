@@ -233,3 +233,29 @@ def test_bad_input_is_one_line_exit_2_and_no_output(tmp_path):
 def test_plot_needs_a_known_suffix(tei_file, tmp_path):
     result = CliRunner().invoke(cli, ["plot", str(tei_file), "-o", str(tmp_path / "plot.gif")])
     assert result.exit_code == 2 and not (tmp_path / "plot.gif").exists()
+
+
+def test_report_command_from_two_texts(tmp_path):
+    from conftest import SEEDS
+    en, ru = SEEDS / "sino-russian-entente.en.txt", SEEDS / "sino-russian-entente.ru.txt"
+    if not (en.is_file() and ru.is_file()):
+        pytest.skip("seeds/ is absent")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", str(en), str(ru), "--encoder", "none", "--no-matrix", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    root = parse(out.read_text(encoding="utf-8"))
+    rows = root.xpath("//tr[contains(@class,'link')]")
+    src_ids = [i for r in rows for i in (r.get("data-s") or "").split(",") if i]
+    assert src_ids == [str(i) for i in range(len(src_ids))] and len(src_ids) > 50  # every sentence, in order
+    assert root.xpath("//mark[contains(@class,'term')]")     # the starter glossary covers English–Russian
+
+
+def test_starter_glossary_is_not_used_for_other_languages(tmp_path):
+    pair = random_pair(2, langs=("de", "fr"))
+    path = tmp_path / "pair.tei.xml"
+    tei.write(path, pair)
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", str(path), "--no-matrix", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    root = parse(out.read_text(encoding="utf-8"))
+    assert not root.xpath("//span[@class='badge']")

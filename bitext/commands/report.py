@@ -132,5 +132,10 @@ def terms_and_findings(pair, glossary_path: str | None):
     if glossary_path is None and has_terms:
         return None, None
     glossary = load_glossary(glossary_path or STARTER_GLOSSARY)
+    if glossary_path is None:
+        # the starter glossary is English–Russian: for other pairs it would only report missing equivalents
+        covered = {lang.split("-")[0].lower() for lang in glossary.languages}
+        if not {pair.src.lang.split("-")[0].lower(), pair.tgt.lang.split("-")[0].lower()} <= covered:
+            return None, None
     findings = [n for n in pair.run.get("qa") or [] if not n.check.startswith("terms-")] + check_terms(pair, glossary)
     return annotate(pair, glossary), findings

@@ -26,6 +26,8 @@
     selected = row;
     if (!row) { refreshEdit(); return; }
     row.classList.add("sel");
+    row.tabIndex = -1;                      // focusable, so screen readers follow the jump
+    row.focus({preventScroll: true});
     if (scroll) {
       row.scrollIntoView({block: "center"});
       row.classList.remove("flash"); void row.offsetWidth; row.classList.add("flash");
