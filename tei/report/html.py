@@ -200,6 +200,7 @@ TOOLBAR = """<nav class="toolbar" id="toolbar" aria-label="Navigation and correc
 <button type="button" id="mark-ok" disabled title="the link is right (c)">✓ right</button><button type="button" id="mark-wrong" disabled title="the link is wrong (w)">✗ wrong</button><button type="button" id="merge-next" disabled title="merge with the next row (m)">⤓ merge</button><button type="button" id="split" disabled title="split this row (s)">✂ split</button><span id="split-controls" hidden><label>source <select id="split-src"></select></label><label>target <select id="split-tgt"></select></label><button type="button" id="split-apply">apply split</button></span><button type="button" id="undo" disabled title="undo corrections on this row (u)">↺ undo</button>
 <button type="button" id="save" title="save the corrections as JSON">Save corrections (<span id="n-corrections">0</span>)</button><a id="download" hidden></a></div>
 <div class="status" id="status" role="status" aria-live="polite"></div>
+<p class="keys">keys: <kbd>n</kbd>/<kbd>p</kbd> next/previous finding (or low-confidence link, after using those buttons), <kbd>N</kbd>/<kbd>P</kbd> the other kind, <kbd>j</kbd>/<kbd>k</kbd> next/previous row, <kbd>c</kbd> right, <kbd>w</kbd> wrong, <kbd>m</kbd> merge, <kbd>s</kbd> split, <kbd>u</kbd> undo, <kbd>/</kbd> search</p>
 <textarea id="corrections-json" hidden readonly aria-label="corrections as JSON"></textarea>
 </nav>"""
 
