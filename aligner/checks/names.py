@@ -1,0 +1,202 @@
+"""Names and named entities present on one side only.
+
+A name is found by the aligner's name anchors (``aligner.lexical.names``): a capitalised word that is not an
+ordinary word, keyed by a transliteration skeleton, so Putin ~ Путина and Yeltsin ~ Ельцин match whatever
+the script or case ending.  Names whose translation is no transliteration (Beijing ~ Пекин, Xi Jinping ~ Си
+Цзиньпин) come from a small exonym list (``data/exonyms.tsv``) and from the bilingual dictionary the aligner
+already loads (China ~ Китай).  Consecutive name words are one entity; an entity counts as rendered when any
+of its words is.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from ..lexical.lemmas import lemmatiser
+from ..lexical.names import name_key
+from ..lexical.resources import stopwords
+from ..lexical.tokens import WORD_RE, is_acronym, is_capitalised
+from .base import Check, Finding, LinkView
+
+EXONYMS = Path(__file__).with_name("data") / "exonyms.tsv"
+
+
+@lru_cache(maxsize=None)
+def exonyms(src_lang: str, tgt_lang: str) -> dict[str, tuple[str, ...]]:
+    """source word (case-folded) -> stems of the other side's words, from both directions of the list."""
+    table: dict[str, set[str]] = {}
+    for line in EXONYMS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        l1, n1, l2, n2 = line.split("\t")
+        for (a, na), (b, nb) in (((l1, n1), (l2, n2)), ((l2, n2), (l1, n1))):
+            if (a, b) == (src_lang, tgt_lang):
+                for word in na.split():
+                    table.setdefault(word.casefold(), set()).update(_stem(w) for w in nb.split())
+    return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+def key_matches(key: str, keys: set[str]) -> bool:
+    """Equal skeletons, or close ones: transliteration conventions differ (Hampshire ~ Гэмпшир, Hedgecoe ~
+    Хеджкоу: one consonant apart) and derived words keep the name's consonants first (Tunisians ~ Туниса,
+    Kenyan ~ кенийские: one key a prefix of the other)."""
+    if key in keys:
+        return True
+    if len(key) < 3:
+        return False
+    for other in keys:
+        if len(other) < 3:
+            continue
+        if Levenshtein.distance(key, other) <= 1 or other.startswith(key) or key.startswith(other):
+            return True
+    return False
+
+
+def _bare(word: str) -> str:
+    """A word without its English clitic (UK's, BBC’s, I've): the name is what comes before."""
+    for mark in ("'", "’"):
+        if mark in word:
+            word = word.split(mark)[0] or word
+    return word
+
+
+def _stem(word: str) -> str:
+    word = word.casefold().replace("ё", "е")
+    # the endings a Russian noun takes (Пекина, мае) are cut; short words keep all but their last letter
+    return word[: max(2, len(word) - 1)] if len(word) <= 4 else word[: max(4, len(word) - 2)]
+
+
+class Names(Check):
+    name = "names"
+    description = "names and named entities on one side that the other side does not render"
+    defaults = {"neighbours": 1, "min_letters": 3}
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self._scorers = {}
+
+    def _scorer(self, src_lang: str, tgt_lang: str):
+        from ..lexical.scorer import LexicalScorer
+
+        key = (src_lang, tgt_lang)
+        if key not in self._scorers:
+            self._scorers[key] = LexicalScorer(src_lang, tgt_lang, signals=("names", "dictionary"))
+        return self._scorers[key]
+
+    def entities(self, text: str, lang: str, scorer) -> list[list[tuple[int, int, str]]]:
+        """Runs of consecutive name words: ``[(start, end, word), …]`` each.  A title-case headline (most
+        words capitalised) has no telling capitals, so none."""
+        words = WORD_RE.findall(text)
+        if len(words) >= 4 and sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words):
+            return []
+        stop = stopwords(lang)
+        runs, current, last_end = [], [], -1
+        for i, m in enumerate(WORD_RE.finditer(text)):
+            word = _bare(m.group(0))
+            is_name = (is_capitalised(word) and sum(c.isalpha() for c in word) >= 2
+                       and word.lower() not in stop
+                       and (is_acronym(word) or not scorer._is_ordinary(word, i == 0, lang)))
+            if is_name and current and text[last_end:m.start()].strip(" -") == "":
+                current.append((m.start(), m.start() + len(word), word))
+            elif is_name:
+                if current:
+                    runs.append(current)
+                current = [(m.start(), m.start() + len(word), word)]
+            else:
+                if current:
+                    runs.append(current)
+                current = []
+            last_end = m.end()
+        if current:
+            runs.append(current)
+        return runs
+
+    def evidence(self, text: str, lang: str, scorer) -> tuple[set[str], set[str], list[str]]:
+        """What a side offers for matching: name keys of all its words, dictionary pivots, stems."""
+        lem = lemmatiser(lang)
+        keys, pivots, stems = set(), set(), []
+        for m in WORD_RE.finditer(text):
+            word = _bare(m.group(0))
+            for part in word.split("-"):
+                if part:
+                    key = name_key(lem.name_base(part) if part[:1].isupper() else part)
+                    if key:
+                        keys.add(key)
+            if scorer.lexicon is not None:
+                pivots.update(scorer._pivot_features(word, lang))
+            stems.append(word.casefold().replace("ё", "е"))
+        return keys, pivots, stems
+
+    def rendered(self, entity, lang: str, other, scorer, table) -> bool:
+        keys, pivots, stems = other
+        lem = lemmatiser(lang)
+        for _, _, word in entity:
+            for part in word.split("-"):
+                key = name_key(lem.name_base(part)) if part else None
+                if key and key_matches(key, keys):
+                    return True
+            if scorer.lexicon is not None and set(scorer._pivot_features(word, lang)) & pivots:
+                return True
+            for stem in table.get(word.casefold(), ()):
+                if any(s.startswith(stem) for s in stems):
+                    return True
+            if word.casefold() in stems:      # written the same (Latin names kept in a Russian text)
+                return True
+        return False
+
+    def unexplained(self, view: LinkView, k: int, scorer, table) -> bool:
+        """Does link k's target hold a name-like word that no source name of the link accounts for?"""
+        src_evidence = self.evidence(view.src_texts[k], view.src_lang, scorer)
+        reverse = {}
+        for word, stems in table.items():
+            for stem in stems:
+                reverse.setdefault(stem, []).append(word)
+        src_words = {w.casefold() for w in WORD_RE.findall(view.src_texts[k])}
+        lem = lemmatiser(view.tgt_lang)
+        for i, m in enumerate(WORD_RE.finditer(view.tgt_texts[k])):
+            word = _bare(m.group(0))
+            latin_in_other_script = word.isascii() and word.isalpha() and not view.src_texts[k].isascii()
+            if not (latin_in_other_script or (i > 0 and is_capitalised(word))):
+                continue
+            key = name_key(lem.name_base(word))
+            if key and key_matches(key, src_evidence[0]):
+                continue
+            low = word.casefold().replace("ё", "е")
+            if any(low.startswith(stem) and set(words) & src_words for stem, words in reverse.items()):
+                continue
+            return True
+        return False
+
+    def run(self, view: LinkView) -> list[Finding]:
+        out: list[Finding] = []
+        forward = self._scorer(view.src_lang, view.tgt_lang)
+        if "names" not in forward.active:
+            return out      # a caseless script: no capitals to find names by
+        table = exonyms(view.src_lang, view.tgt_lang)
+        tgt_evidence = [self.evidence(t, view.tgt_lang, forward) for t in view.tgt_texts]
+        near = self.options["neighbours"]
+        for k, link in enumerate(view.links):
+            if not link.src or not link.tgt:
+                continue
+            window = [tgt_evidence[i] for i in range(max(0, k - near), min(len(view.links), k + near + 1))]
+            for entity in self.entities(view.src_texts[k], view.src_lang, forward):
+                letters = sum(c.isalpha() for _, _, w in entity for c in w)
+                if letters < self.options["min_letters"]:
+                    continue
+                if self.rendered(entity, view.src_lang, tgt_evidence[k], forward, table):
+                    continue
+                here = any(self.rendered(entity, view.src_lang, ev, forward, table) for ev in window)
+                text = view.src_texts[k][entity[0][0]:entity[-1][1]]
+                if here:
+                    continue    # rendered in a neighbouring link: moved by the translator, not lost
+                # A warning only where nothing in the target could be the name: an acronym may be translated
+                # as another acronym (ASIO ~ АСБР), and an unexplained capitalised word may be an unusual
+                # transliteration (Mechichi ~ Машиши); those are notes for a reviewer.
+                acronym = all(is_acronym(w) for _, _, w in entity)
+                severity = "note" if acronym or self.unexplained(view, k, forward, table) else "warning"
+                out.append(self.finding(severity, k, f"name {text!r} not found in the target",
+                                        [(entity[0][0], entity[-1][1])], kind="missing"))
+        return out
