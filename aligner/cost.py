@@ -42,7 +42,9 @@ class Weights:
     s2: float = DEFAULT_S2
 
     def short(self) -> str:
-        return ",".join(f"{k[:3]}={v:g}" for k, v in asdict(self).items())
+        short = {"semantic": "sem", "ratio": "rat", "length": "len", "lexical": "lex", "multi": "mul",
+                 "size": "siz", "skip": "skp", "skip_sim": "sks", "s2": "s2"}
+        return ",".join(f"{short.get(k, k)}={v:g}" for k, v in asdict(self).items())
 
 
 WEIGHTS = Weights()

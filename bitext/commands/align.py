@@ -102,7 +102,7 @@ def write_tei(fmt: str, output: str | None, pair: AlignedPair) -> None:
 @click.option("--src-lang", default="auto", show_default=True, help="ISO code of SRC, or auto-detect.")
 @click.option("--tgt-lang", default="auto", show_default=True, help="ISO code of TGT, or auto-detect.")
 @click.option("--segmented", is_flag=True, help="Inputs hold one sentence a line (blank line between paragraphs).")
-@click.option("--max-link", type=click.IntRange(1, 8), default=4, show_default=True,
+@click.option("--max-link", type=click.IntRange(1, 8), default=5, show_default=True,
               help="Most sentences on one side of a link.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Mark links below this confidence as weak.")
