@@ -246,3 +246,28 @@ def test_odd_characters_and_low_confidence_navigation(browser, tmp_path):
     selected = browser.find_element(By.CSS_SELECTOR, "tr.link.sel")
     assert float(selected.get_attribute("data-c")) < 0.5
     assert browser.get_log("browser") == [] if "browser" in browser.log_types else True
+
+
+def test_clicking_the_plot_selects_that_link(browser, report):
+    pair, path = report
+    open_page(browser, path)
+    link_list = pair.alignment.links
+    k = next(n for n in range(len(link_list) // 2, len(link_list)) if link_list[n].src and link_list[n].tgt)
+    link = link_list[k]
+    # the centre of the link's box, in client coordinates, from the SVG's own geometry
+    x, y = browser.execute_script("""
+        var svg = document.querySelector('svg.alignment-plot'), a = svg.getAttribute('data-area').split(' ').map(Number);
+        svg.scrollIntoView({block: 'center'});
+        var p = svg.createSVGPoint();
+        p.x = a[0] + arguments[0] / a[4] * a[2]; p.y = a[1] + arguments[1] / a[5] * a[3];
+        var c = p.matrixTransform(svg.getScreenCTM()); return [c.x, c.y];""",
+        (link.src[0] + link.src[-1] + 1) / 2, (link.tgt[0] + link.tgt[-1] + 1) / 2)
+    plot = browser.find_element(By.CSS_SELECTOR, "svg.alignment-plot")
+    rect = browser.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];",
+                                  plot)
+    from selenium.webdriver.common.action_chains import ActionChains
+    ActionChains(browser).move_to_element_with_offset(plot, int(x - rect[0] - rect[2] / 2),
+                                                      int(y - rect[1] - rect[3] / 2)).click().perform()
+    selected = browser.find_element(By.CSS_SELECTOR, "tr.link.sel")
+    assert selected.get_attribute("id") == list(link_ids(link_list))[k]
+    assert in_viewport(browser, selected)

@@ -108,7 +108,8 @@ def svg(view: ReportView, matrix: PooledMatrix | None = None, size: float = 520,
     g = Geometry.fit(n, m, size)
     width, height = g.total
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" id="{element_id}" class="alignment-plot" role="img" '
-           f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-labelledby="{element_id}-title">',
+           f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-labelledby="{element_id}-title" '
+           f'data-area="{g.x(0):.2f} {g.y(0):.2f} {g.width:.2f} {g.height:.2f} {n} {m}">',
            f'<title id="{element_id}-title">Alignment path: {len(view.rows)} links between {n} {escape(src_label)} '
            f'and {m} {escape(tgt_label)} sentences, coloured by confidence</title>',
            f'<rect x="{g.x(0):.2f}" y="{g.y(0):.2f}" width="{g.width:.2f}" height="{g.height:.2f}" fill="#fff"/>']

@@ -239,6 +239,31 @@
   exportJson();
   refreshEdit();
 
+  // ------------------------------------------------------------------ the plot: click a point, go to its row
+  var plot = document.querySelector("svg.alignment-plot[data-area]");
+  if (plot && plot.getScreenCTM) {
+    var area = plot.getAttribute("data-area").split(" ").map(Number);   // x0 y0 width height n m
+    var firstSrc = rows.map(function (r) { var s = r.getAttribute("data-s"); return s ? parseInt(s, 10) : -1; });
+    var firstTgt = rows.map(function (r) { var t = r.getAttribute("data-t"); return t ? parseInt(t, 10) : -1; });
+    plot.style.cursor = "crosshair";
+    plot.addEventListener("click", function (event) {
+      var point = plot.createSVGPoint();
+      point.x = event.clientX; point.y = event.clientY;
+      var p = point.matrixTransform(plot.getScreenCTM().inverse());
+      var i = (p.x - area[0]) / area[2] * area[4], j = (p.y - area[1]) / area[3] * area[5];
+      if (i < 0 || j < 0 || i > area[4] || j > area[5]) return;
+      // the row nearest the clicked cell: its first sentence closest on both axes
+      var best = -1, bestDistance = Infinity;
+      for (var k = 0; k < rows.length; k++) {
+        var di = firstSrc[k] < 0 ? 0 : Math.abs(firstSrc[k] + 0.5 - i);
+        var dj = firstTgt[k] < 0 ? 0 : Math.abs(firstTgt[k] + 0.5 - j);
+        var d = Math.max(di, dj);
+        if (d < bestDistance) { bestDistance = d; best = k; }
+      }
+      if (best >= 0) { select(rows[best], true); say("row " + rows[best].id + " (from the plot)"); }
+    });
+  }
+
   // ------------------------------------------------------------------ keyboard
   document.addEventListener("keydown", function (event) {
     var t = event.target;
