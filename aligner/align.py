@@ -189,8 +189,8 @@ def _load_lexical(src_lang, tgt_lang, warnings: list[str]):
     return scorer, str(name).replace("|", ";")  # "|" separates the fields of bitext's own signature
 
 
-UNSURE_SHARE = 0.3
-REFINE_MAX = 5      # windows up to this many sentences get joined-text embeddings  # the weakest share of first-pass 1-1 links whose neighbourhood gets joined-text embeddings
+UNSURE_SHARE = 0.3  # the weakest share of first-pass 1-1 links whose neighbourhood gets joined-text embeddings
+REFINE_MAX = 5      # windows up to this many sentences get joined-text embeddings
 
 
 def uncertain_sentences(path, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:

@@ -1,28 +1,30 @@
 """The one cost of a link, combining every signal; all weights live in ``WEIGHTS`` below.
 
-For a link of ``a`` source and ``b`` target sentences (a, b >= 1)::
+The search minimises the sum of link costs.  For a link of ``a`` source and ``b`` target sentences (a, b >= 1)::
 
-    cost = semantic * sem * (a*b) ** size_exponent      # meaning: normalised embedding distance
-         + length   * gale_church(l1, l2)               # character lengths (aligner.lengths)
-         + lexical  * lex                               # numbers, names, dictionary words (aligner.lexical)
-         + multi    * (a + b - 2)                       # prior against larger links
-    sem = (1 - cos(x, y)) / ((d(x) + d(y)) / 2)
+    cost = - semantic * sem * f_len ** ratio * ((a + b) / 2) ** size      # meaning, as a reward
+           + length   * gale_church(l1, l2)                               # character lengths (aligner.lengths)
+           + lexical  * conf * (LEX_BASE - sim_lex)                       # numbers, names, words (aligner.lexical)
+           + multi    * (a + b - 2)                                       # prior against larger links
+    sem   = cos(x, y) - (nb(x) + nb(y)) / 2
+    f_len = log2(1 + min(l1, l2/c) / max(l1, l2/c))
 
-``x``/``y`` embed the JOINED text of each side; ``d(x)`` is the mean distance ``1 - cos`` from ``x`` to a fixed
-sample of sentences of the other document, so ``sem`` says how much closer this pair is than a typical unrelated
-pair — a margin that adapts to each sentence and encoder (Vecalign's normalisation) instead of a fixed threshold.
-``size_exponent`` scales the semantic term by the size of the link as Vecalign does, so merging two good 1-1 links
-into a 2-2 never looks cheaper than keeping them.
-``lex = conf * (1 - 2 * sim)`` with ``(sim, mass)`` from ``LexicalScorer.similarity`` and ``conf = mass/(mass+1)``:
-negative (a bonus) when anchors agree, positive when they contradict, 0 without anchors.
-A 1-0 or 0-1 link costs ``skip``.  Without an encoder (``--encoder none``) ``WEIGHTS_NO_ENCODER`` applies.
+``x``/``y`` embed the JOINED text of each side (summed sentence vectors in the first pass, joined text where it
+matters in the second); ``nb(x)`` is the mean similarity of ``x`` to the sentences just before and after the
+candidate on the other side (Bertalign's margin): a pair counts only as much as it beats its neighbours, which
+adapts to each sentence and encoder instead of a fixed threshold.  ``f_len`` is Bertalign's length factor with
+``c`` the document's character ratio; Gale-Church adds a proper length likelihood.  ``(sim_lex, mass)`` come from
+``LexicalScorer.similarity`` and ``conf = mass / (mass + 1)``: shared anchors are a bonus, none is neutral.
+A 1-0 or 0-1 link costs ``skip`` (plus ``skip_sim`` times the sentence's best similarity in its band).
+Without an encoder (``--encoder none``) ``WEIGHTS_NO_ENCODER`` applies: Gale-Church units, lexical anchors
+strong, link-type priors as Gale & Church's -log prior ratios.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -80,17 +82,6 @@ class Side:
     @property
     def n(self) -> int:
         return len(self.lengths)
-
-
-def typical_similarity(windows: dict[int, np.ndarray], other: np.ndarray) -> dict[int, np.ndarray]:
-    """Mean cosine from each window to a fixed random sample of the other side's sentences."""
-    rng = np.random.default_rng(SAMPLE_SEED)
-    if len(other) == 0:
-        return {k: np.zeros(len(v), np.float32) for k, v in windows.items()}
-    pick = rng.choice(len(other), size=min(SAMPLE_SIZE, len(other)), replace=False)
-    sample = other[np.sort(pick)]
-    return {k: ((v @ sample.T).mean(axis=1) if len(v) else np.zeros(0)).astype(np.float32)
-            for k, v in windows.items()}
 
 
 class CostModel:
@@ -191,8 +182,6 @@ class CostModel:
     def lexical_term(self, a: int, b: int, s: int, js: Sequence[int]) -> np.ndarray:
         out = np.zeros(len(js))
         x = self._window_anchors(0, s, a)
-        if not x and not self.lexical_both_sides_sparse:
-            pass
         for k, j in enumerate(js):
             y = self._window_anchors(1, int(j), b)
             if not x and not y:
@@ -201,8 +190,6 @@ class CostModel:
             if mass > 0:
                 out[k] = (mass / (mass + 1.0)) * (LEX_BASE - sim)
         return self.w.lexical * out
-
-    lexical_both_sides_sparse = False
 
     # -- single links (for confidence features and reports) ----------------------------------------------------
     def parts(self, a: int, b: int, s: int, j: int) -> dict[str, float]:

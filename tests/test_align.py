@@ -121,3 +121,34 @@ def test_signature_and_determinism():
     assert first.links == second.links
     text = signature_string(first.signature)
     assert text.startswith("bitext:") and "enc:usem3" in text and "len:gale-church" in text and "max:5" in text
+
+
+def test_encoder_choice_by_language():
+    from aligner.encoders import choose_encoder
+
+    assert choose_encoder("auto", "de", "fr") == ("usem3", None)
+    assert choose_encoder("auto", "en", "is")[0] in ("e5", "none")
+    name, warning = choose_encoder("auto", "en", "xx")
+    assert name == "none" and "xx" in warning
+    assert "not trained on is" in choose_encoder("usem3", "en", "is")[1]
+
+
+def test_embedding_cache_reuses_texts_across_calls(tmp_path):
+    from aligner.encoders import CachedEncoder
+
+    class Counting:
+        name = "counting"
+        calls: list[int] = []
+
+        def encode(self, texts):
+            self.calls.append(len(texts))
+            vectors = np.array([[len(t), 1.0] for t in texts], np.float32)
+            return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    inner = Counting()
+    cached = CachedEncoder(inner, directory=tmp_path)
+    first = cached.encode(["a", "bb", "ccc"], group="doc")
+    again = cached.encode(["ccc", "a", "dddd"], group="doc")  # only "dddd" is new
+    assert inner.calls == [3, 1]
+    assert np.allclose(again[0], first[2]) and np.allclose(again[1], first[0])
+    assert not list(tmp_path.rglob("*.part"))  # no temporary file left behind
