@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 import lxml.html
+from lxml import etree
 
 from .chrome import Candidate
 from .patterns import match
@@ -190,7 +191,12 @@ def parse(markup: str):
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     markup = XML_DECLARATION.sub("", markup, count=1)
     markup = DOCTYPE_SUBSET.sub("", markup, count=1)
-    return lxml.html.document_fromstring(markup, parser=parser)
+    try:
+        return lxml.html.document_fromstring(markup, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError):
+        # Markup with no element libxml2 can recover (an attribute quote never closed swallows the page):
+        # an empty page, which the reader then reports as "no text found" under the file's name.
+        return lxml.html.document_fromstring("<html><body></body></html>", parser=parser)
 
 
 # <meta name|property=...> and <link rel=canonical> worth keeping, under the key they get in Document.meta.
