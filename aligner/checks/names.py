@@ -55,6 +55,14 @@ def key_matches(key: str, keys: set[str]) -> bool:
     return False
 
 
+# Consonants that transliteration swaps at the start of a name (Hampshire ~ Гэмпшир, Washington ~ Вашингтон).
+FIRST_CLASSES = {"h": "h", "g": "h", "k": "h", "v": "v", "w": "v", "f": "v", "s": "s", "c": "s", "z": "s"}
+
+
+def _first_class(key: str) -> str:
+    return FIRST_CLASSES.get(key[:1], key[:1])
+
+
 def _bare(word: str) -> str:
     """A word without its English clitic (UK's, BBC’s, I've): the name is what comes before."""
     for mark in ("'", "’"):
@@ -147,8 +155,25 @@ class Names(Check):
                 return True
         return False
 
-    def unexplained(self, view: LinkView, k: int, scorer, table) -> bool:
-        """Does link k's target hold a name-like word that no source name of the link accounts for?"""
+    def _named_in(self, entity, text: str, lang: str, scorer) -> bool:
+        words = {w.casefold() for _, _, w in entity}
+        return any(_bare(w).casefold() in words for w in WORD_RE.findall(text))
+
+    def plausible(self, entity, view: LinkView, k: int, scorer, table) -> bool:
+        """Is some unexplained name-like word of link k's target a plausible rendering of *entity* — its
+        skeleton starting alike (Mechichi ~ Машиши) or at most two consonants away?"""
+        src_lem = lemmatiser(view.src_lang)
+        keys = {name_key(src_lem.name_base(w)) for _, _, w in entity} - {None}
+        if not keys:
+            return True     # too short to judge (Xi, Abu): a reviewer decides
+        for word_key in self.unexplained(view, k, scorer, table):
+            for key in keys:
+                if _first_class(key) == _first_class(word_key) or Levenshtein.distance(key, word_key) <= 2:
+                    return True
+        return False
+
+    def unexplained(self, view: LinkView, k: int, scorer, table) -> list[str]:
+        """Name keys of link k's target words that look like names no source name of the link accounts for."""
         src_evidence = self.evidence(view.src_texts[k], view.src_lang, scorer)
         reverse = {}
         for word, stems in table.items():
@@ -156,10 +181,16 @@ class Names(Check):
                 reverse.setdefault(stem, []).append(word)
         src_words = {w.casefold() for w in WORD_RE.findall(view.src_texts[k])}
         lem = lemmatiser(view.tgt_lang)
-        for i, m in enumerate(WORD_RE.finditer(view.tgt_texts[k])):
+        text = view.tgt_texts[k]
+        found: list[str] = []
+        for i, m in enumerate(WORD_RE.finditer(text)):
             word = _bare(m.group(0))
             latin_in_other_script = word.isascii() and word.isalpha() and not view.src_texts[k].isascii()
-            if not (latin_in_other_script or (i > 0 and is_capitalised(word))):
+            before = text[:m.start()].rstrip()
+            # Capitals after a stop, an opening quote or a dash start a sentence or a quotation, and a
+            # capitalised common word is no name.
+            starts = not before or before[-1] in ".!?«\"“„(—–-:"
+            if not latin_in_other_script and (starts or not is_capitalised(word) or lem.is_common_word(word)):
                 continue
             key = name_key(lem.name_base(word))
             if key and key_matches(key, src_evidence[0]):
@@ -167,8 +198,9 @@ class Names(Check):
             low = word.casefold().replace("ё", "е")
             if any(low.startswith(stem) and set(words) & src_words for stem, words in reverse.items()):
                 continue
-            return True
-        return False
+            if key:
+                found.append(key)
+        return found
 
     def run(self, view: LinkView) -> list[Finding]:
         out: list[Finding] = []
@@ -181,14 +213,17 @@ class Names(Check):
         for k, link in enumerate(view.links):
             if not link.src or not link.tgt:
                 continue
-            window = [tgt_evidence[i] for i in range(max(0, k - near), min(len(view.links), k + near + 1))]
+            neighbours = range(max(0, k - near), min(len(view.links), k + near + 1))
             for entity in self.entities(view.src_texts[k], view.src_lang, forward):
                 letters = sum(c.isalpha() for _, _, w in entity for c in w)
                 if letters < self.options["min_letters"]:
                     continue
                 if self.rendered(entity, view.src_lang, tgt_evidence[k], forward, table):
                     continue
-                here = any(self.rendered(entity, view.src_lang, ev, forward, table) for ev in window)
+                # rendered in a neighbouring target whose own source does not name it: moved, not lost
+                here = any(self.rendered(entity, view.src_lang, tgt_evidence[i], forward, table)
+                           and not self._named_in(entity, view.src_texts[i], view.src_lang, forward)
+                           for i in neighbours if i != k)
                 text = view.src_texts[k][entity[0][0]:entity[-1][1]]
                 if here:
                     continue    # rendered in a neighbouring link: moved by the translator, not lost
@@ -196,7 +231,7 @@ class Names(Check):
                 # as another acronym (ASIO ~ АСБР), and an unexplained capitalised word may be an unusual
                 # transliteration (Mechichi ~ Машиши); those are notes for a reviewer.
                 acronym = all(is_acronym(w) for _, _, w in entity)
-                severity = "note" if acronym or self.unexplained(view, k, forward, table) else "warning"
+                severity = "note" if acronym or self.plausible(entity, view, k, forward, table) else "warning"
                 out.append(self.finding(severity, k, f"name {text!r} not found in the target",
                                         [(entity[0][0], entity[-1][1])], kind="missing"))
         return out

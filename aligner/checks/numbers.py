@@ -82,15 +82,17 @@ class Numbers(Check):
             # A translator may keep the source's number format (60,000 in a Russian text): read the target
             # the source's way too before calling a number lost.
             alt = number_spans(view.tgt_texts[k], view.src_lang)[1]
-            missing = missing - alt
+            missing = missing - (alt - t_all)
             extra = Counter({v: n for v, n in extra.items() if v != "num:0"})
             if not missing and not extra:
                 continue
             window = range(max(0, k - near), min(len(view.links), k + near + 1))
             around_t = sum((tgt[i][2] for i in window if i != k), Counter())
             around_s = sum((src[i][2] for i in window if i != k), Counter())
-            missing = Counter({v: n for v, n in missing.items() if v not in around_t})
-            extra = Counter({v: n for v, n in extra.items() if v not in around_s})
+            # Only a number above ``small`` is telling enough to be recognised in a neighbour.
+            small = self.options["small"]
+            missing = Counter({v: n for v, n in missing.items() if v not in around_t or _as_float(v[4:]) <= small})
+            extra = Counter({v: n for v, n in extra.items() if v not in around_s or _as_float(v[4:]) <= small})
             if not missing and not extra:
                 continue
             miss = sorted(_values(missing), key=_as_float)
