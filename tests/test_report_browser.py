@@ -164,6 +164,15 @@ def test_mark_merge_split_and_save_produces_corrections_that_apply(browser, repo
     updated, summary = corr.apply(pair, saved, "Reviewer", "2026-11-29T11:00:00Z", str(target))
     assert summary == {"confirm": 1, "wrong": 1, "merge": 1, "split": 1}
     updated.alignment.check()
+    # and through the command, into a TEI file
+    import tei
+    from click.testing import CliRunner
+    from bitext.cli import cli
+    tei_file = target.parent / "seed.tei.xml"
+    tei.write(tei_file, pair)
+    result = CliRunner().invoke(cli, ["apply-corrections", str(tei_file), str(target), "--reviewer", "Reviewer"])
+    assert result.exit_code == 0, result.output
+    assert len(corr.fixed_links(tei.read(tei_file))) == 4   # confirm, merge, and the split's two parts
 
 
 def test_screenshot_is_not_blank(browser, report, tmp_path):
