@@ -75,6 +75,7 @@ class Summary:
     sentences: int = 0
     links: int = 0
     seconds: float = 0.0
+    store_seconds: float = 0.0     # of which spent writing into the store (in this process, never in parallel)
     run_id: int | None = None
 
 
@@ -270,7 +271,9 @@ def build(store: Store, settings: BuildSettings, *, jobs: int = 1, dask=None, fo
     names = {job.pair_id: job.name for job in todo}
     try:
         for result in results:
+            writing = time.perf_counter()
             store.write_result(result, summary.run_id)
+            summary.store_seconds += time.perf_counter() - writing
             if result.ok:
                 summary.done += 1
                 summary.sentences += result.n_sentences

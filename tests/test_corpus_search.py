@@ -125,3 +125,25 @@ def test_cli_bad_store_is_one_line_exit_2(tmp_path):
     result = CliRunner().invoke(cli, ["corpus", "search", str(tmp_path / "none.db"), "x"])
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0 and "no such corpus store" in result.stderr
+
+
+@pytest.mark.parametrize("pattern,terms", [
+    (r"\bZelensky\w*", ['"zelensky"*']),
+    (r"\b\d{2,} million\b", ['"million"']),
+    (r"(?i)prime minister", ['"minister"*']),   # "prime" may be the end of a longer word
+    (r"elensky", []),
+    (r"alliance|союз", []),
+])
+def test_regex_prefilter_words(pattern, terms):
+    from corpus.store.regex_words import required_terms
+    assert required_terms(pattern) == terms
+
+
+@pytest.mark.parametrize("pattern", [r"\bstrateg\w+ alliances?\b", r"(?i)ENTENTE", r"\b19[5-9]0s\b", r"альянс\w*"])
+def test_regex_prefilter_finds_what_a_scan_finds(store, pattern):
+    """The prefiltered search returns exactly the links that Python's re finds in a full scan."""
+    compiled = re.compile(pattern)
+    expected = sorted(rowid for rowid, src, tgt in store.db.execute("SELECT rowid, src, tgt FROM link_text")
+                      if compiled.search(src) or compiled.search(tgt))
+    hits = search(store, Query(regex=pattern, limit=10_000))
+    assert [h.link_id for h in hits] == expected and expected

@@ -11,7 +11,8 @@ finds ``alliance``, ``союзом`` finds ``союз``.
 Word constraints become one FTS5 MATCH expression per language pair of the corpus (a language maps to the
 ``src`` or ``tgt`` columns depending on the pair), and results come in link-id order so that SQLite stops
 after ``limit`` hits instead of ranking every match.  The regular expression runs as a Python ``REGEXP``
-function on the candidate rows only.
+function on the candidate rows only: those the word constraints select, narrowed further by the words the
+pattern cannot match without (``regex_words``); a pattern with no such word is run on every link.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from corpus.errors import InputError
 from corpus.terminology.tokens import normalise, tokenize
 
 from .lemma_keys import word_key
+from .regex_words import required_terms
 from .schema import LINKS_PER_PAIR
 from .store import Store
 
@@ -116,6 +118,11 @@ class _Plan:
             keys = phrase_keys(text, langs[column], query.lemma)
             if keys:
                 negative.append(f"{column}{suffix} : {_fts_phrase(keys)}")
+        if query.regex is not None:
+            terms = required_terms(query.regex)
+            if terms:   # words the regex needs: SQLite hands REGEXP only the links that have them
+                positive.append("(" + " OR ".join("(" + " AND ".join(f"{c} : {t}" for t in terms) + ")"
+                                                  for c in self.regex_columns) + ")")
         self.positive = " AND ".join(positive) or None
         self.negative = " OR ".join(negative) or None
 
