@@ -259,3 +259,22 @@ def test_starter_glossary_is_not_used_for_other_languages(tmp_path):
     assert result.exit_code == 0, result.output
     root = parse(out.read_text(encoding="utf-8"))
     assert not root.xpath("//span[@class='badge']")
+
+
+def test_the_teis_own_findings_are_shown_not_recomputed(tmp_path):
+    """Findings written by another tool (bitext check) stay as they are; terms are still highlighted."""
+    from tei.qa import QaNote
+    pair = seed_pair()
+    if pair is None:
+        pytest.skip(SEEDS_MISSING)
+    pair.run["qa"] = [QaNote("al.l2", "terms-missing", "warning", "a finding made elsewhere"),
+                      QaNote("al.l3", "numbers-missing", "warning", "2 in the source not found in the target")]
+    path = tmp_path / "pair.tei.xml"
+    tei.write(path, pair)
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", str(path), "--no-matrix", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    root = parse(out.read_text(encoding="utf-8"))
+    messages = [m.text_content() for m in root.xpath("//td[@class='qa']//span[@class='msg']")]
+    assert messages == ["a finding made elsewhere", "2 in the source not found in the target"]
+    assert root.xpath("//mark[contains(@class,'term')]")

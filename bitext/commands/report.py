@@ -122,8 +122,9 @@ def command(inputs, output, glossary, no_terms, low, no_plot, src_lang, tgt_lang
 
 
 def terms_and_findings(pair, glossary_path: str | None):
-    """The term layer and findings to show: a given glossary's terms (and its terminology check); else the
-    TEI's own; else the starter glossary's when the pair has none."""
+    """The term layer and findings to show: a given glossary's terms (and its terminology check, replacing the
+    TEI's terms findings); else the TEI's own layer; else the starter glossary's terms (for the languages it
+    covers), with the terminology check run only if the TEI has no terms findings of its own."""
     from corpus.terminology import STARTER_GLOSSARY, load_glossary
     from tei.qa import check_terms
     from tei.terms import annotate
@@ -137,5 +138,8 @@ def terms_and_findings(pair, glossary_path: str | None):
         covered = {lang.split("-")[0].lower() for lang in glossary.languages}
         if not {pair.src.lang.split("-")[0].lower(), pair.tgt.lang.split("-")[0].lower()} <= covered:
             return None, None
-    findings = [n for n in pair.run.get("qa") or [] if not n.check.startswith("terms-")] + check_terms(pair, glossary)
+    recorded = list(pair.run.get("qa") or [])
+    if any(n.check.startswith("terms-") for n in recorded) and glossary_path is None:
+        return annotate(pair, glossary), recorded      # the TEI's own terminology findings (bitext check)
+    findings = [n for n in recorded if not n.check.startswith("terms-")] + check_terms(pair, glossary)
     return annotate(pair, glossary), findings
