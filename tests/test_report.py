@@ -278,3 +278,22 @@ def test_the_teis_own_findings_are_shown_not_recomputed(tmp_path):
     messages = [m.text_content() for m in root.xpath("//td[@class='qa']//span[@class='msg']")]
     assert messages == ["a finding made elsewhere", "2 in the source not found in the target"]
     assert root.xpath("//mark[contains(@class,'term')]")
+
+
+def test_matrix_from_the_encoder_has_the_ridge_under_the_gold_path():
+    """The seed's gold links sit on cells far more similar than the rest (skips when no encoder is installed)."""
+    from tei.report import similarity
+    pair = seed_pair()
+    if pair is None:
+        pytest.skip(SEEDS_MISSING)
+    matrix, why = similarity(pair)
+    if matrix is None:
+        pytest.skip(f"no sentence encoder: {why}")
+    n, m = pair.alignment.n_src, pair.alignment.n_tgt
+    assert matrix.values.shape == (n, m)           # fewer sentences than 400: one cell per pair of sentences
+    on_path = np.zeros((n, m), bool)
+    for link in pair.alignment.links:
+        for i in link.src:
+            for j in link.tgt:
+                on_path[i, j] = True
+    assert matrix.values[on_path].mean() > matrix.values[~on_path].mean() + 0.2
