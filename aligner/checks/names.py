@@ -39,6 +39,20 @@ def exonyms(src_lang: str, tgt_lang: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in table.items()}
 
 
+def acronym_like(word: str) -> bool:
+    """NATO, MPs, MLAs: two or more capitals (a plural s allowed)."""
+    return is_acronym(word) or (sum(c.isupper() for c in word) >= 2 and is_acronym(word.rstrip("s")))
+
+
+def key_variants(key: str, word: str) -> set[str]:
+    """A name's key, and without the first consonant where English writes one Russian does not hear:
+    Wiley ~ Уайли, Watford ~ уотфордская, Knowsley ~ Ноусли, Psaki ~ Псаки keeps it (both written)."""
+    out = {key}
+    if word[:1] in "Ww" or word[:2].lower() in ("kn", "wr", "wh"):
+        out.add(key[1:])
+    return {k for k in out if k}
+
+
 def key_matches(key: str, keys: set[str]) -> bool:
     """Equal skeletons, or close ones: transliteration conventions differ (Hampshire ~ Гэмпшир, Hedgecoe ~
     Хеджкоу: one consonant apart) and derived words keep the name's consonants first (Tunisians ~ Туниса,
@@ -55,12 +69,25 @@ def key_matches(key: str, keys: set[str]) -> bool:
     return False
 
 
+# After these a capital starts a sentence or a quotation and says nothing about names.
+STARTERS = ".!?«\"“„(—–:"
+
 # Consonants that transliteration swaps at the start of a name (Hampshire ~ Гэмпшир, Washington ~ Вашингтон).
 FIRST_CLASSES = {"h": "h", "g": "h", "k": "h", "v": "v", "w": "v", "f": "v", "s": "s", "c": "s", "z": "s"}
 
 
 def _first_class(key: str) -> str:
     return FIRST_CLASSES.get(key[:1], key[:1])
+
+
+def _alike(src_key: str | None, word: str, stem: str, everywhere: bool) -> bool:
+    """Could target *stem* be a rendering of source *word*?  Keys starting alike or two consonants apart; a
+    name too short for a key must co-occur with it in every link."""
+    key = name_key(stem)
+    if not src_key or not key:
+        return everywhere
+    return any(_first_class(v) == _first_class(key) or Levenshtein.distance(v, key) <= 2
+               for v in key_variants(src_key, word))
 
 
 def _bare(word: str) -> str:
@@ -104,9 +131,11 @@ class Names(Check):
         runs, current, last_end = [], [], -1
         for i, m in enumerate(WORD_RE.finditer(text)):
             word = _bare(m.group(0))
+            before = text[:m.start()].rstrip()
+            initial = not before or before[-1] in STARTERS
             is_name = (is_capitalised(word) and sum(c.isalpha() for c in word) >= 2
                        and word.lower() not in stop
-                       and (is_acronym(word) or not scorer._is_ordinary(word, i == 0, lang)))
+                       and (acronym_like(word) or not scorer._is_ordinary(word, initial, lang)))
             if is_name and current and text[last_end:m.start()].strip(" -") == "":
                 current.append((m.start(), m.start() + len(word), word))
             elif is_name:
@@ -138,13 +167,17 @@ class Names(Check):
             stems.append(word.casefold().replace("ё", "е"))
         return keys, pivots, stems
 
-    def rendered(self, entity, lang: str, other, scorer, table) -> bool:
+    def rendered(self, entity, lang: str, other, scorer, table, learned=None) -> bool:
+        learned = learned or {}
         keys, pivots, stems = other
         lem = lemmatiser(lang)
         for _, _, word in entity:
+            for stem in learned.get(word.casefold(), ()):
+                if any(s.startswith(stem) for s in stems):
+                    return True
             for part in word.split("-"):
                 key = name_key(lem.name_base(part)) if part else None
-                if key and key_matches(key, keys):
+                if key and any(key_matches(v, keys) for v in key_variants(key, part)):
                     return True
             if scorer.lexicon is not None and set(scorer._pivot_features(word, lang)) & pivots:
                 return True
@@ -154,6 +187,34 @@ class Names(Check):
             if word.casefold() in stems:      # written the same (Latin names kept in a Russian text)
                 return True
         return False
+
+    def learn(self, view: LinkView, entities) -> dict[str, tuple[str, ...]]:
+        """This document's own renderings: a source name word met in several links, and a capitalised target
+        word (by stem) present in most of those links' targets, is taken as its translation (Wiley ~ Уайли)."""
+        links_of: dict[str, set[int]] = {}
+        for k, found in enumerate(entities):
+            for entity in found:
+                for _, _, word in entity:
+                    links_of.setdefault(word.casefold(), set()).add(k)
+        stems_of = {}
+        src_lem = lemmatiser(view.src_lang)
+        out: dict[str, tuple[str, ...]] = {}
+        for word, ks in links_of.items():
+            if len(ks) < 2:
+                continue
+            counts: dict[str, int] = {}
+            for k in ks:
+                if k not in stems_of:
+                    stems_of[k] = {_stem(w) for w in WORD_RE.findall(view.tgt_texts[k])
+                                   if w[:1].isupper() and len(w) >= 3}
+                for stem in stems_of[k]:
+                    counts[stem] = counts.get(stem, 0) + 1
+            need = max(2, -(-len(ks) * 3 // 5))     # at least 60% of the links, and two
+            src_key = name_key(src_lem.name_base(word.capitalize()))
+            best = [stem for stem, n in counts.items() if n >= need and _alike(src_key, word, stem, n == len(ks))]
+            if best:
+                out[word] = tuple(sorted(best))
+        return out
 
     def _named_in(self, entity, text: str, lang: str, scorer) -> bool:
         words = {w.casefold() for _, _, w in entity}
@@ -189,7 +250,7 @@ class Names(Check):
             before = text[:m.start()].rstrip()
             # Capitals after a stop, an opening quote or a dash start a sentence or a quotation, and a
             # capitalised common word is no name.
-            starts = not before or before[-1] in ".!?«\"“„(—–-:"
+            starts = not before or before[-1] in STARTERS
             if not latin_in_other_script and (starts or not is_capitalised(word) or lem.is_common_word(word)):
                 continue
             key = name_key(lem.name_base(word))
@@ -209,19 +270,22 @@ class Names(Check):
             return out      # a caseless script: no capitals to find names by
         table = exonyms(view.src_lang, view.tgt_lang)
         tgt_evidence = [self.evidence(t, view.tgt_lang, forward) for t in view.tgt_texts]
+        entities = [self.entities(t, view.src_lang, forward) if link.src and link.tgt else []
+                    for t, link in zip(view.src_texts, view.links)]
+        learned = self.learn(view, entities)
         near = self.options["neighbours"]
         for k, link in enumerate(view.links):
             if not link.src or not link.tgt:
                 continue
             neighbours = range(max(0, k - near), min(len(view.links), k + near + 1))
-            for entity in self.entities(view.src_texts[k], view.src_lang, forward):
+            for entity in entities[k]:
                 letters = sum(c.isalpha() for _, _, w in entity for c in w)
                 if letters < self.options["min_letters"]:
                     continue
-                if self.rendered(entity, view.src_lang, tgt_evidence[k], forward, table):
+                if self.rendered(entity, view.src_lang, tgt_evidence[k], forward, table, learned):
                     continue
                 # rendered in a neighbouring target whose own source does not name it: moved, not lost
-                here = any(self.rendered(entity, view.src_lang, tgt_evidence[i], forward, table)
+                here = any(self.rendered(entity, view.src_lang, tgt_evidence[i], forward, table, learned)
                            and not self._named_in(entity, view.src_texts[i], view.src_lang, forward)
                            for i in neighbours if i != k)
                 text = view.src_texts[k][entity[0][0]:entity[-1][1]]
@@ -230,7 +294,7 @@ class Names(Check):
                 # A warning only where nothing in the target could be the name: an acronym may be translated
                 # as another acronym (ASIO ~ АСБР), and an unexplained capitalised word may be an unusual
                 # transliteration (Mechichi ~ Машиши); those are notes for a reviewer.
-                acronym = all(is_acronym(w) for _, _, w in entity)
+                acronym = all(acronym_like(w) for _, _, w in entity)
                 severity = "note" if acronym or self.plausible(entity, view, k, forward, table) else "warning"
                 out.append(self.finding(severity, k, f"name {text!r} not found in the target",
                                         [(entity[0][0], entity[-1][1])], kind="missing"))
