@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.bitext-installed
 # Debian packages bitext reads at run time (installed only when missing):
 #   mueller7-dict — an English–Russian dictionary for the aligner's lexical signal (GPL: read, never shipped).
+#   dict-freedict-{eng-rus,deu-fra,fra-deu,isl-eng} — more dictd dictionaries (de–fr is Text+Berg's strongest lexical signal).
+#   apertium-isl-eng lttoolbox-dev — Apertium's Icelandic–English lexicon, read through lt-print (Icelandic has little else).
 #   chromium chromium-driver — headless browser for the report tests (tests/test_report_browser.py).
-DEBIAN_PACKAGES := mueller7-dict chromium chromium-driver
+DEBIAN_PACKAGES := mueller7-dict dict-freedict-eng-rus dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-isl-eng \
+                   apertium-isl-eng lttoolbox-dev chromium chromium-driver
 SEED_EN := seeds/sino-russian-entente.en.txt
 SEED_RU := seeds/sino-russian-entente.ru.txt
 
