@@ -80,6 +80,13 @@ def _first_class(key: str) -> str:
     return FIRST_CLASSES.get(key[:1], key[:1])
 
 
+def _judgeable(word: str, lang: str) -> bool:
+    if acronym_like(word):
+        return False
+    key = name_key(lemmatiser(lang).name_base(word))
+    return bool(key) and len(key) >= 3
+
+
 def _alike(src_key: str | None, word: str, stem: str, everywhere: bool) -> bool:
     """Could target *stem* be a rendering of source *word*?  Keys starting alike or two consonants apart; a
     name too short for a key must co-occur with it in every link."""
@@ -168,25 +175,29 @@ class Names(Check):
         return keys, pivots, stems
 
     def rendered(self, entity, lang: str, other, scorer, table, learned=None) -> bool:
-        learned = learned or {}
+        """Is *entity* rendered in a text with evidence *other*?  Every word long enough to judge (a key of
+        three consonants or more: Pelosi, not Xi) must be; an entity of short words needs one of them."""
+        results = [(self.word_rendered(word, lang, other, scorer, table, learned or {}), _judgeable(word, lang))
+                   for _, _, word in entity]
+        judged = [ok for ok, judgeable in results if judgeable]
+        return all(judged) if judged else any(ok for ok, _ in results)
+
+    def word_rendered(self, word: str, lang: str, other, scorer, table, learned) -> bool:
         keys, pivots, stems = other
         lem = lemmatiser(lang)
-        for _, _, word in entity:
-            for stem in learned.get(word.casefold(), ()):
-                if any(s.startswith(stem) for s in stems):
-                    return True
-            for part in word.split("-"):
-                key = name_key(lem.name_base(part)) if part else None
-                if key and any(key_matches(v, keys) for v in key_variants(key, part)):
-                    return True
-            if scorer.lexicon is not None and set(scorer._pivot_features(word, lang)) & pivots:
+        for stem in learned.get(word.casefold(), ()):
+            if any(s.startswith(stem) for s in stems):
                 return True
-            for stem in table.get(word.casefold(), ()):
-                if any(s.startswith(stem) for s in stems):
-                    return True
-            if word.casefold() in stems:      # written the same (Latin names kept in a Russian text)
+        for part in word.split("-"):
+            key = name_key(lem.name_base(part)) if part else None
+            if key and any(key_matches(v, keys) for v in key_variants(key, part)):
                 return True
-        return False
+        if scorer.lexicon is not None and set(scorer._pivot_features(word, lang)) & pivots:
+            return True
+        for stem in table.get(word.casefold(), ()):
+            if any(s.startswith(stem) for s in stems):
+                return True
+        return word.casefold() in stems      # written the same (Latin names kept in a Russian text)
 
     def learn(self, view: LinkView, entities) -> dict[str, tuple[str, ...]]:
         """This document's own renderings: a source name word met in several links, and a capitalised target
