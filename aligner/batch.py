@@ -12,6 +12,7 @@ but the store's own process touches the SQLite file.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -26,7 +27,7 @@ from typing import Callable, Iterable, Iterator
 from corpus.errors import InputError
 from corpus.metadata import meta_path
 from corpus.store import PairResult, Store, document_record
-from corpus.store.lemma_keys import lemma_line
+from corpus.store.lemma_keys import lemma_line, word_key
 from corpus.store.records import LinkRecord
 from corpus.store.schema import VERSION as SCHEMA_VERSION
 from corpus.version import __version__
@@ -99,6 +100,9 @@ def input_hash(entry) -> str:
 
 # ------------------------------------------------------------------------------------------------ one pair
 _ALIGNERS: dict[tuple, tuple[Aligner, int]] = {}
+# Aligners made by the parent before it forks its workers: each worker starts from a shallow copy (the lexical
+# tables and lemmatisers are shared copy-on-write instead of being loaded again in every worker).
+_TEMPLATES: dict[tuple, tuple[Aligner, int]] = {}
 
 
 def _aligner(src_lang: str, tgt_lang: str, settings: BuildSettings) -> tuple[Aligner, int]:
@@ -107,10 +111,29 @@ def _aligner(src_lang: str, tgt_lang: str, settings: BuildSettings) -> tuple[Ali
     worker runs tasks in threads, and an aligner keeps per-run state (warnings, features)."""
     key = (src_lang, tgt_lang, settings, threading.get_ident())
     if key not in _ALIGNERS:
+        template = _TEMPLATES.pop((src_lang, tgt_lang, settings), None)
+        if template is not None:
+            aligner = copy.copy(template[0])
+            aligner.warnings = list(template[0].warnings)
+            _ALIGNERS[key] = (aligner, template[1])
+        else:
+            aligner = Aligner(src_lang, tgt_lang, encoder=settings.encoder, max_link=settings.max_link,
+                              paragraphs=settings.paragraphs, lexical=settings.lexical)
+            _ALIGNERS[key] = (aligner, len(aligner.warnings))
+    return _ALIGNERS[key]
+
+
+def preload(jobs: list[Job]) -> None:
+    """Load, in this process, what every worker would otherwise load for itself: an aligner (lexical tables)
+    per language pair and the lemmatisers.  Used before forking workers."""
+    for src_lang, tgt_lang, settings in sorted({(j.src_lang, j.tgt_lang, j.settings) for j in jobs}, key=str):
         aligner = Aligner(src_lang, tgt_lang, encoder=settings.encoder, max_link=settings.max_link,
                           paragraphs=settings.paragraphs, lexical=settings.lexical)
-        _ALIGNERS[key] = (aligner, len(aligner.warnings))
-    return _ALIGNERS[key]
+        _TEMPLATES[(src_lang, tgt_lang, settings)] = (aligner, len(aligner.warnings))
+        lemma_line("", src_lang)
+        lemma_line("", tgt_lang)
+        word_key(src_lang, "a")
+        word_key(tgt_lang, "a")
 
 
 def run_job(job: Job) -> PairResult:
@@ -154,13 +177,12 @@ def link_records(pair) -> list[LinkRecord]:
 
 # ------------------------------------------------------------------------------------------------ runners
 def _limit_threads() -> None:
+    """In each worker: one thread per numerical library (the workers already fill the cores).  A forked worker
+    inherits libraries already loaded with the parent's thread count, so the environment alone is not enough."""
     for name in THREAD_VARIABLES:
         os.environ[name] = "1"
-    try:
-        from threadpoolctl import threadpool_limits
-        threadpool_limits(1)
-    except ImportError:
-        pass
+    from threadpoolctl import threadpool_limits
+    threadpool_limits(1)
 
 
 def run_local(jobs: Iterable[Job]) -> Iterator[PairResult]:
@@ -168,13 +190,19 @@ def run_local(jobs: Iterable[Job]) -> Iterator[PairResult]:
         yield run_job(job)
 
 
-def run_processes(jobs: Iterable[Job], workers: int) -> Iterator[PairResult]:
-    """N spawned worker processes, one BLAS thread each; at most 2N jobs in flight, so memory stays flat."""
+def run_processes(jobs: list[Job], workers: int) -> Iterator[PairResult]:
+    """N worker processes, one BLAS thread each; at most 2N jobs in flight, so memory stays flat.  Where the
+    platform forks, the workers are forked after ``preload`` and share its tables; elsewhere they are spawned
+    and each loads its own."""
     import multiprocessing
+    methods = multiprocessing.get_all_start_methods()
+    method = "fork" if "fork" in methods else "spawn"
+    if method == "fork":
+        preload(jobs)
     saved = {name: os.environ.get(name) for name in THREAD_VARIABLES}
-    os.environ.update({name: "1" for name in THREAD_VARIABLES})   # inherited by the spawned workers
+    os.environ.update({name: "1" for name in THREAD_VARIABLES})   # inherited by spawned workers
     try:
-        executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+        executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                                        initializer=_limit_threads)
     finally:
         for name, value in saved.items():
@@ -188,6 +216,8 @@ def run_processes(jobs: Iterable[Job], workers: int) -> Iterator[PairResult]:
         except BaseException:
             executor.shutdown(wait=False, cancel_futures=True)
             raise
+        finally:
+            _TEMPLATES.clear()
 
 
 def _wait_local(pending):
