@@ -10,10 +10,12 @@ of its words is.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
+from unidecode import unidecode
 
 from ..lexical.lemmas import lemmatiser
 from ..lexical.names import name_key
@@ -68,6 +70,8 @@ def key_matches(key: str, keys: set[str]) -> bool:
             return True
     return False
 
+
+INITIAL = re.compile(r"\b([^\W\d_])\.(?=\s)")
 
 # After these a capital starts a sentence or a quotation and says nothing about names.
 STARTERS = ".!?«\"“„(—–:"
@@ -162,6 +166,8 @@ class Names(Check):
         """What a side offers for matching: name keys of all its words, dictionary pivots, stems."""
         lem = lemmatiser(lang)
         keys, pivots, stems = set(), set(), []
+        for m in INITIAL.finditer(text):
+            keys.add("^" + unidecode(m.group(1)).lower()[:1])
         for m in WORD_RE.finditer(text):
             word = _bare(m.group(0))
             for part in word.split("-"):
@@ -177,8 +183,14 @@ class Names(Check):
     def rendered(self, entity, lang: str, other, scorer, table, learned=None) -> bool:
         """Is *entity* rendered in a text with evidence *other*?  Every word long enough to judge (a key of
         three consonants or more: Pelosi, not Xi) must be; an entity of short words needs one of them."""
-        results = [(self.word_rendered(word, lang, other, scorer, table, learned or {}), _judgeable(word, lang))
-                   for _, _, word in entity]
+        keys = other[0]
+        results = []
+        for n, (_, _, word) in enumerate(entity):
+            ok = self.word_rendered(word, lang, other, scorer, table, learned or {})
+            # A first name may be cut to its initial (Vladimir Putin ~ В. В. Путин).
+            if not ok and n < len(entity) - 1:
+                ok = "^" + unidecode(word[:1]).lower()[:1] in keys
+            results.append((ok, _judgeable(word, lang)))
         judged = [ok for ok, judgeable in results if judgeable]
         return all(judged) if judged else any(ok for ok, _ in results)
 

@@ -1,0 +1,199 @@
+"""aligner.checks on the seed pair (gold links) with faults put in by hand: each check finds its fault on the
+faulty link, and the clean pair has no errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aligner.checks import CHECK_NAMES, load_config, run_checks
+from aligner.checks.base import robust_z
+from aligner.checks.numbers import number_spans
+from aligner.model import AlignedPair, Alignment, Link
+from corpus.document import Block, Document, Sentence
+from corpus.errors import InputError
+
+SEED = Path(__file__).resolve().parent / "data" / "seed"
+
+
+def lines(path: Path) -> list[str]:
+    return [x for x in path.read_text(encoding="utf-8").split("\n") if x.strip()]
+
+
+def links() -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    out = []
+    for line in (SEED / "gold.tsv").read_text(encoding="utf-8").splitlines():
+        a, _, b = line.partition("\t")
+        out.append((tuple(int(x) for x in a.split(",") if x), tuple(int(x) for x in b.split(",") if x)))
+    return out
+
+
+def document(sentences: list[str], lang: str) -> Document:
+    text, blocks = "", []
+    for s in sentences:
+        start = len(text) + (2 if text else 0)
+        text += ("\n\n" if text else "") + s
+        blocks.append(Block("paragraph", start, start + len(s), s, [Sentence(start, start + len(s), s)]))
+    return Document(text, lang, blocks)
+
+
+def pair(src=None, tgt=None, gold=None) -> AlignedPair:
+    src = src if src is not None else lines(SEED / "sentences_en.txt")
+    tgt = tgt if tgt is not None else lines(SEED / "sentences_ru.txt")
+    gold = gold if gold is not None else links()
+    alignment = Alignment([Link(s, t) for s, t in gold], len(src), len(tgt))
+    alignment.check()
+    return AlignedPair(document(src, "en"), document(tgt, "ru"), alignment)
+
+
+def link_of(target_index: int) -> int:
+    return next(k for k, (_, t) in enumerate(links()) if target_index in t)
+
+
+def findings(result, check, k=None, severities=("error", "warning")):
+    return [f for f in result.findings if f.check == check and (k is None or f.link == k)
+            and f.severity in severities]
+
+
+def one_to_one(start: int) -> int:
+    """The first 1-1 gold link at or after *start*."""
+    return next(k for k, (s, t) in enumerate(links()) if k >= start and len(s) == 1 and len(t) == 1)
+
+
+def with_target(j: int, text: str) -> list[str]:
+    tgt = lines(SEED / "sentences_ru.txt")
+    tgt[j] = text
+    return tgt
+
+
+def test_clean_seed_has_no_errors():
+    result = run_checks(pair())
+    assert result.count("error") == 0, [f.message for f in result.findings if f.severity == "error"]
+    # the terminology check warns about three concepts the seed renders in two ways (on purpose)
+    assert result.count("warning") <= len(result.view) / 10
+    assert result.checks == CHECK_NAMES
+
+
+def test_the_translators_bracketed_note_is_a_note_not_an_omission():
+    result = run_checks(pair())
+    added = [f for f in result.findings if f.check == "omission" and f.kind == "added"]
+    assert len(added) == 1 and added[0].severity == "note"
+
+
+def test_deleted_target_sentence_is_an_omission_error():
+    tgt = lines(SEED / "sentences_ru.txt")
+    k = one_to_one(20)
+    (s,), (j,) = links()[k]
+    del tgt[j]
+    gold = [(a, tuple(x - 1 if x > j else x for x in b)) if n != k else (a, ()) for n, (a, b) in enumerate(links())]
+    result = run_checks(pair(tgt=tgt, gold=gold))
+    found = findings(result, "omission", k)
+    assert found and found[0].severity == "error" and found[0].src_spans == ((0, len(result.view.src_texts[k])),)
+
+
+def test_number_written_in_each_locale_matches_and_a_changed_one_is_an_error():
+    tgt = lines(SEED / "sentences_ru.txt")
+    j = next(i for i, t in enumerate(tgt) if re.search(r"2,5\s+млрд", t))
+    k = link_of(j)
+    clean = run_checks(pair(), only=("numbers",))
+    assert not findings(clean, "numbers", k)      # $2.5 billion = 2,5 млрд долл., 2000s = 2000-х
+    broken = run_checks(pair(tgt=with_target(j, tgt[j].replace("2,5", "3,5"))), only=("numbers",))
+    found = findings(broken, "numbers", k)
+    assert found and found[0].severity == "error" and found[0].kind == "changed"
+    (a, b), = found[0].tgt_spans
+    assert broken.view.tgt_texts[k][a:b].startswith("3,5")
+
+
+@pytest.mark.parametrize("en, ru", [
+    ("2.5", "2,5"), ("1,000", "1 000"), ("$2.5 billion", "2,5 млрд долларов"), ("2014-2015", "2014–2015 гг."),
+    ("the 1980s", "1980-е"),
+])
+def test_locale_forms_have_equal_values(en, ru):
+    assert number_spans(f"It was {en} then.", "en")[1] == number_spans(f"Это было {ru} тогда.", "ru")[1]
+
+
+def test_dropped_name_is_found_and_exonyms_are_not_flagged():
+    tgt = lines(SEED / "sentences_ru.txt")
+    j = next(i for i, t in enumerate(tgt) if "Си Цзиньпина" in t)
+    k = link_of(j)
+    assert not findings(run_checks(pair(), only=("names",)), "names", k, ("error", "warning", "note"))
+    broken = run_checks(pair(tgt=with_target(j, tgt[j].replace("Путина и Си Цзиньпина", "Путина"))),
+                        only=("names",))
+    found = findings(broken, "names", k)
+    assert found and "Xi Jinping" in found[0].message
+
+
+def test_forbidden_term_is_an_error():
+    from corpus.terminology import STARTER_GLOSSARY, TermMatcher, load_glossary
+
+    glossary = load_glossary(STARTER_GLOSSARY)
+    tgt = lines(SEED / "sentences_ru.txt")
+    matcher = TermMatcher(glossary, "ru")
+    forbidden = {c.id: [t.text for t in c.terms_in("ru") if t.status == "forbidden"] for c in glossary.concepts}
+    j, match = next((j, m) for j, t in enumerate(tgt) for m in matcher.find(t)
+                    if forbidden[m.concept_id] and m.status != "forbidden" and link_of(j) is not None)
+    broken = tgt[j][:match.start] + forbidden[match.concept_id][0] + tgt[j][match.end:]
+    result = run_checks(pair(tgt=with_target(j, broken)), only=("terms",))
+    assert findings(result, "terms", link_of(j), ("error",))
+
+
+def test_untranslated_target_is_an_error():
+    src = lines(SEED / "sentences_en.txt")
+    k = one_to_one(30)
+    (s,), (j,) = links()[k]
+    result = run_checks(pair(tgt=with_target(j, src[s])), only=("untranslated",))
+    found = findings(result, "untranslated", k)
+    assert found and found[0].severity == "error"
+
+
+def test_doubled_word_unbalanced_bracket_and_lost_question():
+    tgt = lines(SEED / "sentences_ru.txt")
+    src = lines(SEED / "sentences_en.txt")
+    q = next(i for i, s in enumerate(src) if s.endswith("?") and i > 40)
+    kq = next(k for k, (s, _) in enumerate(links()) if q in s)
+    (jq,) = links()[kq][1]
+    j = 33
+    k = link_of(j)
+    words = tgt[j].split()
+    tgt[j] = " ".join(words[:3] + [words[2]] + words[3:]) + " (см. выше"
+    tgt[jq] = tgt[jq].rstrip("?") + "."
+    result = run_checks(pair(tgt=tgt), only=("typography",))
+    kinds = {(f.link, f.kind) for f in result.findings}
+    assert (k, "doubled") in kinds and (k, "brackets") in kinds and (kq, "question") in kinds
+
+
+def test_same_source_translated_twice_differently():
+    src = lines(SEED / "sentences_en.txt")
+    tgt = lines(SEED / "sentences_ru.txt")
+    # the pair gets one more 1-1 link at the end repeating link 30's source with another link's translation
+    (s,), (j,) = links()[one_to_one(30)]
+    src.append(src[s])
+    tgt.append(tgt[j + 2])
+    gold = links() + [((len(src) - 1,), (len(tgt) - 1,))]
+    result = run_checks(pair(src, tgt, gold), only=("consistency",))
+    assert any(f.kind == "source-repeat" and f.link == len(gold) - 1 for f in result.findings)
+
+
+def test_robust_z_is_robust():
+    values = [0.1, 0.12, 0.09, 0.11, 0.1, 0.13, 2.0]
+    z = robust_z(values)
+    assert z[-1] > 10 and all(abs(v) < 3 for v in z[:-1])
+
+
+def test_config_thresholds_and_skip(tmp_path):
+    config = tmp_path / "qa.toml"
+    config.write_text('skip = ["names"]\n[check.omission]\nerror_words = 100\n', encoding="utf-8")
+    data = load_config(config)
+    tgt = lines(SEED / "sentences_ru.txt")
+    k = one_to_one(20)
+    (_,), (j,) = links()[k]
+    del tgt[j]
+    gold = [(a, tuple(x - 1 if x > j else x for x in b)) if n != k else (a, ()) for n, (a, b) in enumerate(links())]
+    result = run_checks(pair(tgt=tgt, gold=gold), config=data)
+    assert "names" not in result.checks
+    assert findings(result, "omission", k)[0].severity == "warning"     # the sentence is < 100 words
+    config.write_text("[check.omission]\nno_such = 1\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown option 'no_such'"):
+        load_config(config)
