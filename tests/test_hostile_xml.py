@@ -198,6 +198,21 @@ def test_html_reader_neither_reads_nor_fetches(name, tmp_path, secret, clean_ser
     assert_nothing_leaked([result.output], clean_server)
 
 
+def test_html_resources_are_never_fetched(tmp_path, secret, clean_server):
+    """<base>, meta refresh, stylesheets, scripts, images, iframes, objects and SVG references: text only."""
+    page = attack_file("resources_page", "html", tmp_path, secret, clean_server)
+    out = tmp_path / "out.tei.xml"
+    for args in (["segment", str(page), "--all", "--format", "jsonl"],
+                 ["align", str(page), str(page), "--encoder", "none", "--format", "tei", "-o", str(out), "-q"]):
+        result = run(args)
+        assert result.exit_code == 0, result.output
+        assert_nothing_leaked([result.output], clean_server)
+    assert "Last paragraph & an entity <kept> as text." in run(["segment", str(page)]).stdout
+    exported = run(["export", str(out), "--format", "html-xslt"])
+    assert exported.exit_code == 0 and "The first paragraph of the article." in exported.stdout
+    assert_nothing_leaked([exported.output, out.read_text(encoding="utf-8")], clean_server)
+
+
 def test_real_cli_one_line_exit_2(tmp_path, secret, clean_server):
     """The installed entry point, not CliRunner: XXE through validate and export."""
     for name, command in (("xxe_secret", ["validate"]), ("billion_laughs", ["export", "--format", "tsv"])):

@@ -19,7 +19,8 @@ STYLESHEET = Path(__file__).resolve().parents[1] / "bitext-parallel.xsl"
 
 @functools.cache
 def transform() -> etree.XSLT:
-    return etree.XSLT(etree.parse(str(STYLESHEET), parser()))
+    # DENY_ALL: the stylesheet needs no file or network access, so none is allowed (defence in depth)
+    return etree.XSLT(etree.parse(str(STYLESHEET), parser()), access_control=etree.XSLTAccessControl.DENY_ALL)
 
 
 def render(tei_bytes: bytes) -> bytes:

@@ -77,10 +77,31 @@ def render(attack: str, suffix: str) -> str:
     return prolog + doctype + body.replace("{payload}", payload) + "\n"
 
 
+# A page that points at every kind of external resource: a reader must fetch none of them.
+RESOURCES_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><title>Resources</title>
+<base href="http://127.0.0.1:@PORT@/base/">
+<meta http-equiv="refresh" content="0; url=http://127.0.0.1:@PORT@/refresh">
+<link rel="stylesheet" href="http://127.0.0.1:@PORT@/style.css">
+<script src="http://127.0.0.1:@PORT@/script.js"></script>
+<?xml-stylesheet href="http://127.0.0.1:@PORT@/pi.xsl"?>
+</head><body>
+<h1>A page full of external resources</h1>
+<p>The first paragraph of the article. It has two sentences.</p>
+<img src="http://127.0.0.1:@PORT@/image.png" alt="an image">
+<iframe src="@SECRET_URL@"></iframe>
+<object data="@SECRET_URL@"></object>
+<svg><image href="@SECRET_URL@"/><use href="http://127.0.0.1:@PORT@/sprite.svg#x"/></svg>
+<p>Last paragraph &amp; an entity &lt;kept&gt; as text.</p>
+</body></html>
+"""
+
+
 def main() -> None:
     for attack in ATTACKS:
         for suffix in WRAPPERS:
             (HERE / f"{attack}.{suffix}").write_text(render(attack, suffix), encoding="utf-8")
+    (HERE / "resources_page.html").write_text(RESOURCES_PAGE, encoding="utf-8")
 
 
 if __name__ == "__main__":
