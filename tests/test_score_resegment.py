@@ -104,3 +104,34 @@ def test_bad_input_is_one_line_and_exit_2(args, message):
     result = CliRunner().invoke(cli, ["score", *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_document_input_is_cut_into_sentences_and_resegmented(tmp_path):
+    # The seed's Russian article as the reference document, and the same text re-flowed (paragraphs joined in
+    # pairs, one word changed) as the hypothesis: whole documents, not line-parallel.
+    text = open("seeds/sino-russian-entente.ru.txt", encoding="utf-8").read()
+    paragraphs = [p.strip().replace("\n", " ") for p in text.split("\n\n") if p.strip()]
+    reflowed = [" ".join(paragraphs[i:i + 2]) for i in range(0, len(paragraphs), 2)]
+    (tmp_path / "ref.txt").write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+    hyp = "\n".join(reflowed).replace("Китай", "КНР", 1)
+    assert hyp != "\n".join(reflowed)
+    (tmp_path / "hyp.txt").write_text(hyp + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(tmp_path / "hyp.txt"), str(tmp_path / "ref.txt"), "--document",
+                                      "--lang", "ru", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["segments"] > len(paragraphs)          # sentences, not paragraphs
+    assert 97 < data["metrics"][0]["score"] < 100        # one word differs
+    assert any("cut into sentences" in note for note in data["notes"])
+
+
+def test_tei_input_scores_its_target_side(tmp_path):
+    result = CliRunner().invoke(cli, ["check", "tests/data/seed/sentences_en.txt", "tests/data/seed/sentences_ru.txt",
+                                      "--links", "tests/data/seed/gold.tsv", "-o", str(tmp_path / "pair.tei.xml")])
+    assert result.exit_code == 0, result.output
+    scored = CliRunner().invoke(cli, ["score", str(tmp_path / "pair.tei.xml"), "tests/data/seed/sentences_ru.txt",
+                                      "--format", "json", "-m", "bleu,chrf++,ter"])
+    assert scored.exit_code == 0, scored.output
+    data = json.loads(scored.output)
+    assert data["resegmentation"] is None
+    assert [round(m["score"], 6) for m in data["metrics"]] == [100.0, 100.0, 0.0]
