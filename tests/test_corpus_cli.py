@@ -74,3 +74,22 @@ def test_progress_line_on_a_terminal_only():
     assert line.startswith("\r[") and "1/2 pairs" in line and "50 sent/s" in line and "25 links/s" in line
     assert "ETA 0:02" in line
     assert pipe.getvalue() == ""
+
+
+def test_build_on_a_dask_scheduler(tmp_path):
+    distributed = __import__("pytest").importorskip("distributed")
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for name in ("sino-russian-entente.en.txt", "sino-russian-entente.ru.txt"):
+        shutil.copy(SEEDS / name, folder / name)
+    store = tmp_path / "c.db"
+    run("init", store)
+    run("add", store, folder)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://",
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        built = run("build", store, "--encoder", "none", "--dask", cluster.scheduler_address)
+    assert built.exit_code == 0, built.output
+    rows = {line[:22].strip(): line[22:].split() for line in built.stdout.splitlines()[1:7]}
+    assert rows["built"][0] == "1" and rows["failed"][0] == "0"
+    both = run("build", store, "--jobs", "2", "--dask", "tcp://127.0.0.1:1")
+    assert both.exit_code == 2 and "either --jobs or --dask" in both.stderr
