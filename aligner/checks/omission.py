@@ -20,6 +20,7 @@ class Omission(Check):
     defaults = {
         "error_words": 6,          # an unmatched sentence of at least this many words is an error
         "z_warning": 4.0,          # |robust z| of log length ratio for a warning
+        "z_warning_merged": 2.5,   # … in a link joining sentences (2-1, 1-2, …), where an omission hides
         "z_error": 12.0,           # … for an error
         "min_chars": 30,           # the longer side must be this long for a ratio to mean anything
         "z_confidence": 4.0,       # how far below the document's confidences a link must fall
@@ -52,7 +53,9 @@ class Omission(Check):
                 ratios.append(math.log((len(tgt) + 10) / (len(src) + 10)))
                 indices.append(k)
         for k, z in zip(indices, robust_z(ratios)):
-            if abs(z) < self.options["z_warning"]:
+            link = view.links[k]
+            merged = len(link.src) != len(link.tgt)
+            if abs(z) < self.options["z_warning_merged" if merged else "z_warning"]:
                 continue
             severity = "error" if abs(z) >= self.options["z_error"] else "warning"
             longer = "target" if z > 0 else "source"
