@@ -1,7 +1,12 @@
 """Atomic output: write to a temporary file in the target directory, then rename.
 
 A reader of the target path sees either the old file or the complete new one, never a truncated file,
-whatever happens to the writing process.
+whatever happens to the writing process (tests/test_interrupt.py kills writers at random moments).  An
+exception or Ctrl-C removes the temporary file; SIGKILL cannot, and leaves a hidden ``.NAME.xxxx.part`` beside
+the target.  That is accepted: bitext never reads such files, and it does not sweep them on the next run
+because a concurrent writer to the same target owns one of the same shape.  Devices and FIFOs (``-o
+/dev/null``) are written straight through: there is no old content to protect, and renaming over a device
+node would replace it with a regular file.
 """
 
 from __future__ import annotations
