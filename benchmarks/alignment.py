@@ -189,6 +189,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a few documents per set, no Bible, no speed runs")
     parser.add_argument("--no-ablation", action="store_true")
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--only-speed", action="store_true", help="just the speed section")
     parser.add_argument("--fit-confidence", action="store_true", help="refit the calibration on Text+Berg dev")
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--dev", action="store_true", help=argparse.SUPPRESS)
@@ -216,6 +217,9 @@ def main() -> None:
         return
 
     sets = [s for s in args.sets.split(",") if s]
+    if args.only_speed:
+        speed(sets)
+        return
     if args.quick:
         sets = [s for s in sets if s != "bible_en_zh_bertalign"]
     results, ablation, pairs = [], [], []
@@ -248,22 +252,27 @@ def main() -> None:
     calibration_table([(c, bool(ok)) for c, ok in pairs])
 
     if not args.no_speed and not args.quick:
-        print()
-        print("== Speed (2 shared cores; cold = empty embedding cache)")
-        with tempfile.TemporaryDirectory() as cache:
-            cold = child("textberg_de_fr", "bitext", False, cache=cache)
-            warm = child("textberg_de_fr", "bitext", False, cache=cache)
-            print(f"Text+Berg test ({cold['sentences']} sentences): cold {cold['seconds']:.1f} s, warm "
-                  f"{warm['seconds']:.1f} s, speed-up {cold['seconds'] / warm['seconds']:.1f}x, "
-                  f"peak {cold['peak_mb']:.0f} MB")
-        if "bible_en_zh_bertalign" in sets:
-            with tempfile.TemporaryDirectory() as cache:
-                half = child("bible_en_zh_bertalign", "bitext", False, cache=cache, half=True)
-            with tempfile.TemporaryDirectory() as cache:
-                full = child("bible_en_zh_bertalign", "bitext", False, cache=cache)
-            print(f"Bible half ({half['sentences']} sentences): {half['seconds']:.1f} s, peak {half['peak_mb']:.0f} MB")
-            print(f"Bible full ({full['sentences']} sentences): {full['seconds']:.1f} s, peak {full['peak_mb']:.0f} MB")
-            print(f"doubling the input: time x{full['seconds'] / half['seconds']:.2f}")
+        speed(sets)
+
+
+def speed(sets: list[str]) -> None:
+    print()
+    print("== Speed (2 cores shared with other jobs: compare within this run; cold = empty embedding cache)")
+    with tempfile.TemporaryDirectory() as cache:
+        cold = child("textberg_de_fr", "bitext", False, cache=cache)
+        warm = child("textberg_de_fr", "bitext", False, cache=cache)
+    print(f"Text+Berg test ({cold['sentences']} sentences, end to end incl. embeddings): cold {cold['seconds']:.1f} s, "
+          f"warm {warm['seconds']:.1f} s, warm-cache speed-up {cold['seconds'] / warm['seconds']:.1f}x, "
+          f"peak {cold['peak_mb']:.0f} MB")
+    # Doubling: every Text+Berg test document repeated twice, cache off so both runs embed everything.
+    os.environ["BITEXT_NO_CACHE"] = "1"
+    try:
+        once = child("textberg_de_fr", "bitext", False, doubled=1)
+        twice = child("textberg_de_fr", "bitext", False, doubled=2)
+    finally:
+        del os.environ["BITEXT_NO_CACHE"]
+    print(f"doubling the input (Text+Berg test, no cache): {once['seconds']:.1f} s -> {twice['seconds']:.1f} s, "
+          f"time x{twice['seconds'] / once['seconds']:.2f}")
 
 
 if __name__ == "__main__":
