@@ -135,3 +135,19 @@ def test_tei_input_scores_its_target_side(tmp_path):
     data = json.loads(scored.output)
     assert data["resegmentation"] is None
     assert [round(m["score"], 6) for m in data["metrics"]] == [100.0, 100.0, 0.0]
+
+
+@needs_scoring
+def test_second_reference_with_other_lines_is_brought_to_the_first(tmp_path):
+    hyp, ref = _files()
+    ref_b = read_segments(str(SCORING / "references" / "newstest2021.en-ru.ref.B.ru"))[:80]
+    (tmp_path / "h").write_text("\n".join(hyp[:80]) + "\n", encoding="utf-8")
+    (tmp_path / "a").write_text("\n".join(ref[:80]) + "\n", encoding="utf-8")
+    (tmp_path / "b").write_text("\n".join(shuffle_segmentation(ref_b, 5)) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(tmp_path / "h"), str(tmp_path / "a"), str(tmp_path / "b"),
+                                      "--format", "json", "-m", "bleu"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["references"] == 2 and "reference 2 re-segmented to reference 1" in data["notes"]
+    exact = score(hyp[:80], [ref[:80], ref_b], ("bleu",)).results[0].score
+    assert abs(data["metrics"][0]["score"] - exact) < 1.0

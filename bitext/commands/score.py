@@ -13,7 +13,7 @@ import os
 
 import click
 
-from aligner.resegment import resegment
+from aligner.resegment import resegment as resegment_lines
 from aligner.scoring import DEFAULT_METRICS, METRICS, score
 from corpus.atomic import atomic_output, check_output_path
 from corpus.errors import InputError
@@ -114,13 +114,13 @@ def command(hyp: str, refs: tuple[str, ...], metrics: str, sentences: bool, n_bo
     # Further references are brought to the first one's segmentation.
     for k in range(1, len(ref_streams)):
         if len(ref_streams[k]) != len(main):
-            ref_streams[k] = resegment(ref_streams[k], main, max_link).segments
+            ref_streams[k] = resegment_lines(ref_streams[k], main, max_link).segments
             notes.append(f"reference {k + 1} re-segmented to reference 1")
     info = None
     if resegment or document or len(hyp_lines) != len(main):
         if not any(line.strip() for line in hyp_lines):
             raise InputError(hyp, "the hypothesis is empty")
-        done = resegment_to(hyp_lines, main, max_link)
+        done = resegment_lines(hyp_lines, main, max_link)
         hyp_lines, info = done.segments, done.summary()
         notes.append(f"hypothesis re-segmented to the reference: {info['hyp_lines']} lines -> "
                      f"{info['ref_segments']} segments, {info['merged']} lines merged, {info['split']} cuts")
@@ -134,10 +134,6 @@ def command(hyp: str, refs: tuple[str, ...], metrics: str, sentences: bool, n_bo
     else:
         with atomic_output(output, "w") as handle:
             handle.write(text)
-
-
-def resegment_to(hyp_lines, ref, max_link):
-    return resegment(hyp_lines, ref, max_link)
 
 
 def render_json(report, hyp: str, refs: tuple[str, ...]) -> str:
