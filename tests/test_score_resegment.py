@@ -151,3 +151,23 @@ def test_second_reference_with_other_lines_is_brought_to_the_first(tmp_path):
     assert data["references"] == 2 and "reference 2 re-segmented to reference 1" in data["notes"]
     exact = score(hyp[:80], [ref[:80], ref_b], ("bleu",)).results[0].score
     assert abs(data["metrics"][0]["score"] - exact) < 1.0
+
+
+@needs_scoring
+def test_paired_bootstrap_against_a_baseline_is_sacrebleus(tmp_path):
+    from sacrebleu.metrics import BLEU
+    from sacrebleu.significance import PairedTest
+
+    ref = read_segments(str(SCORING / "references" / "newstest2021.en-ru.ref.A.ru"))[:150]
+    hyp = read_segments(str(SCORING / "system-outputs" / "newstest2021.en-ru.hyp.Online-B.ru"))[:150]
+    base = read_segments(str(SCORING / "system-outputs" / "newstest2021.en-ru.hyp.Online-Y.ru"))[:150]
+    for name, lines in (("h", hyp), ("r", ref), ("b", base)):
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", str(tmp_path / "h"), str(tmp_path / "r"), "--baseline",
+                                      str(tmp_path / "b"), "--bootstrap", "200", "-m", "bleu", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    paired = json.loads(result.output)["paired_bootstrap"][0]
+    _, scores = PairedTest([("baseline", base), ("system", hyp)], {"bleu": BLEU()}, [ref], test_type="bs",
+                           n_samples=200)()
+    assert paired["p_value"] == pytest.approx(float(scores["BLEU"][1].p_value))
+    assert paired["baseline"] == pytest.approx(scores["BLEU"][0].score)

@@ -14,7 +14,7 @@ import os
 import click
 
 from aligner.resegment import resegment as resegment_lines
-from aligner.scoring import DEFAULT_METRICS, METRICS, score
+from aligner.scoring import DEFAULT_METRICS, METRICS, paired_bootstrap, score
 from corpus.atomic import atomic_output, check_output_path
 from corpus.errors import InputError
 
@@ -67,6 +67,8 @@ def document_sentences(lines: list[str], lang: str | None) -> list[str]:
 @click.option("--sentences", is_flag=True, help="Add sentence-level scores.")
 @click.option("--bootstrap", "n_bootstrap", type=click.IntRange(0, 100_000), default=0, show_default=True,
               help="Bootstrap resamples for a 95% confidence interval (sacrebleu's; 1000 is usual; 0: none).")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Another system's output: paired bootstrap test (sacrebleu's) of HYP against it, with p-values.")
 @click.option("--resegment", is_flag=True, help="Re-segment the hypothesis to the reference even if the line "
                                                  "counts agree.")
 @click.option("--document", is_flag=True, help="Whole documents: cut the references into sentences and "
@@ -79,7 +81,8 @@ def document_sentences(lines: list[str], lang: str | None) -> list[str]:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), default=None,
               help="Write here (atomically) instead of standard output.")
-def command(hyp: str, refs: tuple[str, ...], metrics: str, sentences: bool, n_bootstrap: int, resegment: bool,
+def command(hyp: str, refs: tuple[str, ...], metrics: str, sentences: bool, n_bootstrap: int,
+            baseline: str | None, resegment: bool,
             document: bool, trg_lang: str | None, tokenize: str | None, max_link: int, fmt: str,
             output: str | None) -> None:
     """Score the translation HYP against one or more references REF with BLEU, chrF and TER (sacrebleu).
@@ -99,7 +102,7 @@ def command(hyp: str, refs: tuple[str, ...], metrics: str, sentences: bool, n_bo
         if tokenize not in _TOKENIZERS:
             raise InputError("--tokenize", f"unknown tokenizer {tokenize!r}; sacrebleu has {', '.join(_TOKENIZERS)}")
     if output is not None:
-        check_output_path(output, inputs=(hyp,) + refs)
+        check_output_path(output, inputs=(hyp,) + refs + ((baseline,) if baseline else ()))
     hyp_lines = read_segments(hyp)
     ref_streams = [read_segments(r) for r in refs]
     for path, stream in zip(refs, ref_streams):
@@ -128,6 +131,16 @@ def command(hyp: str, refs: tuple[str, ...], metrics: str, sentences: bool, n_bo
                    trg_lang=trg_lang, tokenize=tokenize)
     report.resegmentation = info
     report.notes = notes
+    if baseline is not None:
+        base_lines = read_segments(baseline)
+        if document:
+            base_lines = document_sentences(base_lines, trg_lang)
+        if resegment or document or len(base_lines) != len(main):
+            base_lines = resegment_lines(base_lines, main, max_link).segments
+            notes.append("baseline re-segmented to the reference")
+        report.paired = paired_bootstrap(hyp_lines, base_lines, ref_streams, names,
+                                         n_samples=n_bootstrap if n_bootstrap > 1 else 1000,
+                                         trg_lang=trg_lang, tokenize=tokenize)
     text = render_json(report, hyp, refs) if fmt == "json" else render_table(report)
     if output is None:
         click.echo(text, nl=False)
@@ -148,6 +161,10 @@ def render_table(report) -> str:
     for r in report.results:
         ci = f"  95% CI [{r.ci[0]:.2f}, {r.ci[1]:.2f}]" if r.ci else ""
         lines.append(f"{DISPLAY[r.name]:<8} {r.score:6.2f}{ci}  {r.signature}")
+    for p in report.paired or ():
+        lines.append(f"paired bootstrap {DISPLAY[p['metric']]:<8} baseline {p['baseline']:6.2f}  system "
+                     f"{p['score']:6.2f}  95% CI [{p['ci95'][0]:.2f}, {p['ci95'][1]:.2f}]  p = {p['p_value']:.4f}"
+                     f"  {p['signature']}")
     if any(r.sentences is not None for r in report.results):
         lines.append("")
         lines.append("segment\t" + "\t".join(DISPLAY[r.name] for r in report.results))
