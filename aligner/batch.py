@@ -30,6 +30,7 @@ from corpus.store import PairResult, Store, document_record
 from corpus.store.lemma_keys import lemma_line, word_key
 from corpus.store.records import LinkRecord
 from corpus.store.schema import VERSION as SCHEMA_VERSION
+from corpus.terminology import TermMatcher, load_glossary
 from corpus.version import __version__
 
 from .align import Aligner, signature_string
@@ -48,10 +49,24 @@ class BuildSettings:
     max_link: int = 4
     paragraphs: bool = True
     lexical: bool = True
+    glossary: str | None = None        # a glossary (CSV/TBX) whose terms are found and stored
+    glossary_sha256: str | None = None  # of its bytes: an edited glossary makes every pair out of date
+
+    @classmethod
+    def with_glossary(cls, path: str | os.PathLike | None, **options) -> "BuildSettings":
+        if path is None:
+            return cls(**options)
+        try:
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError as error:
+            raise InputError(path, f"cannot read glossary: {error.strerror or error}") from None
+        load_glossary(path)   # a broken glossary stops the build before any pair, not once per pair
+        return cls(glossary=str(Path(path).resolve()), glossary_sha256=digest, **options)
 
     def signature(self) -> str:
+        glossary = f"|gl:{self.glossary_sha256[:16]}" if self.glossary_sha256 else ""
         return (f"bitext:{__version__}|store:{SCHEMA_VERSION}|enc:{self.encoder}|max:{self.max_link}"
-                f"|para:{'yes' if self.paragraphs else 'no'}|lex:{'yes' if self.lexical else 'no'}")
+                f"|para:{'yes' if self.paragraphs else 'no'}|lex:{'yes' if self.lexical else 'no'}{glossary}")
 
 
 @dataclass(frozen=True)
@@ -153,6 +168,9 @@ def run_job(job: Job) -> PairResult:
         del aligner.warnings[seen:]   # the cached aligner must not grow a list per pair
         result.signature = signature_string(pair.alignment.signature)
         result.documents = [document_record(src, "src"), document_record(tgt, "tgt")]
+        if job.settings.glossary:
+            for record, document in zip(result.documents, (src, tgt)):
+                record.terms = find_terms(document, job.settings)
         result.links = link_records(pair)
     except InputError as error:
         result.error = error.line()
@@ -160,6 +178,23 @@ def run_job(job: Job) -> PairResult:
         result.error = f"{job.src_path}: {type(error).__name__}: {error}"
     result.seconds = time.perf_counter() - started
     return result
+
+
+_MATCHERS: dict[tuple, TermMatcher] = {}
+
+
+def find_terms(document, settings: BuildSettings) -> list[tuple[int, int, int, str, str, str]]:
+    """Glossary terms in the body sentences: (body index, start, end, concept, term, status), document offsets."""
+    key = (settings.glossary, settings.glossary_sha256, document.lang)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = TermMatcher(load_glossary(settings.glossary), document.lang)
+    matcher = _MATCHERS[key]
+    found = []
+    for body_idx, (_b, _block, sentence) in enumerate(document.sentences(body_only=True)):
+        for match in matcher.find(sentence.text):
+            found.append((body_idx, sentence.start + match.start, sentence.start + match.end, match.concept_id,
+                          match.term, match.status))
+    return found
 
 
 def link_records(pair) -> list[LinkRecord]:

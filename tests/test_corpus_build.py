@@ -184,3 +184,44 @@ def test_input_hash_covers_bytes_languages_and_metadata(tmp_path):
     assert with_meta != first
     (tmp_path / "a.en.txt").write_text("One sentence!", encoding="utf-8")
     assert input_hash(entry) not in (first, with_meta)
+
+
+def test_glossary_terms_are_stored_and_a_changed_glossary_redoes_pairs(tmp_path):
+    from corpus.terminology import STARTER_GLOSSARY
+    glossary = tmp_path / "terms.csv"
+    glossary.write_bytes(STARTER_GLOSSARY.read_bytes())
+    store = new_store(tmp_path / "c.db", [seed_entry()])
+    settings = BuildSettings.with_glossary(glossary, encoder="none")
+    assert build(store, settings).done == 1
+    (pid,) = store.pair_ids()
+    documents = store.read_documents(pid)
+    for document in documents:
+        assert document.terms, f"the seed's {document.lang} side holds glossary terms"
+        body = {s[2]: (s[3], s[4]) for s in document.sentences if s[2] is not None}
+        for body_idx, start, end, concept, term, status in document.terms:
+            s_start, s_end = body[body_idx]
+            assert s_start <= start < end <= s_end          # inside its sentence, exact document offsets
+            assert status in ("preferred", "admitted", "forbidden")
+    concepts = [{t[3] for t in d.terms} for d in documents]
+    assert concepts[0] & concepts[1], "some concepts are found on both sides"
+    assert build(store, BuildSettings.with_glossary(glossary, encoder="none")).skipped == 1
+    glossary.write_bytes(glossary.read_bytes() + b"\n")
+    assert build(store, BuildSettings.with_glossary(glossary, encoder="none")).done == 1
+
+
+def test_store_of_schema_1_is_migrated_to_the_current_one(tmp_path):
+    """A store written by the first schema gets the terms table, and keeps its pairs."""
+    from corpus.store import schema
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN")
+    schema.MIGRATIONS[0](db)
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO pairs (name, src_path, tgt_path, src_lang, tgt_lang) VALUES ('a', 'a.en', 'a.ru', 'en', 'ru')")
+    db.execute("COMMIT")
+    db.close()
+    store = Store(path)
+    assert store.migrated_from == 1
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
+    assert [p.name for p in store.pairs()] == ["a"]
+    assert store.db.execute("SELECT COUNT(*) FROM terms").fetchone()[0] == 0

@@ -74,15 +74,18 @@ def add(store: str, source: str, langs: str | None) -> None:
 @click.option("--max-link", type=click.IntRange(1, 8), default=4, show_default=True)
 @click.option("--no-paragraphs", is_flag=True, help="Do not use paragraph boundaries as anchors.")
 @click.option("--no-lexical", is_flag=True, help="Do not use lexical anchors.")
+@click.option("--glossary", type=click.Path(dir_okay=False), help="A glossary (CSV, TBX) whose terms are found "
+              "in every pair and stored (a changed glossary makes every pair out of date).")
 @click.option("--force", is_flag=True, help="Redo every pair, even those that are up to date.")
 def build(store: str, jobs: int, dask_address: str | None, encoder: str, max_link: int, no_paragraphs: bool,
-          no_lexical: bool, force: bool) -> None:
+          no_lexical: bool, glossary: str | None, force: bool) -> None:
     """Read, segment and align every pair not yet built (or changed since); failures are recorded, not fatal."""
     from aligner.batch import BuildSettings, ProgressBar, build as run_build, plan
 
     if dask_address and jobs > 1:
         raise InputError("--dask", "use either --jobs or --dask, not both")
-    settings = BuildSettings(encoder=encoder, max_link=max_link, paragraphs=not no_paragraphs, lexical=not no_lexical)
+    settings = BuildSettings.with_glossary(glossary, encoder=encoder, max_link=max_link,
+                                           paragraphs=not no_paragraphs, lexical=not no_lexical)
     with Store(store) as db:
         todo, _skipped = plan(db, settings, force)
         summary = run_build(db, settings, jobs=jobs, dask=dask_address, force=force, progress=ProgressBar(len(todo)))
@@ -185,6 +188,11 @@ def stats(store: str) -> None:
     for label, n in s.confidence:
         share = 100 * n / s.links if s.links else 0
         click.echo(f"  {label:9}{n:>9}  {share:5.1f}%  {'#' * round(share / 2)}")
+    if s.terms:
+        click.echo(f"glossary terms: {sum(n for _, _, n in s.terms)} occurrences of {len({c for c, _, _ in s.terms})} "
+                   f"concepts; most frequent:")
+        for concept, lang, n in s.terms[:10]:
+            click.echo(f"  {concept:24}{lang:6}{n:>7}")
     click.echo(f"outliers: {len(s.outliers)}")
     for name, why in s.outliers:
         click.echo(f"  {name}: {why}")

@@ -28,6 +28,8 @@ class DocumentRecord:
     tokens: int = 0
     blocks: list[tuple[int, str, int, int, str]] = field(default_factory=list)        # idx, kind, start, end, attrs
     sentences: list[tuple[int, int, int | None, int, int]] = field(default_factory=list)  # idx, block, body, start, end
+    # glossary terms: (body_idx, start, end, concept_id, term, status), offsets into text
+    terms: list[tuple[int, int, int, str, str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

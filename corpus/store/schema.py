@@ -147,8 +147,27 @@ def _v1(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+def _v2(db: sqlite3.Connection) -> None:
+    """Glossary terms found in the body sentences (``bitext corpus build --glossary``)."""
+    for statement in _statements("""
+    CREATE TABLE terms (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx         INTEGER NOT NULL,
+        body_idx    INTEGER NOT NULL,             -- the sentence (link indices count these)
+        start       INTEGER NOT NULL,             -- offsets into documents.text
+        "end"       INTEGER NOT NULL,
+        concept_id  TEXT NOT NULL,
+        term        TEXT NOT NULL,                -- the glossary's form of the term that matched
+        status      TEXT NOT NULL,                -- preferred, admitted, forbidden
+        PRIMARY KEY (document_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX terms_concept ON terms(concept_id);
+    """):
+        db.execute(statement)
+
+
 # Ordered: MIGRATIONS[n - 1] takes version n - 1 to n.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 VERSION = len(MIGRATIONS)
 
 

@@ -38,6 +38,7 @@ class Stats:
     confidence: list[tuple[str, int]] = field(default_factory=list)
     links: int = 0
     outliers: list[tuple[str, str]] = field(default_factory=list)   # (pair, why)
+    terms: list[tuple[str, str, int]] = field(default_factory=list)  # (concept, lang, occurrences), most first
 
 
 def corpus_stats(store: Store) -> Stats:
@@ -61,6 +62,8 @@ def corpus_stats(store: Store) -> Stats:
                 break
     out.confidence = [(f"{CONFIDENCE_BINS[b]:.1f}–{min(CONFIDENCE_BINS[b + 1], 1.0):.1f}", n) for b, n in enumerate(bins)]
     out.outliers = outliers(pair_figures(store))
+    out.terms = db.execute("SELECT t.concept_id, d.lang, COUNT(*) FROM terms t JOIN documents d ON d.id = t.document_id "
+                           "GROUP BY t.concept_id, d.lang ORDER BY COUNT(*) DESC, t.concept_id, d.lang").fetchall()
     return out
 
 

@@ -151,6 +151,8 @@ class Store:
                             [(did, *b) for b in d.blocks])
         self.db.executemany('INSERT INTO sentences (document_id, idx, block_idx, body_idx, start, "end") '
                             'VALUES (?, ?, ?, ?, ?, ?)', [(did, *s) for s in d.sentences])
+        self.db.executemany('INSERT INTO terms (document_id, idx, body_idx, start, "end", concept_id, term, status) '
+                            'VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [(did, i, *t) for i, t in enumerate(d.terms)])
 
     def _write_links(self, pid: int, links: list[LinkRecord]) -> None:
         if len(links) >= schema.LINKS_PER_PAIR:
@@ -181,8 +183,11 @@ class Store:
                                      'ORDER BY idx', (did,)).fetchall()
             sentences = self.db.execute('SELECT idx, block_idx, body_idx, start, "end" FROM sentences '
                                         'WHERE document_id = ? ORDER BY idx', (did,)).fetchall()
+            terms = self.db.execute('SELECT body_idx, start, "end", concept_id, term, status FROM terms '
+                                    'WHERE document_id = ? ORDER BY idx', (did,)).fetchall()
             documents.append(DocumentRecord(side, lang, text, path, sha, enc, media, size, json.loads(meta), tokens,
-                                            [tuple(b) for b in blocks], [tuple(s) for s in sentences]))
+                                            [tuple(b) for b in blocks], [tuple(s) for s in sentences],
+                                            [tuple(t) for t in terms]))
         return documents
 
     def read_links(self, pid: int) -> Iterator[LinkRecord]:
@@ -211,7 +216,8 @@ class Store:
         the same inputs with the same settings give equal dumps, whatever ran them."""
         out = []
         for table, order in (("pairs", "id"), ("documents", "id"), ("blocks", "document_id, idx"),
-                             ("sentences", "document_id, idx"), ("links", "id"), ("qa_findings", "pair_id, idx")):
+                             ("sentences", "document_id, idx"), ("terms", "document_id, idx"), ("links", "id"),
+                             ("qa_findings", "pair_id, idx")):
             out += [(table, *row) for row in self.db.execute(f"SELECT * FROM {table} ORDER BY {order}")]
         out += [("pair_state", *r) for r in self.db.execute(
             "SELECT pair_id, input_hash, settings, status, error, signature FROM pair_state ORDER BY pair_id")]
