@@ -81,6 +81,8 @@ def read_manifest(path: str | os.PathLike) -> Discovery:
         if "src" not in merged:
             raise InputError(path, f"{where}: 'src' is required")
         src = base / merged["src"]
+        if not src.is_file():
+            raise InputError(src, f"no such file ({where}, src in {path.name})")
         src_lang = merged.get("src_lang") or _lang_from_name(src)
         if "tgt" in merged:
             tgt = base / merged["tgt"]
@@ -92,6 +94,9 @@ def read_manifest(path: str | os.PathLike) -> Discovery:
         tgt_lang = merged.get("tgt_lang") or _lang_from_name(tgt)
         if not src_lang or not tgt_lang:
             raise InputError(path, f"{where}: give src_lang and tgt_lang (the file names carry no language code)")
+        for side, file in (("src", src), ("tgt", tgt)):
+            if not file.is_file():
+                raise InputError(file, f"no such file ({where}, {side} in {path.name})")
         name = str(merged.get("id") or _stem(src))
         if name in names:
             raise InputError(path, f"{where}: duplicate id {name!r}")

@@ -37,7 +37,8 @@ def test_folder_to_concordance(tmp_path):
     assert "draft.en.txt: no partner in ru" in added.stderr
 
     built = run("build", store, "--encoder", "none")
-    assert built.exit_code == 0, built.output
+    assert built.exit_code == 1, built.output          # done, but a pair failed
+    assert "1 pair(s) failed" in built.stderr
     rows = {line[:22].strip(): line[22:].split() for line in built.stdout.splitlines()[1:7]}
     assert rows["built"][0] == "1" and rows["failed"][0] == "1" and rows["pairs"][0] == "2"
     assert "failed: blank: " in built.stdout and "blank.en.txt" in built.stdout

@@ -118,8 +118,11 @@ tgt_lang = "ru"
 
 def test_bad_manifests_name_the_problem(tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text("[[pair]]\nsrc = 'a.en.txt'\ncolour = 'red'\n", encoding="utf-8")
+    bad.write_text(f"[[pair]]\nsrc = '{SEEDS / 'sino-russian-entente.en.txt'}'\ncolour = 'red'\n", encoding="utf-8")
     with pytest.raises(InputError, match="unknown key"):
+        read_manifest(bad)
+    bad.write_text(f"[[pair]]\nsrc = '{SEEDS / 'sino-russian-entente.en.txt'}'\ntgt = 'gone.ru.txt'\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"no such file \(pair 1, tgt"):
         read_manifest(bad)
     bad.write_text("not toml = = =", encoding="utf-8")
     with pytest.raises(InputError, match="not valid TOML"):

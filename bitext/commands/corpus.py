@@ -79,7 +79,9 @@ def add(store: str, source: str, langs: str | None) -> None:
 @click.option("--force", is_flag=True, help="Redo every pair, even those that are up to date.")
 def build(store: str, jobs: int, dask_address: str | None, encoder: str, max_link: int, no_paragraphs: bool,
           no_lexical: bool, glossary: str | None, force: bool) -> None:
-    """Read, segment and align every pair not yet built (or changed since); failures are recorded, not fatal."""
+    """Read, segment and align every pair not yet built (or changed since); failures are recorded, not fatal.
+
+    Exit status: 0 when every pair is built, 1 when the build went through but some pairs failed (listed)."""
     from aligner.batch import BuildSettings, ProgressBar, build as run_build, plan
 
     if dask_address and jobs > 1:
@@ -99,6 +101,10 @@ def build(store: str, jobs: int, dask_address: str | None, encoder: str, max_lin
     click.echo(f"{'seconds':22}{summary.seconds:>10.1f}")
     for name, error in summary.failed:
         click.echo(f"failed: {name}: {error}")
+    if summary.failed:
+        click.echo(f"bitext: {store}: {len(summary.failed)} pair(s) failed (listed above; fix them and build again)",
+                   err=True)
+        sys.exit(1)
 
 
 def _lang_query(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
