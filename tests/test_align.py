@@ -51,7 +51,7 @@ def test_seed_pair_every_gold_link(paragraphs):
 
 
 @needs_shared
-@pytest.mark.parametrize("doc, floor", [("textberg_de_fr/test4", 0.85), ("wmt21_en_ru/guardian.306616", 0.95)])
+@pytest.mark.parametrize("doc, floor", [("textberg_de_fr/test4", 0.80), ("wmt21_en_ru/guardian.306616", 0.95)])
 def test_shared_documents_f1_floor(doc, floor):
     l1, l2, src, tgt, sp, tp, gold = load(SHARED / doc)
     aligner = Aligner(l1, l2)
