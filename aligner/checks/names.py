@@ -59,12 +59,16 @@ def key_matches(key: str, keys: set[str]) -> bool:
     """Equal skeletons, or close ones: transliteration conventions differ (Hampshire ~ Гэмпшир, Hedgecoe ~
     Хеджкоу: one consonant apart) and derived words keep the name's consonants first (Tunisians ~ Туниса,
     Kenyan ~ кенийские: one key a prefix of the other)."""
-    if key in keys:
+    if key in keys or "~" + key in keys:
         return True
     if len(key) < 3:
         return False
     for other in keys:
+        weak = other.startswith("~")     # a lower-case word: only a long shared stem counts
+        other = other.lstrip("~")
         if len(other) < 3:
+            continue
+        if weak and min(len(key), len(other)) < 4:
             continue
         if Levenshtein.distance(key, other) <= 1 or other.startswith(key) or key.startswith(other):
             return True
@@ -172,7 +176,11 @@ class Names(Check):
             word = _bare(m.group(0))
             for part in word.split("-"):
                 if part:
-                    key = name_key(lem.name_base(part) if part[:1].isupper() else part)
+                    if part[:1].isupper():
+                        key = name_key(lem.name_base(part))
+                    else:   # an ordinary word may be a derived one (кенийские), marked as weaker evidence
+                        key = name_key(part)
+                        key = "~" + key if key else None
                     if key:
                         keys.add(key)
             if scorer.lexicon is not None:
