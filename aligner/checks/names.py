@@ -196,7 +196,7 @@ class Names(Check):
         for n, (_, _, word) in enumerate(entity):
             ok = self.word_rendered(word, lang, other, scorer, table, learned or {})
             # A first name may be cut to its initial (Vladimir Putin ~ В. В. Путин).
-            if not ok and n < len(entity) - 1:
+            if not ok and (n < len(entity) - 1 or len(entity) == 1):
                 ok = "^" + unidecode(word[:1]).lower()[:1] in keys
             results.append((ok, _judgeable(word, lang)))
         judged = [ok for ok, judgeable in results if judgeable]
@@ -214,9 +214,10 @@ class Names(Check):
                 return True
         if scorer.lexicon is not None and set(scorer._pivot_features(word, lang)) & pivots:
             return True
-        for stem in table.get(word.casefold(), ()):
-            if any(s.startswith(stem) for s in stems):
-                return True
+        for part in dict.fromkeys([word] + word.split("-")):   # Sino-Russian: Russian ~ российско-китайской
+            for stem in table.get(part.casefold(), ()):
+                if any(s.startswith(stem) or ("-" + stem) in s for s in stems):
+                    return True
         return word.casefold() in stems      # written the same (Latin names kept in a Russian text)
 
     def learn(self, view: LinkView, entities) -> dict[str, tuple[str, ...]]:
