@@ -53,8 +53,6 @@ WEIGHTS = Weights()
 WEIGHTS_NO_ENCODER = Weights(semantic=0.0, ratio=0.0, length=1.0, lexical=10.0, multi=2.3, skip=4.5)
 
 LEX_BASE = 0.0   # lexical similarity below which anchors count against a link
-SAMPLE_SIZE = 64  # sentences of the other side used to estimate each window's typical distance
-SAMPLE_SEED = 1234
 
 
 def link_types(max_link: int) -> list[tuple[int, int]]:
