@@ -31,13 +31,16 @@ CANDIDATE_TEMPLATE = (
     |
     (?P<cjk>[{CJK_STOPS}]+[{CLOSERS}]*)\s*                      # CJK full stops need no space after them
     |
-    (?P<newline>[^\S\n]*\n\s*)                                   # a line break with no stop before it
+    (?P<newline>(?<![^\S\n])[^\S\n]*+\n\s*)                      # a line break with no stop before it
     |
-    \s+(?=[{BULLETS}])                                           # a bullet in running text
+    (?<!\s)\s++(?=[{BULLETS}])                                     # a bullet in running text
     |
-    (?<![{BULLETS}])\s+(?=(?:\d{{1,3}}|[a-z]|[а-я](?=\)))(?:\.\)|[.)])\s)   # an enumerator: "2.) ", "b. ", "б) "
+    (?:(?<![{BULLETS}\s])|(?<=[{BULLETS}]\s))\s++(?=(?:\d{{1,3}}|[a-z]|[а-я](?=\)))(?:\.\)|[.)])\s)   # an enumerator: "2.) ", "b. ", "б) "
     """
 )
+# Linear time: an alternative that begins with whitespace may begin only where the whitespace run begins
+# (``(?<!\s)``) and takes the run whole (``\s++``).  Leftmost matching started there anyway; without the guard a
+# run of n spaces (padding, a PDF conversion) was rescanned from each of its positions: 20,000 spaces took 21 s.
 # Closings of letters ("Regards,") come from the language's data file, so each language compiles its own.
 VALEDICTION = r"""
     |
@@ -55,10 +58,12 @@ GREETING = r"""
 # judge these (``rules.WEB_TEXT``) add candidates at the space after such a token (group ``gap``) or a closing
 # bracket (``bracket``) and at the space before a stamp, a separator or a "- " item (``before``).
 STAMP = r"\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm]\b)?(?!\s*[AaPp][Mm]\b)"
-ADDRESS = r"\S*(?:https?://|www\.)\S*|\S*@[\w-]+\.[\w.-]*\w\S*"
+# Atomic: an address must end where its token ends (whitespace follows), so giving characters back never
+# helps; backtracking through the two ``\S*`` made a 40,000-character token of "www." take seconds.
+ADDRESS = r"(?>\S*(?:https?://|www\.)\S*|\S*@[\w-]+\.[\w.-]*\w\S*)"
 WEB_TEXT = rf"""
     |
-    (?P<before>\s+)(?=(?:(?P<next_stamp>{STAMP})|(?P<next_rule>[-=_*~#])(?P=next_rule){{3,}}|(?P<next_item>-))(?:\s|\Z))
+    (?P<before>(?<!\s)\s++)(?=(?:(?P<next_stamp>{STAMP})|(?P<next_rule>[-=_*~#])(?P=next_rule){{3,}}|(?P<next_item>-))(?:\s|\Z))
     |
     (?:(?<=\s)|^)(?:(?P<address>{ADDRESS})|(?P<stamp>{STAMP})|(?P<rule>[-=_*~#])(?P=rule){{3,}}|(?P<signature>--))
         (?<![.,;:!?…])(?P<gap>\s+)
