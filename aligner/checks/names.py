@@ -55,11 +55,36 @@ def key_variants(key: str, word: str) -> set[str]:
     return {k for k in out if k}
 
 
+# Spellings whose sound depends on the name's language, tried as alternatives before keying: English j is
+# Russian дж (Jagger ~ Джаггер), Spanish j is х (Jurupa ~ Хурупа); French ch is ш (Michaud ~ Мишо), Italian
+# and Greek ch is к; w after a vowel is silent (Newcastle ~ Ньюкасл); th may be t + h across a compound
+# (Southampton ~ Саутгемптон).
+SOUND_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("j", "dzh"), ("j", "h"), ("ch", "sh"), ("ch", "k"), ("w", ""), ("th", "t'h"), ("ph", "p'h"),
+    ("ge", "dzhe"), ("gi", "dzhi"), ("dh", "d"), ("bh", "b"),
+)
+
+
+@lru_cache(maxsize=100_000)
+def sound_keys(word: str) -> frozenset[str]:
+    """Keys of a Latin-script name under each alternative reading of its ambiguous spellings."""
+    out = set()
+    low = word.lower()
+    if not low.isascii():
+        return frozenset()
+    for a, b in SOUND_VARIANTS:
+        if a in low:
+            key = name_key(low.replace(a, b))
+            if key:
+                out.add(key)
+    return frozenset(out)
+
+
 def key_matches(key: str, keys: set[str]) -> bool:
     """Equal skeletons, or close ones: transliteration conventions differ (Hampshire ~ Гэмпшир, Hedgecoe ~
     Хеджкоу: one consonant apart) and derived words keep the name's consonants first (Tunisians ~ Туниса,
     Kenyan ~ кенийские: one key a prefix of the other)."""
-    if key in keys or "~" + key in keys:
+    if key in keys or (len(key) >= 4 and "~" + key in keys):
         return True
     if len(key) < 3:
         return False
@@ -88,11 +113,13 @@ def _first_class(key: str) -> str:
     return FIRST_CLASSES.get(key[:1], key[:1])
 
 
-def _judgeable(word: str, lang: str) -> bool:
+def _judgeable(word: str, lang: str, last: bool = False) -> bool:
     if acronym_like(word):
         return False
+    # A surname of two consonants (Kelley) still names the person: the last word of a multi-word name of
+    # four letters or more is judged.
     key = name_key(lemmatiser(lang).name_base(word))
-    return bool(key) and len(key) >= 3
+    return bool(key) and (len(key) >= 3 or (last and sum(c.isalpha() for c in word) >= 4))
 
 
 def _alike(src_key: str | None, word: str, stem: str, everywhere: bool) -> bool:
@@ -101,8 +128,34 @@ def _alike(src_key: str | None, word: str, stem: str, everywhere: bool) -> bool:
     key = name_key(stem)
     if not src_key or not key:
         return everywhere
-    return any(_first_class(v) == _first_class(key) or Levenshtein.distance(v, key) <= 2
+    # met in most links together, a name and a word need less likeness than in one sentence (Baluchistan ~
+    # Белуджистан) but still start alike
+    return any(_close(v, key) or (_first_class(v) == _first_class(key)
+                                  and Levenshtein.distance(v, key) <= 0.6 * max(len(v), len(key)))
                for v in key_variants(src_key, word))
+
+
+def _close(a: str, b: str) -> bool:
+    """Skeletons close enough for an unusual transliteration: starting alike and at most two consonants
+    apart (Mechichi ~ Машиши), or one apart; short keys that merely share a first class (Texas ~ Круз,
+    Houston ~ Китай) are not."""
+    distance = Levenshtein.distance(a, b)
+    return distance <= 1 or (_first_class(a) == _first_class(b) and distance <= 2)
+
+
+def readable(text: str) -> str:
+    """The text itself, or, where it is Cyrillic mis-decoded as Latin-1 (Âïåðâûå for Впервые: a
+    cp1251 file read with the wrong encoding), what it says: names are judged on what a reader would see
+    once the encoding is put right, which is another check's business."""
+    letters = [c for c in text if c.isalpha()]
+    high = sum("\u00c0" <= c <= "\u00ff" for c in letters)
+    if not letters or high < 0.3 * len(letters):
+        return text
+    try:
+        fixed = text.encode("latin-1").decode("cp1251")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+    return fixed if sum("\u0400" <= c <= "\u04ff" for c in fixed) >= high else text
 
 
 def _bare(word: str) -> str:
@@ -170,6 +223,7 @@ class Names(Check):
         """What a side offers for matching: name keys of all its words, dictionary pivots, stems."""
         lem = lemmatiser(lang)
         keys, pivots, stems = set(), set(), []
+        text = readable(text)
         for m in INITIAL.finditer(text):
             keys.add("^" + unidecode(m.group(1)).lower()[:1])
         for m in WORD_RE.finditer(text):
@@ -198,8 +252,13 @@ class Names(Check):
             # A first name may be cut to its initial (Vladimir Putin ~ В. В. Путин).
             if not ok and (n < len(entity) - 1 or len(entity) == 1):
                 ok = "^" + unidecode(word[:1]).lower()[:1] in keys
-            results.append((ok, _judgeable(word, lang)))
+            results.append((ok, _judgeable(word, lang, last=len(entity) > 1 and n == len(entity) - 1)))
         judged = [ok for ok, judgeable in results if judgeable]
+        if judged and not all(judged) and len(entity) > 1:
+            # written as one word (Tamil Nadu ~ Тамилнад)
+            joined = name_key("".join(w for _, _, w in entity))
+            if joined and len(joined) >= 4 and key_matches(joined, keys):
+                return True
         return all(judged) if judged else any(ok for ok, _ in results)
 
     def word_rendered(self, word: str, lang: str, other, scorer, table, learned) -> bool:
@@ -209,8 +268,11 @@ class Names(Check):
             if any(s.startswith(stem) for s in stems):
                 return True
         for part in word.split("-"):
-            key = name_key(lem.name_base(part)) if part else None
+            base = lem.name_base(part) if part else ""
+            key = name_key(base) if part else None
             if key and any(key_matches(v, keys) for v in key_variants(key, part)):
+                return True
+            if part and any(len(v) >= 3 and key_matches(v, keys) for v in sound_keys(base)):
                 return True
         if scorer.lexicon is not None and set(scorer._pivot_features(word, lang)) & pivots:
             return True
@@ -237,7 +299,7 @@ class Names(Check):
             counts: dict[str, int] = {}
             for k in ks:
                 if k not in stems_of:
-                    stems_of[k] = {_stem(w) for w in WORD_RE.findall(view.tgt_texts[k])
+                    stems_of[k] = {_stem(w) for w in WORD_RE.findall(readable(view.tgt_texts[k]))
                                    if w[:1].isupper() and len(w) >= 3}
                 for stem in stems_of[k]:
                     counts[stem] = counts.get(stem, 0) + 1
@@ -249,8 +311,18 @@ class Names(Check):
         return out
 
     def _named_in(self, entity, text: str, lang: str, scorer) -> bool:
+        """Does *text* (a neighbouring source) name the entity, in any form (Tunisia for Tunisians)?"""
         words = {w.casefold() for _, _, w in entity}
-        return any(_bare(w).casefold() in words for w in WORD_RE.findall(text))
+        lem = lemmatiser(lang)
+        keys = {name_key(lem.name_base(w)) for _, _, w in entity} - {None}
+        for w in WORD_RE.findall(text):
+            w = _bare(w)
+            if w.casefold() in words:
+                return True
+            key = name_key(lem.name_base(w)) if w[:1].isupper() else None
+            if key and len(key) >= 3 and key_matches(key, {k for k in keys if len(k) >= 3}):
+                return True
+        return False
 
     def plausible(self, entity, view: LinkView, k: int, scorer, table) -> bool:
         """Is some unexplained name-like word of link k's target a plausible rendering of *entity* — its
@@ -261,7 +333,7 @@ class Names(Check):
             return True     # too short to judge (Xi, Abu): a reviewer decides
         for word_key in self.unexplained(view, k, scorer, table):
             for key in keys:
-                if _first_class(key) == _first_class(word_key) or Levenshtein.distance(key, word_key) <= 2:
+                if _close(key, word_key):
                     return True
         return False
 
@@ -274,7 +346,7 @@ class Names(Check):
                 reverse.setdefault(stem, []).append(word)
         src_words = {w.casefold() for w in WORD_RE.findall(view.src_texts[k])}
         lem = lemmatiser(view.tgt_lang)
-        text = view.tgt_texts[k]
+        text = readable(view.tgt_texts[k])
         found: list[str] = []
         for i, m in enumerate(WORD_RE.finditer(text)):
             word = _bare(m.group(0))
@@ -321,13 +393,14 @@ class Names(Check):
                            and not self._named_in(entity, view.src_texts[i], view.src_lang, forward)
                            for i in neighbours if i != k)
                 text = view.src_texts[k][entity[0][0]:entity[-1][1]]
-                if here:
-                    continue    # rendered in a neighbouring link: moved by the translator, not lost
                 # A warning only where nothing in the target could be the name: an acronym may be translated
                 # as another acronym (ASIO ~ АСБР), and an unexplained capitalised word may be an unusual
                 # transliteration (Mechichi ~ Машиши); those are notes for a reviewer.
                 acronym = all(acronym_like(w) for _, _, w in entity)
-                severity = "note" if acronym or self.plausible(entity, view, k, forward, table) else "warning"
+                # Rendered in a neighbouring target whose own source does not name it: perhaps moved by the
+                # translator, perhaps a pronoun resolved there and the name lost here; a reviewer decides.
+                weak = acronym or here or self.plausible(entity, view, k, forward, table)
+                severity = "note" if weak else "warning"
                 out.append(self.finding(severity, k, f"name {text!r} not found in the target",
                                         [(entity[0][0], entity[-1][1])], kind="missing"))
         return out
