@@ -13,6 +13,8 @@ DEBIAN_PACKAGES := mueller7-dict dict-freedict-eng-rus dict-freedict-deu-fra dic
                    apertium-isl-eng lttoolbox-dev chromium chromium-driver
 SEED_EN := seeds/sino-russian-entente.en.txt
 SEED_RU := seeds/sino-russian-entente.ru.txt
+PAIR := sino-russian-entente
+GLOSSARY := corpus/terminology/data/geopolitics.en-ru.csv
 
 .PHONY: run test setup system-deps bench clean
 
@@ -34,10 +36,18 @@ setup: system-deps $(STAMP)
 
 run: setup
 	mkdir -p out
-	$(BIN)/bitext segment $(SEED_EN) --format jsonl -o out/sino-russian-entente.en.sentences.jsonl
-	$(BIN)/bitext segment $(SEED_RU) --format jsonl -o out/sino-russian-entente.ru.sentences.jsonl
-	$(BIN)/bitext terms export corpus/terminology/data/geopolitics.en-ru.csv --format tbx3 -o out/terms.tbx
-	$(BIN)/bitext terms check tests/data/seed/sentences_en.txt tests/data/seed/sentences_ru.txt --links tests/data/seed/gold.tsv -o out/sino-russian-entente.terms-check.txt
+	$(BIN)/bitext segment $(SEED_EN) --format jsonl -o out/$(PAIR).en.sentences.jsonl
+	$(BIN)/bitext segment $(SEED_RU) --format jsonl -o out/$(PAIR).ru.sentences.jsonl
+	$(BIN)/bitext terms export $(GLOSSARY) --format tbx3 -o out/$(PAIR).terms.tbx
+	$(BIN)/bitext align $(SEED_EN) $(SEED_RU) --glossary $(GLOSSARY) --tbx $(PAIR).terms.tbx --format tei -o out/$(PAIR).tei.xml
+	$(BIN)/bitext export out/$(PAIR).tei.xml --format tmx -o out/$(PAIR).tmx
+	$(BIN)/bitext export out/$(PAIR).tei.xml --format xliff -o out/$(PAIR).xlf
+	$(BIN)/bitext export out/$(PAIR).tei.xml --format tsv -o out/$(PAIR).tsv
+	$(BIN)/bitext export out/$(PAIR).tei.xml --format html-xslt -o out/$(PAIR).parallel.html
+	@# check exits 1 when it finds errors in the translation: a finding, not a failure of the run
+	$(BIN)/bitext check out/$(PAIR).tei.xml --glossary $(GLOSSARY) -o out/$(PAIR).checked.tei.xml > out/$(PAIR).check.txt; test $$? -le 1
+	$(BIN)/bitext report out/$(PAIR).checked.tei.xml -o out/$(PAIR).report.html
+	$(BIN)/bitext validate out/$(PAIR).tei.xml out/$(PAIR).checked.tei.xml out/$(PAIR).tmx out/$(PAIR).xlf out/$(PAIR).terms.tbx
 	@ls -l out
 
 test: setup

