@@ -46,6 +46,15 @@ def acronym_like(word: str) -> bool:
     return is_acronym(word) or (sum(c.isupper() for c in word) >= 2 and is_acronym(word.rstrip("s")))
 
 
+def shouted(word: str, lang: str) -> bool:
+    """BARCELONA, SEATTLE: a name set in capitals (a headline's first word, a dateline), not an acronym —
+    seven letters or more, a third of them vowels, and no ordinary word (CHAINSAW)."""
+    letters = [c for c in word if c.isalpha()]
+    return (len(letters) >= 7 and all(c.isupper() for c in letters)
+            and sum(c.lower() in "aeiouаеёиоуыэюя" for c in letters) >= len(letters) / 3
+            and not lemmatiser(lang).is_common_word(word.lower()))
+
+
 def key_variants(key: str, word: str) -> set[str]:
     """A name's key, and without the first consonant where English writes one Russian does not hear:
     Wiley ~ Уайли, Watford ~ уотфордская, Knowsley ~ Ноусли, Psaki ~ Псаки keeps it (both written)."""
@@ -324,14 +333,19 @@ class Names(Check):
                 return True
         return False
 
-    def plausible(self, entity, view: LinkView, k: int, scorer, table) -> bool:
+    def plausible(self, entity, view: LinkView, k: int, scorer, table, present=()) -> bool:
         """Is some unexplained name-like word of link k's target a plausible rendering of *entity* — its
-        skeleton starting alike (Mechichi ~ Машиши) or at most two consonants away?"""
+        skeleton starting alike (Mechichi ~ Машиши) or at most two consonants away?  A word that is the
+        short rendering of one of the entity's *present* words (Кейли for Kayleigh when McEnany is missing)
+        renders that word, not the missing one."""
         src_lem = lemmatiser(view.src_lang)
         keys = {name_key(src_lem.name_base(w)) for _, _, w in entity} - {None}
         if not keys:
             return True     # too short to judge (Xi, Abu): a reviewer decides
+        shown = {name_key(src_lem.name_base(w)) for w in present} - {None}
         for word_key in self.unexplained(view, k, scorer, table):
+            if any(p.startswith(word_key) or word_key.startswith(p) for p in shown):
+                continue
             for key in keys:
                 if _close(key, word_key):
                     return True
@@ -396,10 +410,14 @@ class Names(Check):
                 # A warning only where nothing in the target could be the name: an acronym may be translated
                 # as another acronym (ASIO ~ АСБР), and an unexplained capitalised word may be an unusual
                 # transliteration (Mechichi ~ Машиши); those are notes for a reviewer.
-                acronym = all(acronym_like(w) for _, _, w in entity)
+                # An acronym may be translated as another one (ASIO ~ АСБР) or spelt out in words (MPs ~
+                # члены парламента), so its absence is weak evidence; a name set in capitals is not one.
+                acronym = all(acronym_like(w) and not shouted(w, view.src_lang) for _, _, w in entity)
                 # Rendered in a neighbouring target whose own source does not name it: perhaps moved by the
                 # translator, perhaps a pronoun resolved there and the name lost here; a reviewer decides.
-                weak = acronym or here or self.plausible(entity, view, k, forward, table)
+                present = [w for _, _, w in entity
+                           if self.word_rendered(w, view.src_lang, tgt_evidence[k], forward, table, learned)]
+                weak = acronym or here or self.plausible(entity, view, k, forward, table, present)
                 severity = "note" if weak else "warning"
                 out.append(self.finding(severity, k, f"name {text!r} not found in the target",
                                         [(entity[0][0], entity[-1][1])], kind="missing"))
