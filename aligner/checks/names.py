@@ -104,6 +104,9 @@ def key_matches(key: str, keys: set[str]) -> bool:
             continue
         if weak and min(len(key), len(other)) < 4:
             continue
+        # a lower-case adjective keeps all but the name's last consonant (Taliban ~ талибской)
+        if weak and len(key) >= 4 and other.startswith(key[:-1]):
+            return True
         if Levenshtein.distance(key, other) <= 1 or other.startswith(key) or key.startswith(other):
             return True
     return False
@@ -319,6 +322,14 @@ class Names(Check):
                 out[word] = tuple(sorted(best))
         return out
 
+    def kept_elsewhere(self, entity, k, entities, tgt_evidence, scorer, table, learned, lang) -> bool:
+        """Is *entity* rendered in every other link whose source names it (at least one)?"""
+        words = [w for _, _, w in entity]
+        others = [i for i, found in enumerate(entities) if i != k
+                  and any([w for _, _, w in e] == words for e in found)]
+        return bool(others) and all(self.rendered(entity, lang, tgt_evidence[i], scorer, table, learned)
+                                    for i in others)
+
     def _named_in(self, entity, text: str, lang: str, scorer) -> bool:
         """Does *text* (a neighbouring source) name the entity, in any form (Tunisia for Tunisians)?"""
         words = {w.casefold() for _, _, w in entity}
@@ -413,10 +424,16 @@ class Names(Check):
                 # An acronym may be translated as another one (ASIO ~ АСБР) or spelt out in words (MPs ~
                 # члены парламента), so its absence is weak evidence; a name set in capitals is not one.
                 acronym = all(acronym_like(w) and not shouted(w, view.src_lang) for _, _, w in entity)
+                # ... unless this document's translation keeps it wherever else it occurs (HSBC, UFC)
+                acronym = acronym and not self.kept_elsewhere(entity, k, entities, tgt_evidence, forward,
+                                                              table, learned, view.src_lang)
                 # Rendered in a neighbouring target whose own source does not name it: perhaps moved by the
                 # translator, perhaps a pronoun resolved there and the name lost here; a reviewer decides.
                 present = [w for _, _, w in entity
                            if self.word_rendered(w, view.src_lang, tgt_evidence[k], forward, table, learned)]
+                if here and self.kept_elsewhere(entity, k, entities, tgt_evidence, forward, table, learned,
+                                                view.src_lang):
+                    here = False    # a translation that names it wherever its source does has lost it here
                 weak = acronym or here or self.plausible(entity, view, k, forward, table, present)
                 severity = "note" if weak else "warning"
                 out.append(self.finding(severity, k, f"name {text!r} not found in the target",
