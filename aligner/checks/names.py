@@ -324,9 +324,9 @@ class Names(Check):
 
     def kept_elsewhere(self, entity, k, entities, tgt_evidence, scorer, table, learned, lang) -> bool:
         """Is *entity* rendered in every other link whose source names it (at least one)?"""
-        words = [w for _, _, w in entity]
+        words = [w.casefold() for _, _, w in entity]      # BARCELONA in a headline, Barcelona elsewhere
         others = [i for i, found in enumerate(entities) if i != k
-                  and any([w for _, _, w in e] == words for e in found)]
+                  and any([w.casefold() for _, _, w in e] == words for e in found)]
         return bool(others) and all(self.rendered(entity, lang, tgt_evidence[i], scorer, table, learned)
                                     for i in others)
 
