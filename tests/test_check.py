@@ -125,6 +125,19 @@ def test_dropped_name_is_found_and_exonyms_are_not_flagged():
     assert found and "Xi Jinping" in found[0].message
 
 
+def test_name_readings_and_misdecoded_targets():
+    from aligner.checks.names import key_matches, readable, sound_keys
+    from aligner.lexical.names import name_key
+
+    # English j and ge sound as дж: Jagger ~ Джаггер, Angeles ~ Анджелес
+    assert any(key_matches(k, {name_key("Джаггер")}) for k in sound_keys("Jagger"))
+    assert any(key_matches(k, {name_key("Анджелес")}) for k in sound_keys("Angeles"))
+    # a seed sentence read as Latin-1 instead of cp1251 is read back; a proper text is left alone
+    ru = lines(SEED / "sentences_ru.txt")[3]
+    assert readable(ru.encode("cp1251", "replace").decode("latin-1")) == ru.encode("cp1251", "replace").decode("cp1251")
+    assert readable(ru) == ru
+
+
 def test_forbidden_term_is_an_error():
     from corpus.terminology import STARTER_GLOSSARY, TermMatcher, load_glossary
 
