@@ -18,7 +18,6 @@ controls, combining marks, right-to-left, emoji — and with the characters the 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import tempfile
