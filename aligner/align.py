@@ -21,7 +21,7 @@ import numpy as np
 from corpus.version import __version__
 
 from .confidence import Calibrator, features
-from .cost import WEIGHTS, WEIGHTS_NO_ENCODER, CostModel, Side, Weights, link_types
+from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, load_encoder
 from .model import Alignment, Link
 from .search import Band, search
@@ -124,7 +124,7 @@ class Aligner:
             return Alignment(links, n, m, self.signature())
         self._say("embedding")
         s_side, t_side = self._side(src, self.src_lang), self._side(tgt, self.tgt_lang)
-        weights = self.weights or (WEIGHTS if s_side.windows is not None else WEIGHTS_NO_ENCODER)
+        weights = self.weights or weights_for(self.encoder_name if s_side.windows is not None else "none")
         cost = CostModel(s_side, t_side, weights, self._lexical)
         self._say("searching")
         band = None
@@ -158,7 +158,7 @@ class Aligner:
         return Alignment(links, n, m, self.signature(weights))
 
     def signature(self, weights: Weights | None = None) -> dict[str, str]:
-        w = weights or (WEIGHTS if self.encoder_name != "none" else WEIGHTS_NO_ENCODER)
+        w = weights or self.weights or weights_for(self.encoder_name)
         return {"bitext": __version__, "enc": self.encoder_name, "len": "gale-church",
                 "lex": self.lexical_name, "w": w.short(), "max": str(self.max_link),
                 "para": "yes" if self.paragraphs else "no"}
