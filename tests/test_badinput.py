@@ -343,8 +343,6 @@ def test_glossary_with_a_broken_row(name, data, fragment, tmp_path):
     assert_refused(result, path, fragment, out)
 
 
-@pytest.mark.xfail(strict=False, reason="bitext corpus (corpus store helper): 'add' registers a manifest's missing "
-                                        "files and 'build' reports 'failed 1' but exits 0")
 def test_manifest_naming_missing_files(tmp_path):
     """``bitext corpus add`` with a manifest whose files do not exist: refused at add (one line, exit 2), or at
     least ``build`` exits 2 naming the missing file."""
