@@ -39,6 +39,12 @@ class BitextGroup(click.Group):
         except InputError as error:
             click.echo(f"bitext: {error.line()}", err=True)
             ctx.exit(2)
+        except click.UsageError as error:
+            # Click's own checks (a missing argument, a directory where a file is due, a bad choice) would print
+            # the usage block and the error over several lines; bad input gets one line, as everywhere else.
+            name = error.ctx.command_path if error.ctx else "bitext"
+            click.echo(f"{name}: {error.format_message()} (see '{name} --help')", err=True)
+            ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("bitext: interrupted", err=True)
             ctx.exit(130)

@@ -162,3 +162,19 @@ def test_through_a_real_process(tmp_path):
         assert bad.stderr == f"bitext: {path}: {bad.stderr.split(': ', 2)[2]}" and problem in bad.stderr
         assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
         assert bad.stdout == "" and not out.exists()
+
+
+def test_click_usage_errors_are_one_line(tmp_path):
+    """A directory where a file is due, a missing argument, a bad choice: one line naming the problem, exit 2."""
+    from click.testing import CliRunner
+
+    from bitext.cli import cli
+
+    runner = CliRunner()
+    for args in (["export", str(tmp_path), "--format", "tmx"], ["segment"],
+                 ["segment", "seeds/sino-russian-entente.en.txt", "--format", "xx"]):
+        result = runner.invoke(cli, args, prog_name="bitext")
+        assert result.exit_code == 2, args
+        lines = [line for line in (result.stderr if hasattr(result, "stderr") else result.output).splitlines() if line]
+        assert len(lines) == 1 and lines[0].startswith("bitext "), (args, lines)
+        assert "Traceback" not in result.output
