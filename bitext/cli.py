@@ -63,13 +63,7 @@ def cli() -> None:
 
 
 for _name, _module in COMMANDS:
-    try:
-        _mod = importlib.import_module(f"bitext.commands.{_module}")
-    except ModuleNotFoundError as _missing:  # a command whose module is not written yet
-        if _missing.name != f"bitext.commands.{_module}":
-            raise
-        continue
-    cli.add_command(_mod.command, _name)
+    cli.add_command(importlib.import_module(f"bitext.commands.{_module}").command, _name)
 
 
 def main() -> None:
