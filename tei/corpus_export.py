@@ -29,7 +29,7 @@ from corpus.version import __version__
 
 from . import writer
 from .chars import escape_plain
-from .formats import jsonl, tsv
+from .formats import jsonl, tmx, tsv
 from .formats.tmx import _prop
 from .ids import language_tag, ncname
 from .metadata import timestamp
@@ -207,20 +207,8 @@ def _write_tmx(handle: IO[bytes], pairs, when: str, command: str | None, store: 
                     for row in rows(item.pair):
                         if not row.aligned:
                             continue
-                        xf.write("\n    ")
-                        with xf.element("tu", {"tuid": f"{item.name}:{row.id}"}):
-                            for name, value in (("x-doc", item.name), ("x-link-type", row.type), ("x-cert", row.cert),
-                                                ("x-resp", row.link.resp), ("x-status", row.status)):
-                                xf.write("\n      ")
-                                _prop(xf, name, value)
-                            for lang, ids, text in ((src_lang, row.src_ids, row.src_text),
-                                                    (tgt_lang, row.tgt_ids, row.tgt_text)):
-                                xf.write("\n      ")
-                                with xf.element("tuv", {"xml:lang": lang}):
-                                    _prop(xf, "x-ids", " ".join(ids))
-                                    with xf.element("seg"):
-                                        xf.write(escape_plain(text))
-                            xf.write("\n    ")
+                        tmx.write_tu(xf, row, src_lang, tgt_lang, f"{item.name}:{row.id}",
+                                     props=(("x-doc", item.name),))
                 xf.write("\n  ")
             xf.write("\n")
     handle.write(b"\n")

@@ -44,26 +44,32 @@ def write_to(handle, pair: AlignedPair, unaligned: str = "omit", **options) -> N
                 for row in rows(pair):
                     if not row.aligned and unaligned == "omit":
                         continue
-                    xf.write("\n    ")
                     # a target-only unit names its own source language (TMX: tu/@srclang overrides the header's)
-                    with xf.element("tu", {"tuid": row.id} if row.src_ids else {"tuid": row.id, "srclang": pair.tgt.lang}):
-                        for name, value in (("x-link-type", row.type), ("x-cert", row.cert),
-                                            ("x-resp", row.link.resp), ("x-status", row.status)):
-                            xf.write("\n      ")
-                            _prop(xf, name, value)
-                        for lang, ids, text in ((pair.src.lang, row.src_ids, row.src_text),
-                                                (pair.tgt.lang, row.tgt_ids, row.tgt_text)):
-                            if not ids:
-                                continue
-                            xf.write("\n      ")
-                            with xf.element("tuv", {"xml:lang": lang}):
-                                _prop(xf, "x-ids", " ".join(ids))
-                                with xf.element("seg"):
-                                    xf.write(escape_plain(text))
-                        xf.write("\n    ")
+                    write_tu(xf, row, pair.src.lang, pair.tgt.lang, row.id,
+                             {} if row.src_ids else {"srclang": pair.tgt.lang})
                 xf.write("\n  ")
             xf.write("\n")
     handle.write(b"\n")
+
+
+def write_tu(xf, row, src_lang: str, tgt_lang: str, tuid: str, attrs: dict[str, str] | None = None,
+             props: tuple[tuple[str, str], ...] = ()) -> None:
+    """One ``tu`` for a link row: its metadata as ``prop``s, then one ``tuv`` per non-empty side."""
+    xf.write("\n    ")
+    with xf.element("tu", {"tuid": tuid, **(attrs or {})}):
+        for name, value in (*props, ("x-link-type", row.type), ("x-cert", row.cert),
+                            ("x-resp", row.link.resp), ("x-status", row.status)):
+            xf.write("\n      ")
+            _prop(xf, name, value)
+        for lang, ids, text in ((src_lang, row.src_ids, row.src_text), (tgt_lang, row.tgt_ids, row.tgt_text)):
+            if not ids:
+                continue
+            xf.write("\n      ")
+            with xf.element("tuv", {"xml:lang": lang}):
+                _prop(xf, "x-ids", " ".join(ids))
+                with xf.element("seg"):
+                    xf.write(escape_plain(text))
+        xf.write("\n    ")
 
 
 def _prop(xf, kind: str, value: str) -> None:
