@@ -253,3 +253,18 @@ def realign_pair(pair: AlignedPair, fixed: Sequence[Link], align_gap: AlignGap) 
         old = pair.alignment.links
         run["qa"] = remap_notes(run["qa"], old, list(link_ids(old)), alignment.links)
     return AlignedPair(pair.src, pair.tgt, alignment, run)
+
+
+def realign_keeping(src, tgt, kept: AlignedPair, aligner, run: dict[str, str] | None = None,
+                    path: str = "--keep") -> AlignedPair:
+    """Align the documents *src*/*tgt* again, keeping the links a person made or confirmed in *kept* (a TEI of
+    the same texts read back); only the gaps between those links are re-aligned by *aligner*."""
+    def sentences(document) -> list[str]:
+        return [s.text for _, _, s in document.sentences()]
+
+    if sentences(kept.src) != sentences(src) or sentences(kept.tgt) != sentences(tgt):
+        raise InputError(path, "its sentences are not those of SRC and TGT as segmented now, "
+                               "so its links cannot be kept")
+    base = AlignedPair(src, tgt, Alignment(kept.alignment.links, kept.alignment.n_src, kept.alignment.n_tgt,
+                                           aligner.signature()), dict(run or {}))
+    return realign_pair(base, fixed_links(kept), aligner.align)

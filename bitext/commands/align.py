@@ -11,7 +11,6 @@ import json
 import os
 import shlex
 import sys
-from pathlib import Path
 
 import click
 
@@ -20,7 +19,6 @@ from aligner.encoders import ENCODERS
 from aligner.model import AlignedPair, Alignment
 from aligner.pipeline import body_sentences as sentences_of, load_document, segmenter_name
 from corpus.atomic import atomic_output, check_output_path
-from corpus.document import Document
 from corpus.errors import InputError
 
 TEXT_FORMATS = ("links", "tsv", "jsonl")
@@ -84,10 +82,12 @@ def write_tei(fmt: str, output: str | None, pair: AlignedPair, **options) -> Non
               help="TEI: mark this glossary's terms (CSV/TSV or TBX) on both sides and check them per link.")
 @click.option("--tbx", default=None, help="TEI: file name of the TBX the glossary entries point into (terms.tbx#ID).")
 @click.option("--no-chrome", is_flag=True, help="TEI: leave the page chrome (rubric, teasers, …) out of the header.")
+@click.option("--keep", type=click.Path(dir_okay=False), default=None,
+              help="A TEI of the same texts: links a person made or corrected there stay; only the rest is re-aligned.")
 @click.option("--date", default=None, help="TEI/TMX: timestamp of the run (default: SOURCE_DATE_EPOCH, else now).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, warnings or signature on stderr.")
 def command(src, tgt, output, fmt, src_lang, tgt_lang, segmented, max_link, min_confidence, drop_weak,
-            no_paragraphs, encoder, no_cache, glossary, tbx, no_chrome, date, quiet):
+            no_paragraphs, encoder, no_cache, glossary, tbx, no_chrome, keep, date, quiet):
     """Align the sentences of SRC with those of its translation TGT.
 
     \b
@@ -96,7 +96,7 @@ def command(src, tgt, output, fmt, src_lang, tgt_lang, segmented, max_link, min_
       bitext align de.txt fr.txt --segmented --format links
     """
     if output:
-        check_output_path(output, (src, tgt))
+        check_output_path(output, (src, tgt, *((keep,) if keep else ())))
 
     def warn(message: str) -> None:
         if not quiet:
@@ -133,7 +133,13 @@ def command(src, tgt, output, fmt, src_lang, tgt_lang, segmented, max_link, min_
 
     aligner = Aligner(src_doc.lang, tgt_doc.lang, encoder=encoder, max_link=max_link,
                       paragraphs=not no_paragraphs, cache=not no_cache, progress=progress)
-    alignment = aligner.align(src_sents, tgt_sents, src_pars, tgt_pars)
+    if keep:
+        import tei
+        from tei.corrections import realign_keeping
+
+        alignment = realign_keeping(src_doc, tgt_doc, tei.read(keep), aligner, path=keep).alignment
+    else:
+        alignment = aligner.align(src_sents, tgt_sents, src_pars, tgt_pars)
     if show_progress:
         click.echo("\r\033[K", err=True, nl=False)
     alignment.signature["seg"] = segmenter_name(src_doc, tgt_doc, segmented)

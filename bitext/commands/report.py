@@ -15,7 +15,6 @@ import click
 
 from aligner.encoders import ENCODERS
 from corpus.atomic import check_output_path, write_atomic
-from corpus.errors import InputError
 
 
 def input_options(func):
@@ -35,10 +34,6 @@ def input_options(func):
     return func
 
 
-def _sentences(document) -> list[str]:
-    return [s.text for _, _, s in document.sentences()]
-
-
 def load_pair(inputs: tuple[str, ...], src_lang="auto", tgt_lang="auto", segmented=False, encoder="auto",
               keep: str | None = None, warn=None):
     """A TEI file read back, or two texts aligned (around the fixed links of *keep*)."""
@@ -51,21 +46,14 @@ def load_pair(inputs: tuple[str, ...], src_lang="auto", tgt_lang="auto", segment
         raise click.UsageError("give one TEI file or two texts (SRC TGT)")
     from aligner.align import Aligner
     from aligner.pipeline import align_documents, load_document
-    from tei.corrections import fixed_links, realign_pair
+    from tei.corrections import realign_keeping
 
     src = load_document(inputs[0], src_lang, segmented)
     tgt = load_document(inputs[1], tgt_lang, segmented)
     aligner = Aligner(src.lang, tgt.lang, encoder=encoder)
     command = "bitext report " + " ".join(inputs)
     if keep:
-        kept = tei.read(keep)
-        if _sentences(kept.src) != _sentences(src) or _sentences(kept.tgt) != _sentences(tgt):
-            raise InputError(keep, "its sentences are not those of SRC and TGT as segmented now, "
-                                   "so its links cannot be kept")
-        from aligner.model import AlignedPair, Alignment
-        base = AlignedPair(src, tgt, Alignment(kept.alignment.links, kept.alignment.n_src, kept.alignment.n_tgt,
-                                               aligner.signature()), {"command": command})
-        pair = realign_pair(base, fixed_links(kept), aligner.align)
+        pair = realign_keeping(src, tgt, tei.read(keep), aligner, {"command": command}, path=keep)
     else:
         pair = align_documents(src, tgt, aligner=aligner, segmented=segmented, run={"command": command})
     for message in aligner.warnings:
