@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import random
 import sys
 import time
 from pathlib import Path
@@ -21,26 +20,11 @@ from aligner.resegment import resegment  # noqa: E402
 from aligner.scoring import score  # noqa: E402
 from bitext.commands.score import read_segments  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from support import shuffle_segmentation  # noqa: E402  (the same faults as tests/test_score_resegment.py)
+
 DATA = ROOT.parent / "shared" / "data" / "scoring" / "wmt21_en_ru"
 
-
-def shuffle_segmentation(lines: list[str], seed: int) -> list[str]:
-    """Merge ~15% of neighbouring lines and cut ~10% of lines in the middle (as tests/test_score_resegment.py)."""
-    rng = random.Random(seed)
-    out, i = [], 0
-    while i < len(lines):
-        r = rng.random()
-        if r < 0.15 and i + 1 < len(lines):
-            out.append(lines[i] + " " + lines[i + 1])
-            i += 2
-            continue
-        words = lines[i].split()
-        if r < 0.25 and len(words) > 1:
-            out += [" ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2:])]
-        else:
-            out.append(lines[i])
-        i += 1
-    return out
 
 
 def main() -> None:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import random
 
 import pytest
 from click.testing import CliRunner
@@ -14,28 +13,11 @@ from aligner.scoring import score
 from bitext.cli import cli
 from bitext.commands.score import read_segments
 from conftest import SHARED
+from support import shuffle_segmentation
 
 SCORING = SHARED / "data" / "scoring" / "wmt21_en_ru"
 needs_scoring = pytest.mark.skipif(not SCORING.is_dir(), reason=f"{SCORING} (WMT21 scoring data) is absent")
 
-
-def shuffle_segmentation(lines: list[str], seed: int) -> list[str]:
-    """Merge ~15% of neighbouring lines and cut ~10% of lines in the middle."""
-    rng = random.Random(seed)
-    out, i = [], 0
-    while i < len(lines):
-        r = rng.random()
-        if r < 0.15 and i + 1 < len(lines):
-            out.append(lines[i] + " " + lines[i + 1])
-            i += 2
-            continue
-        words = lines[i].split()
-        if r < 0.25 and len(words) > 1:
-            out += [" ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2:])]
-        else:
-            out.append(lines[i])
-        i += 1
-    return out
 
 
 def _files(system="Online-B"):

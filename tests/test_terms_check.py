@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from corpus.terminology import STARTER_GLOSSARY, load_glossary
 from corpus.terminology.check import check
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "tests" / "data" / "seed"
+from support import seed_pairs
 
 
-def seed_pairs() -> list[tuple[str, str, str]]:
-    en = (SEED / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
-    ru = (SEED / "sentences_ru.txt").read_text(encoding="utf-8").splitlines()
-    pairs = []
-    for number, line in enumerate((SEED / "gold.tsv").read_text(encoding="utf-8").splitlines(), 1):
-        left, right = line.split("\t")
-        src = " ".join(en[int(i)] for i in left.split(",") if i)
-        tgt = " ".join(ru[int(j)] for j in right.split(",") if j)
-        pairs.append((src, tgt, f"l{number}"))
-    return pairs
 
 
 @pytest.fixture(scope="module")

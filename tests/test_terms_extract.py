@@ -9,20 +9,10 @@ import pytest
 from corpus.terminology.csv_format import parse_csv
 from corpus.terminology.extract import candidates_to_csv, candidates_to_glossary, extract_terms
 from corpus.terminology.phrases import english_candidates
+from support import seed_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "tests" / "data" / "seed"
 
-
-def seed_pairs() -> list[tuple[str, str, str]]:
-    en = (SEED / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
-    ru = (SEED / "sentences_ru.txt").read_text(encoding="utf-8").splitlines()
-    pairs = []
-    for number, line in enumerate((SEED / "gold.tsv").read_text(encoding="utf-8").splitlines(), 1):
-        left, right = line.split("\t")
-        pairs.append((" ".join(en[int(i)] for i in left.split(",") if i),
-                      " ".join(ru[int(j)] for j in right.split(",") if j), f"l{number}"))
-    return pairs
 
 
 @pytest.fixture(scope="module")
