@@ -36,10 +36,6 @@ def joiner(lang: str | None) -> str:
     return "" if base_lang(lang) in NO_SPACE_LANGS else " "
 
 
-def window_texts(sentences: Sequence[str], k: int, glue: str) -> list[str]:
-    return [glue.join(s.strip() for s in sentences[i:i + k]) for i in range(len(sentences) - k + 1)]
-
-
 @dataclass
 class Aligner:
     src_lang: str | None = None
