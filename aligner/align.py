@@ -11,8 +11,6 @@ else the whole grid.  A second pass re-scores a narrow corridor around the first
 from __future__ import annotations
 
 import math
-import sys
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
