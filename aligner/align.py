@@ -3,6 +3,9 @@
     from aligner.align import Aligner
     alignment = Aligner(src_lang="en", tgt_lang="ru").align(src_sentences, tgt_sentences)
 
+Aligning B with A gives exactly the mirror of aligning A with B, ties included: every run happens in one canonical
+orientation (see ``orientation_key``) and is mirrored back when the caller's order is the other one.
+
 The band comes from the coarsest structure available: paragraphs when both sides have a matching paragraph
 structure, else a coarse alignment of down-sampled blocks of sentences (Vecalign's idea) when the grid is large,
 else the whole grid.  A second pass re-scores a narrow corridor around the first path with the lexical term.
@@ -10,6 +13,7 @@ else the whole grid.  A second pass re-scores a narrow corridor around the first
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -111,6 +115,27 @@ class Aligner:
     # -- the run ---------------------------------------------------------------------------------------------
     def align(self, src: Sequence[str], tgt: Sequence[str],
               src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None) -> Alignment:
+        """Align two lists of sentences (optionally with a paragraph id per sentence)."""
+        if orientation_key(self.tgt_lang, tgt, tgt_paragraphs) >= orientation_key(self.src_lang, src, src_paragraphs):
+            return self._align_oriented(src, tgt, src_paragraphs, tgt_paragraphs)
+        # The other orientation is canonical: run it there and mirror, so that swapping the inputs can never
+        # change which links are made (a cost with a direction-dependent part, such as a one-way dictionary, or
+        # a tie between two equally good paths would otherwise be resolved differently each way round).
+        reverse = self._reverse()
+        back = reverse._align_oriented(tgt, src, tgt_paragraphs, src_paragraphs)
+        self.last_features = reverse.last_features
+        self.warnings.extend(w for w in reverse.warnings if w not in self.warnings)
+        links = [Link(link.tgt, link.src, link.confidence, link.cost, link.resp) for link in back.links]
+        return Alignment(links, back.n_tgt, back.n_src, dict(back.signature, orient="reverse"))
+
+    def _reverse(self) -> "Aligner":
+        if getattr(self, "_reverse_aligner", None) is None:
+            self._reverse_aligner = Aligner(self.tgt_lang, self.src_lang, self.encoder, self.max_link,
+                                            self.paragraphs, self.lexical, self.cache, self.weights, self.progress)
+        return self._reverse_aligner
+
+    def _align_oriented(self, src: Sequence[str], tgt: Sequence[str],
+                        src_paragraphs: Sequence[int] | None, tgt_paragraphs: Sequence[int] | None) -> Alignment:
         n, m = len(src), len(tgt)
         types = link_types(self.max_link)
         if n == 0 or m == 0:
@@ -162,8 +187,18 @@ class Aligner:
             self.progress(what)
 
 
+def orientation_key(lang: str | None, sentences: Sequence[str], paragraphs: Sequence[int] | None) -> tuple:
+    """Which side runs as the source: languages in code order (so en-ru, de-fr, en-is run the way the weights
+    were tuned), and for two sides in the same language the content decides."""
+    digest = hashlib.sha256()
+    for sentence in sentences:
+        digest.update(sentence.encode("utf-8", "surrogatepass") + b"\x00")
+    digest.update(repr(list(paragraphs) if paragraphs is not None else None).encode())
+    return base_lang(lang) or "", digest.hexdigest()
+
+
 def signature_string(signature: dict[str, str]) -> str:
-    order = ["bitext", "seg", "enc", "len", "lex", "w", "max", "para"]
+    order = ["bitext", "seg", "enc", "len", "lex", "w", "max", "para", "orient"]
     keys = [k for k in order if k in signature] + sorted(k for k in signature if k not in order)
     return "|".join(f"{k}:{signature[k]}" for k in keys)
 
