@@ -15,8 +15,17 @@ Manifest (``tomllib``; paths are relative to the manifest's folder)::
     author = "…"; translator = "…"; date = "2024-02-03"; url = "https://…"
     segmented = false          # true: one sentence a line, blank line between paragraphs
 
+    [[pair]]
+    tei = "aligned/budget.tei.xml"   # instead of src/tgt: a TEI file bitext wrote (both texts and the links)
+    id = "budget"              # optional: defaults to the file's name without ``.tei.xml``
+
+A TEI pair is loaded as it is: its sentences and links (a person's corrections with their ``@resp``) go into
+the store without being aligned again.  Its languages are read from the file; ``src_lang``/``tgt_lang`` may be
+given and must then agree with it.  In the store it is a pair whose source and target path are the same file.
+
 Folder: ``x.en.txt`` beside ``x.ru.txt``, or ``en/x.html`` beside ``ru/x.html`` (any language codes, any
-depth).  Files that find no partner are reported, never silently dropped.
+depth), and every ``x.tei.xml`` as a pair of its own (where ``x.en.txt``/``x.ru.txt`` are there too, the TEI
+is taken and the text files are reported).  Files that find no partner are reported, never silently dropped.
 """
 
 from __future__ import annotations
@@ -37,7 +46,9 @@ LANG = r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?"
 _NAME_LANG = re.compile(rf"^(?P<stem>.+)\.(?P<lang>{LANG})$")
 _DIR_LANG = re.compile(rf"^{LANG}$")
 META_KEYS = ("title", "author", "translator", "date", "url", "licence", "publisher", "note")
-PAIR_KEYS = {"id", "src", "tgt", "src_lang", "tgt_lang", "segmented", *META_KEYS}
+PAIR_KEYS = {"id", "src", "tgt", "tei", "src_lang", "tgt_lang", "segmented", *META_KEYS}
+TEI_SUFFIX = ".tei.xml"
+UNKNOWN_LANG = "und"   # BCP 47 "undetermined": a TEI file whose languages could not be read (its build fails)
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,16 @@ class PairSpec:
     tgt_lang: str
     segmented: bool = False
     meta: dict[str, str] = field(default_factory=dict, hash=False)
+
+    @property
+    def kind(self) -> str:
+        return pair_kind(self.src, self.tgt)
+
+
+def pair_kind(src_path, tgt_path) -> str:
+    """``"tei"`` for a pair held in one file (both paths name it: a TEI file bitext wrote), else ``"text"``
+    (two files, read, segmented and aligned).  The store keeps no kind column: the paths say it."""
+    return "tei" if os.fspath(src_path) == os.fspath(tgt_path) else "text"
 
 
 @dataclass
@@ -78,8 +99,15 @@ def read_manifest(path: str | os.PathLike) -> Discovery:
         unknown = sorted(set(merged) - PAIR_KEYS)
         if unknown:
             raise InputError(path, f"{where}: unknown key(s) {', '.join(unknown)}")
+        if "tei" in merged:
+            spec = _tei_entry(path, where, merged, entry)
+            if spec.name in names:
+                raise InputError(path, f"{where}: duplicate id {spec.name!r}")
+            names.add(spec.name)
+            pairs.append(spec)
+            continue
         if "src" not in merged:
-            raise InputError(path, f"{where}: 'src' is required")
+            raise InputError(path, f"{where}: 'src' (or 'tei') is required")
         src = base / merged["src"]
         if not src.is_file():
             raise InputError(src, f"no such file ({where}, src in {path.name})")
@@ -97,6 +125,8 @@ def read_manifest(path: str | os.PathLike) -> Discovery:
         for side, file in (("src", src), ("tgt", tgt)):
             if not file.is_file():
                 raise InputError(file, f"no such file ({where}, {side} in {path.name})")
+        if src.resolve() == tgt.resolve():
+            raise InputError(path, f"{where}: src and tgt are the same file")
         name = str(merged.get("id") or _stem(src))
         if name in names:
             raise InputError(path, f"{where}: duplicate id {name!r}")
@@ -104,6 +134,62 @@ def read_manifest(path: str | os.PathLike) -> Discovery:
         meta = {k: str(merged[k]) for k in META_KEYS if k in merged}
         pairs.append(PairSpec(name, src, tgt, src_lang, tgt_lang, bool(merged.get("segmented", False)), meta))
     return Discovery(pairs, unpaired)
+
+
+def _tei_entry(path: Path, where: str, merged: dict, entry: dict) -> PairSpec:
+    """A ``tei = "…"`` manifest entry: one file holding both documents and their links."""
+    clash = sorted(k for k in ("src", "tgt", "segmented") if k in entry)
+    if clash:
+        raise InputError(path, f"{where}: 'tei' holds both sides; it takes no {', '.join(clash)}")
+    tei = path.parent / merged["tei"]
+    if not tei.is_file():
+        raise InputError(tei, f"no such file ({where}, tei in {path.name})")
+    found = tei_languages(tei)
+    given = (merged.get("src_lang"), merged.get("tgt_lang"))
+    if found and any(g and g != f for g, f in zip(given, found)):
+        raise InputError(path, f"{where}: {tei.name} holds {found[0]}-{found[1]}, the manifest says "
+                               f"{given[0] or found[0]}-{given[1] or found[1]}")
+    src_lang, tgt_lang = found or tuple(g or UNKNOWN_LANG for g in given)
+    name = str(merged.get("id") or _tei_stem(tei))
+    meta = {k: str(merged[k]) for k in META_KEYS if k in merged}
+    return PairSpec(name, tei, tei, src_lang, tgt_lang, False, meta)
+
+
+def tei_languages(path: Path) -> tuple[str, str] | None:
+    """The source and translation languages of a TEI file bitext wrote (``text/group/text`` with ``@type``
+    source/translation and ``@xml:lang``), read from the start tags only; None when they cannot be read (a
+    broken file is registered all the same: its build fails and says why)."""
+    from lxml import etree   # only TEI entries need it
+
+    langs: dict[str, str] = {}
+    group = None
+    try:
+        # no DTD, no entities, no network: the file is untrusted until the TEI reader has checked it
+        for event, element in etree.iterparse(str(path), events=("start", "end"), resolve_entities=False,
+                                              no_network=True, load_dtd=False, huge_tree=False):
+            name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+            if event == "start" and name == "group" and group is None:
+                group = element
+            elif event == "start" and name == "text" and group is not None \
+                    and element.getparent() is group:
+                kind = element.get("type")
+                lang = element.get("{http://www.w3.org/XML/1998/namespace}lang")
+                if kind in ("source", "translation") and lang and kind not in langs:
+                    langs[kind] = lang
+                if len(langs) == 2:
+                    return langs["source"], langs["translation"]
+            elif event == "end" and name not in ("TEI", "text", "group"):
+                element.clear()   # keep memory flat on a large file
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    return None
+
+
+def _tei_stem(path: Path) -> str:
+    name = path.name
+    if name.lower().endswith(TEI_SUFFIX):
+        return name[: -len(TEI_SUFFIX)]
+    return path.stem
 
 
 def counterpart_file(src: Path, lang: str | None) -> Path | None:
@@ -134,9 +220,13 @@ def scan_folder(folder: str | os.PathLike, langs: tuple[str, str] | None = None)
         raise InputError(folder, "is not a folder")
     groups: dict[str, dict[str, Path]] = defaultdict(dict)
     unpaired: list[tuple[Path, str]] = []
+    teis: dict[str, Path] = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder)
         if any(part.startswith(".") for part in rel.parts) or path.name.endswith(".meta.json"):
+            continue
+        if path.name.lower().endswith(TEI_SUFFIX):
+            teis["/".join([*rel.parts[:-1], _tei_stem(path)])] = path
             continue
         if path.suffix.lower() not in TEXT_SUFFIXES:
             continue
@@ -148,14 +238,22 @@ def scan_folder(folder: str | os.PathLike, langs: tuple[str, str] | None = None)
             unpaired.append((path, f"a second {lang} file for {key}"))
             continue
         groups[key][lang] = path
-    found = sorted({lang for members in groups.values() for lang in members})
+    found = sorted({lang for key, members in groups.items() if key not in teis for lang in members})
     if langs is None:
         if len(found) > 2:
             raise InputError(folder, f"holds {len(found)} languages ({', '.join(found)}); say which two with --langs")
         langs = tuple(found) if len(found) == 2 else None
     pairs = []
+    for key, path in sorted(teis.items()):
+        found = tei_languages(path)
+        src_lang, tgt_lang = found or langs or (UNKNOWN_LANG, UNKNOWN_LANG)
+        pairs.append(PairSpec(key, path, path, src_lang, tgt_lang))
     for key in sorted(groups):
         members = groups[key]
+        if key in teis:   # the texts a TEI here was made from: the TEI (with any corrections) is the pair
+            for lang, path in sorted(members.items()):
+                unpaired.append((path, f"its pair is read from {teis[key].name}"))
+            continue
         if langs and langs[0] in members and langs[1] in members:
             pairs.append(PairSpec(key, members[langs[0]], members[langs[1]], langs[0], langs[1]))
             extra = {k: v for k, v in members.items() if k not in langs}
@@ -163,6 +261,7 @@ def scan_folder(folder: str | os.PathLike, langs: tuple[str, str] | None = None)
             extra = members
         for lang, path in sorted(extra.items()):
             unpaired.append((path, f"no partner in {_other(langs, lang)}" if langs else "no partner"))
+    pairs.sort(key=lambda spec: spec.name)
     return Discovery(pairs, unpaired)
 
 
