@@ -6,6 +6,12 @@ signature equal those of its last successful build; everything else is (re)done.
 its own transaction, so a build killed half-way continues where it stopped.  A pair that fails (an unreadable
 or empty file) is stored with its error and the build goes on.
 
+A pair held in one file (kind ``"tei"``: a TEI file bitext wrote, see ``corpus.manifest.pair_kind``) is not
+aligned: a *loader* turns the file into an aligned pair whose links are stored as they are.  This layer may not
+read TEI (imports point corpus <- aligner <- tei), so the caller passes the loaders: ``build(..., loaders={"tei":
+tei.reader.read})``.  A loader must be a module-level function (it travels to worker processes and Dask tasks
+by reference); the file's SHA-256 is the pair's input hash.
+
 Workers get plain ``Job`` records and send back plain ``PairResult`` records (corpus.store.records), so nothing
 but the store's own process touches the SQLite file.
 """
@@ -25,6 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from corpus.errors import InputError
+from corpus.manifest import pair_kind
 from corpus.metadata import meta_path
 from corpus.store import PairResult, Store, document_record
 from corpus.store.lemma_keys import lemma_line, word_key
@@ -80,8 +87,12 @@ class Job:
     segmented: bool
     input_hash: str
     settings: BuildSettings
+    kind: str = "text"                  # corpus.manifest.pair_kind: "text" (two files to align) or "tei"
+    loader: Callable | None = None      # for a one-file kind: path -> AlignedPair (picklable: module-level)
 
 
+# A one-file pair's loader: the path of the file -> an AlignedPair (aligner.model), its links kept as they are.
+Loader = Callable[[str], object]
 @dataclass
 class Summary:
     total: int = 0
@@ -98,7 +109,10 @@ class Summary:
 # ------------------------------------------------------------------------------------------------ hashing
 def input_hash(entry) -> str:
     """SHA-256 over what a pair's result depends on besides the settings: both files' bytes, their metadata
-    sidecars, the languages and the segmented flag.  A missing file hashes as missing (and then fails)."""
+    sidecars, the languages and the segmented flag.  A missing file hashes as missing (and then fails).
+    A one-file pair (TEI) carries all of that inside: its hash is the file's own SHA-256."""
+    if pair_kind(entry.src_path, entry.tgt_path) != "text":
+        return file_sha256(entry.src_path)
     digest = hashlib.sha256()
     digest.update(json.dumps([entry.src_lang, entry.tgt_lang, entry.segmented], ensure_ascii=False).encode())
     for path in (Path(entry.src_path), Path(entry.tgt_path)):
@@ -110,6 +124,18 @@ def input_hash(entry) -> str:
                         digest.update(chunk)
             except OSError:
                 digest.update(b"<missing>")
+    return digest.hexdigest()
+
+
+def file_sha256(path) -> str:
+    """The SHA-256 of a file's bytes (as ``sha256sum`` prints it); of ``<missing>`` when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return hashlib.sha256(b"<missing>").hexdigest()
     return digest.hexdigest()
 
 
@@ -141,7 +167,8 @@ def _aligner(src_lang: str, tgt_lang: str, settings: BuildSettings) -> tuple[Ali
 def preload(jobs: list[Job]) -> None:
     """Load, in this process, what every worker would otherwise load for itself: an aligner (lexical tables)
     per language pair and the lemmatisers.  Used before forking workers."""
-    for src_lang, tgt_lang, settings in sorted({(j.src_lang, j.tgt_lang, j.settings) for j in jobs}, key=str):
+    for src_lang, tgt_lang, settings in sorted({(j.src_lang, j.tgt_lang, j.settings) for j in jobs
+                                                if j.kind == "text"}, key=str):
         aligner = Aligner(src_lang, tgt_lang, encoder=settings.encoder, max_link=settings.max_link,
                           paragraphs=settings.paragraphs, lexical=settings.lexical)
         _TEMPLATES[(src_lang, tgt_lang, settings)] = (aligner, len(aligner.warnings))
@@ -152,24 +179,16 @@ def preload(jobs: list[Job]) -> None:
 
 
 def run_job(job: Job) -> PairResult:
-    """Read, segment and align one pair; any failure becomes the result's error (never an exception)."""
+    """Read, segment and align one pair (or load a one-file pair as it is); any failure becomes the result's
+    error (never an exception)."""
     started = time.perf_counter()
     result = PairResult(job.pair_id, job.input_hash, job.settings.signature())
     try:
-        src = load_document(job.src_path, job.src_lang, job.segmented)
-        tgt = load_document(job.tgt_path, job.tgt_lang, job.segmented)
-        for path, document in ((job.src_path, src), (job.tgt_path, tgt)):
-            if not body_sentences(document)[0]:
-                raise InputError(path, "empty: no sentences to align")
-        aligner, general = _aligner(src.lang, tgt.lang, job.settings)
-        seen = len(aligner.warnings)
-        pair = align_documents(src, tgt, aligner=aligner, segmented=job.segmented)
-        result.findings = [("warning", w) for w in aligner.warnings[:general] + aligner.warnings[seen:]]
-        del aligner.warnings[seen:]   # the cached aligner must not grow a list per pair
+        pair = align_texts(job, result) if job.kind == "text" else load_one_file(job)
         result.signature = signature_string(pair.alignment.signature)
-        result.documents = [document_record(src, "src"), document_record(tgt, "tgt")]
+        result.documents = [document_record(pair.src, "src"), document_record(pair.tgt, "tgt")]
         if job.settings.glossary:
-            for record, document in zip(result.documents, (src, tgt)):
+            for record, document in zip(result.documents, (pair.src, pair.tgt)):
                 record.terms = find_terms(document, job.settings)
         result.links = link_records(pair)
     except InputError as error:
@@ -178,6 +197,36 @@ def run_job(job: Job) -> PairResult:
         result.error = f"{job.src_path}: {type(error).__name__}: {error}"
     result.seconds = time.perf_counter() - started
     return result
+
+
+def align_texts(job: Job, result: PairResult):
+    """Read both files, segment and align them; the aligner's warnings become the result's findings."""
+    src = load_document(job.src_path, job.src_lang, job.segmented)
+    tgt = load_document(job.tgt_path, job.tgt_lang, job.segmented)
+    for path, document in ((job.src_path, src), (job.tgt_path, tgt)):
+        if not body_sentences(document)[0]:
+            raise InputError(path, "empty: no sentences to align")
+    aligner, general = _aligner(src.lang, tgt.lang, job.settings)
+    seen = len(aligner.warnings)
+    pair = align_documents(src, tgt, aligner=aligner, segmented=job.segmented)
+    result.findings = [("warning", w) for w in aligner.warnings[:general] + aligner.warnings[seen:]]
+    del aligner.warnings[seen:]   # the cached aligner must not grow a list per pair
+    return pair
+
+
+def load_one_file(job: Job):
+    """A pair held in one file, through the loader its kind was given; its links are kept as they are."""
+    if job.loader is None:
+        raise InputError(job.src_path, f"a {job.kind} pair, and this build was given no {job.kind} loader "
+                                       "(build it with `bitext corpus build`)")
+    pair = job.loader(job.src_path)
+    found = (pair.src.lang, pair.tgt.lang)
+    if found != (job.src_lang, job.tgt_lang):
+        raise InputError(job.src_path, f"holds {found[0]}-{found[1]} but is registered as {job.src_lang}-"
+                                       f"{job.tgt_lang}; register it again (`bitext corpus add`)")
+    if not pair.alignment.links:
+        raise InputError(job.src_path, "empty: no links")
+    return pair
 
 
 _MATCHERS: dict[tuple, TermMatcher] = {}
@@ -304,8 +353,10 @@ def run_dask(jobs: Iterable[Job], address) -> Iterator[PairResult]:
 
 
 # ------------------------------------------------------------------------------------------------ the build
-def plan(store: Store, settings: BuildSettings, force: bool = False) -> tuple[list[Job], int]:
-    """The jobs still to do, and how many pairs are current and skipped."""
+def plan(store: Store, settings: BuildSettings, force: bool = False,
+         loaders: dict[str, Loader] | None = None) -> tuple[list[Job], int]:
+    """The jobs still to do, and how many pairs are current and skipped.  *loaders*: kind -> loader for the
+    pairs held in one file (a kind without one fails with a one-line error)."""
     state = store.state()
     signature = settings.signature()
     jobs, skipped = [], 0
@@ -314,14 +365,16 @@ def plan(store: Store, settings: BuildSettings, force: bool = False) -> tuple[li
         if not force and state.get(entry.id) == (digest, signature, "ok"):
             skipped += 1
             continue
+        kind = pair_kind(entry.src_path, entry.tgt_path)
         jobs.append(Job(entry.id, entry.name, entry.src_path, entry.tgt_path, entry.src_lang, entry.tgt_lang,
-                        entry.segmented, digest, settings))
+                        entry.segmented, digest, settings, kind, (loaders or {}).get(kind)))
     return jobs, skipped
 
 
 def build(store: Store, settings: BuildSettings, *, jobs: int = 1, dask=None, force: bool = False,
-          progress: Callable[[PairResult, Summary], None] | None = None, now: Callable[[], str] | None = None) -> Summary:
-    todo, skipped = plan(store, settings, force)
+          progress: Callable[[PairResult, Summary], None] | None = None, now: Callable[[], str] | None = None,
+          loaders: dict[str, Loader] | None = None) -> Summary:
+    todo, skipped = plan(store, settings, force, loaders)
     summary = Summary(total=len(todo) + skipped, skipped=skipped)
     stamp = now or _utc_now
     where = f"dask:{dask}" if dask is not None and isinstance(dask, str) else ("dask" if dask is not None else str(jobs))

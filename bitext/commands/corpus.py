@@ -2,7 +2,7 @@
 
 \b
   bitext corpus init STORE
-  bitext corpus add STORE MANIFEST.toml|FOLDER [--langs en,ru]
+  bitext corpus add STORE MANIFEST.toml|FOLDER [--langs en,ru]     (pairs: two texts, or one PAIR.tei.xml)
   bitext corpus build STORE [--jobs N | --dask ADDRESS] [--encoder NAME] [--force]
   bitext corpus search STORE [QUERY] [--lemma] [--en W] [--ru W] [--side LANG=W] [--not LANG=W] [--regex RE]
   bitext corpus stats STORE
@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import click
 
 from corpus.atomic import check_output_path
 from corpus.errors import InputError
-from corpus.manifest import discover
+from corpus.manifest import UNKNOWN_LANG, discover
 from corpus.store import PairEntry, Store
 
 
@@ -42,13 +41,23 @@ def init(store: str) -> None:
         click.echo(f"{store}: {action} (schema {db.db.execute('PRAGMA user_version').fetchone()[0]})")
 
 
+def pair_loaders() -> dict:
+    """How the build reads a pair held in one file, by kind (``corpus.manifest.pair_kind``).  The builder sits in
+    the aligner layer and cannot import ``tei``; it gets the reader from here.  Each loader is a module-level
+    function, so it reaches worker processes and Dask tasks by reference."""
+    from tei.reader import read
+
+    return {"tei": read}
+
+
 @command.command("add")
 @click.argument("store", type=click.Path(dir_okay=False))
 @click.argument("source", type=click.Path())
 @click.option("--langs", help="SRC,TGT: which languages of a folder are source and target (default: the two "
                               "found, alphabetically).")
 def add(store: str, source: str, langs: str | None) -> None:
-    """Register the document pairs of a TOML manifest or of a folder (x.en.txt + x.ru.txt, en/x.html + ru/x.html)."""
+    """Register the document pairs of a TOML manifest or of a folder (x.en.txt + x.ru.txt, en/x.html + ru/x.html,
+    or x.tei.xml: an aligned pair bitext wrote, whose links are kept as they are)."""
     pair_langs = None
     if langs:
         parts = tuple(p.strip() for p in langs.split(","))
@@ -60,9 +69,15 @@ def add(store: str, source: str, langs: str | None) -> None:
                          tuple(sorted(p.meta.items()))) for p in found.pairs]
     with Store(store) as db:
         new, updated = db.add_pairs(entries)
-    click.echo(f"{store}: {new} pair(s) added, {updated} updated, {len(found.unpaired)} file(s) without a partner")
+    teis = sum(1 for p in found.pairs if p.kind == "tei")
+    click.echo(f"{store}: {new} pair(s) added, {updated} updated{f' ({teis} from TEI)' if teis else ''}, "
+               f"{len(found.unpaired)} file(s) without a partner")
     for path, why in found.unpaired:
         click.echo(f"bitext: {path}: {why}", err=True)
+    for p in found.pairs:
+        if p.kind == "tei" and UNKNOWN_LANG in (p.src_lang, p.tgt_lang):
+            click.echo(f"bitext: {p.src}: its languages cannot be read (is it a TEI file bitext wrote?); "
+                       "`corpus build` will say what is wrong", err=True)
 
 
 @command.command("build")
@@ -80,6 +95,7 @@ def add(store: str, source: str, langs: str | None) -> None:
 def build(store: str, jobs: int, dask_address: str | None, encoder: str, max_link: int, no_paragraphs: bool,
           no_lexical: bool, glossary: str | None, force: bool) -> None:
     """Read, segment and align every pair not yet built (or changed since); failures are recorded, not fatal.
+    A TEI pair is loaded with its links as they are (a person's corrections included), not aligned again.
 
     Exit status: 0 when every pair is built, 1 when the build went through but some pairs failed (listed)."""
     from aligner.batch import BuildSettings, ProgressBar, build as run_build, plan
@@ -88,9 +104,11 @@ def build(store: str, jobs: int, dask_address: str | None, encoder: str, max_lin
         raise InputError("--dask", "use either --jobs or --dask, not both")
     settings = BuildSettings.with_glossary(glossary, encoder=encoder, max_link=max_link,
                                            paragraphs=not no_paragraphs, lexical=not no_lexical)
+    loaders = pair_loaders()
     with Store(store) as db:
-        todo, _skipped = plan(db, settings, force)
-        summary = run_build(db, settings, jobs=jobs, dask=dask_address, force=force, progress=ProgressBar(len(todo)))
+        todo, _skipped = plan(db, settings, force, loaders)
+        summary = run_build(db, settings, jobs=jobs, dask=dask_address, force=force, progress=ProgressBar(len(todo)),
+                            loaders=loaders)
     rate = lambda n: f"{n / summary.seconds:.1f}/s" if summary.seconds > 0 else "-"  # noqa: E731
     table = [("pairs", summary.total, ""), ("built", summary.done, rate(summary.done)),
              ("skipped (up to date)", summary.skipped, ""), ("failed", len(summary.failed), ""),
