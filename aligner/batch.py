@@ -9,8 +9,9 @@ or empty file) is stored with its error and the build goes on.
 A pair held in one file (kind ``"tei"``: a TEI file bitext wrote, see ``corpus.manifest.pair_kind``) is not
 aligned: a *loader* turns the file into an aligned pair whose links are stored as they are.  This layer may not
 read TEI (imports point corpus <- aligner <- tei), so the caller passes the loaders: ``build(..., loaders={"tei":
-tei.reader.read})``.  A loader must be a module-level function (it travels to worker processes and Dask tasks
-by reference); the file's SHA-256 is the pair's input hash.
+load_tei})`` (bitext.commands.corpus).  A loader must be a module-level function (it travels to worker processes
+and Dask tasks by reference); the file's SHA-256 is the pair's input hash.  Only when the settings ask for it
+(``realign_tei``) does the loader get an aligner, and re-align the gaps between the links a person made.
 
 Workers get plain ``Job`` records and send back plain ``PairResult`` records (corpus.store.records), so nothing
 but the store's own process touches the SQLite file.
@@ -58,6 +59,7 @@ class BuildSettings:
     lexical: bool = True
     glossary: str | None = None        # a glossary (CSV/TBX) whose terms are found and stored
     glossary_sha256: str | None = None  # of its bytes: an edited glossary makes every pair out of date
+    realign_tei: bool = False           # TEI pairs: re-align around a person's links instead of keeping all links
 
     @classmethod
     def with_glossary(cls, path: str | os.PathLike | None, **options) -> "BuildSettings":
@@ -70,10 +72,13 @@ class BuildSettings:
         load_glossary(path)   # a broken glossary stops the build before any pair, not once per pair
         return cls(glossary=str(Path(path).resolve()), glossary_sha256=digest, **options)
 
-    def signature(self) -> str:
+    def signature(self, kind: str = "text") -> str:
+        """The settings a pair of *kind* depends on (``realign_tei`` only concerns TEI pairs)."""
         glossary = f"|gl:{self.glossary_sha256[:16]}" if self.glossary_sha256 else ""
+        realign = "|tei:realign" if self.realign_tei and kind == "tei" else ""
         return (f"bitext:{__version__}|store:{SCHEMA_VERSION}|enc:{self.encoder}|max:{self.max_link}"
-                f"|para:{'yes' if self.paragraphs else 'no'}|lex:{'yes' if self.lexical else 'no'}{glossary}")
+                f"|para:{'yes' if self.paragraphs else 'no'}|lex:{'yes' if self.lexical else 'no'}{glossary}"
+                f"{realign}")
 
 
 @dataclass(frozen=True)
@@ -91,8 +96,9 @@ class Job:
     loader: Callable | None = None      # for a one-file kind: path -> AlignedPair (picklable: module-level)
 
 
-# A one-file pair's loader: the path of the file -> an AlignedPair (aligner.model), its links kept as they are.
-Loader = Callable[[str], object]
+# A one-file pair's loader: (path of the file, an Aligner or None) -> an AlignedPair (aligner.model).  Without an
+# aligner the links are kept as they are; with one, the gaps between a person's links are aligned again.
+Loader = Callable[[str, "Aligner | None"], object]
 @dataclass
 class Summary:
     total: int = 0
@@ -168,7 +174,7 @@ def preload(jobs: list[Job]) -> None:
     """Load, in this process, what every worker would otherwise load for itself: an aligner (lexical tables)
     per language pair and the lemmatisers.  Used before forking workers."""
     for src_lang, tgt_lang, settings in sorted({(j.src_lang, j.tgt_lang, j.settings) for j in jobs
-                                                if j.kind == "text"}, key=str):
+                                                if _aligns(j)}, key=str):
         aligner = Aligner(src_lang, tgt_lang, encoder=settings.encoder, max_link=settings.max_link,
                           paragraphs=settings.paragraphs, lexical=settings.lexical)
         _TEMPLATES[(src_lang, tgt_lang, settings)] = (aligner, len(aligner.warnings))
@@ -178,13 +184,17 @@ def preload(jobs: list[Job]) -> None:
         word_key(tgt_lang, "a")
 
 
+def _aligns(job: Job) -> bool:
+    return job.kind == "text" or job.settings.realign_tei
+
+
 def run_job(job: Job) -> PairResult:
     """Read, segment and align one pair (or load a one-file pair as it is); any failure becomes the result's
     error (never an exception)."""
     started = time.perf_counter()
-    result = PairResult(job.pair_id, job.input_hash, job.settings.signature())
+    result = PairResult(job.pair_id, job.input_hash, job.settings.signature(job.kind))
     try:
-        pair = align_texts(job, result) if job.kind == "text" else load_one_file(job)
+        pair = align_texts(job, result) if job.kind == "text" else load_one_file(job, result)
         result.signature = signature_string(pair.alignment.signature)
         result.documents = [document_record(pair.src, "src"), document_record(pair.tgt, "tgt")]
         if job.settings.glossary:
@@ -214,12 +224,22 @@ def align_texts(job: Job, result: PairResult):
     return pair
 
 
-def load_one_file(job: Job):
-    """A pair held in one file, through the loader its kind was given; its links are kept as they are."""
+def load_one_file(job: Job, result: PairResult):
+    """A pair held in one file, through the loader its kind was given: its links kept as they are, or (when
+    the settings say ``realign_tei``) the gaps between a person's links aligned again."""
     if job.loader is None:
         raise InputError(job.src_path, f"a {job.kind} pair, and this build was given no {job.kind} loader "
                                        "(build it with `bitext corpus build`)")
-    pair = job.loader(job.src_path)
+    if not job.settings.realign_tei:
+        pair = job.loader(job.src_path, None)
+    else:
+        aligner, general = _aligner(job.src_lang, job.tgt_lang, job.settings)
+        seen = len(aligner.warnings)
+        try:
+            pair = job.loader(job.src_path, aligner)
+        finally:
+            result.findings = [("warning", w) for w in aligner.warnings[:general] + aligner.warnings[seen:]]
+            del aligner.warnings[seen:]
     found = (pair.src.lang, pair.tgt.lang)
     if found != (job.src_lang, job.tgt_lang):
         raise InputError(job.src_path, f"holds {found[0]}-{found[1]} but is registered as {job.src_lang}-"
@@ -358,14 +378,13 @@ def plan(store: Store, settings: BuildSettings, force: bool = False,
     """The jobs still to do, and how many pairs are current and skipped.  *loaders*: kind -> loader for the
     pairs held in one file (a kind without one fails with a one-line error)."""
     state = store.state()
-    signature = settings.signature()
     jobs, skipped = [], 0
     for entry in store.pairs():
         digest = input_hash(entry)
-        if not force and state.get(entry.id) == (digest, signature, "ok"):
+        kind = pair_kind(entry.src_path, entry.tgt_path)
+        if not force and state.get(entry.id) == (digest, settings.signature(kind), "ok"):
             skipped += 1
             continue
-        kind = pair_kind(entry.src_path, entry.tgt_path)
         jobs.append(Job(entry.id, entry.name, entry.src_path, entry.tgt_path, entry.src_lang, entry.tgt_lang,
                         entry.segmented, digest, settings, kind, (loaders or {}).get(kind)))
     return jobs, skipped

@@ -23,6 +23,8 @@ A TEI pair is loaded as it is: its sentences and links (a person's corrections w
 the store without being aligned again.  Its languages are read from the file; ``src_lang``/``tgt_lang`` may be
 given and must then agree with it.  In the store it is a pair whose source and target path are the same file.
 
+``bitext corpus add STORE x.tei.xml`` registers one TEI file as the pair ``x``.
+
 Folder: ``x.en.txt`` beside ``x.ru.txt``, or ``en/x.html`` beside ``ru/x.html`` (any language codes, any
 depth), and every ``x.tei.xml`` as a pair of its own (where ``x.en.txt``/``x.ru.txt`` are there too, the TEI
 is taken and the text files are reported).  Files that find no partner are reported, never silently dropped.
@@ -299,10 +301,13 @@ def _stem(path: Path) -> str:
 
 
 def discover(target: str | os.PathLike, langs: tuple[str, str] | None = None) -> Discovery:
-    """A manifest file (``.toml``) or a folder."""
+    """A manifest file (``.toml``), a folder, or one TEI file (``x.tei.xml``: one pair)."""
     target = Path(target)
     if not target.exists():
         raise InputError(target, "no such file or folder")
     if target.is_dir():
         return scan_folder(target, langs)
+    if target.name.lower().endswith(TEI_SUFFIX):
+        src_lang, tgt_lang = tei_languages(target) or langs or (UNKNOWN_LANG, UNKNOWN_LANG)
+        return Discovery([PairSpec(_tei_stem(target), target, target, src_lang, tgt_lang)], [])
     return read_manifest(target)

@@ -20,7 +20,7 @@ from lxml import etree
 
 from aligner.batch import BuildSettings, build, input_hash, plan
 from bitext.cli import cli
-from bitext.commands.corpus import pair_loaders
+from bitext.commands.corpus import load_tei, pair_loaders
 from corpus.errors import InputError
 from corpus.manifest import discover, pair_kind, read_manifest, scan_folder
 from corpus.store import PairEntry, Store
@@ -155,6 +155,50 @@ def test_a_person_corrected_link_is_still_theirs_in_the_corpus_export(tmp_path, 
     assert names.get(person) == "Anna Ivanova"
 
 
+def test_realign_tei_keeps_a_persons_links_and_aligns_the_rest_again(tmp_path, teis):
+    """--realign-tei: the reviewer's links stay where they are; tool links a later editor botched (five 1-1
+    links glued into one 5-5) are aligned again; without the option the botched link is stored as it is."""
+    import dataclasses
+    from aligner.model import Alignment, Link
+    from tei import writer
+
+    corrected = reader.read(teis["corrected"])
+    links = corrected.alignment.links
+    glued = next(k for k in range(len(links) - 5) if all(
+        link.resp == "bitext" and link.type == "1-1" for link in links[k:k + 5]) and k > 10)
+    botched = links[:glued] + [Link(tuple(i for l in links[glued:glued + 5] for i in l.src),
+                                    tuple(j for l in links[glued:glued + 5] for j in l.tgt), 0.5, 0.0, "bitext")] \
+        + links[glued + 5:]
+    pair = dataclasses.replace(corrected, alignment=Alignment(botched, corrected.alignment.n_src,
+                                                              corrected.alignment.n_tgt,
+                                                              dict(corrected.alignment.signature)))
+    path = tmp_path / "botched.tei.xml"
+    writer.write(path, pair, date=DATE)
+    store = tmp_path / "c.db"
+    bitext("corpus", "init", store)
+    added = bitext("corpus", "add", store, path)                      # one TEI file is one pair
+    assert added.exit_code == 0 and "1 pair(s) added, 0 updated (1 from TEI)" in added.stdout
+
+    def stored():
+        with Store(store) as db:
+            return stored_pair(db, "botched")[2]
+
+    assert bitext("corpus", "build", store, "--encoder", "none").exit_code == 0
+    kept = stored()
+    assert kept[glued].type == "5-5" and len(kept) == len(botched)
+    again = bitext("corpus", "build", store, "--encoder", "none", "--realign-tei")
+    assert again.exit_code == 0, again.output
+    assert "built                          1" in again.stdout        # the option is a setting: the pair is redone
+    realigned = stored()
+    person = [(l.src, l.tgt) for l in links if l.resp == "Anna Ivanova"]
+    assert [(l.src, l.tgt) for l in realigned if l.resp == "Anna Ivanova"] == person
+    assert [(l.src, l.tgt) for l in realigned[glued:glued + 5]] == [(l.src, l.tgt) for l in links[glued:glued + 5]]
+    assert [l.resp for l in realigned].count("Anna Ivanova") == len(person)
+    with Store(store) as db:
+        signature = db.db.execute("SELECT signature FROM pair_state").fetchone()[0]
+    assert f"fixed:{len(person)}" in signature
+
+
 # ---------------------------------------------------------------------------------------------- finding pairs
 def test_manifest_tei_entries(tmp_path, teis):
     shutil.copy(teis["aligned"], tmp_path / "entente.tei.xml")
@@ -272,7 +316,7 @@ def test_parallel_build_of_tei_pairs_equals_local_build(tmp_path, teis):
     local.add_pairs(entries)
     assert build(local, FAST, loaders=pair_loaders()).done == 4
     jobs, _ = plan(local, FAST, force=True, loaders=pair_loaders())
-    assert pickle.loads(pickle.dumps(jobs[0])).loader is reader.read     # travels to a worker by reference
+    assert pickle.loads(pickle.dumps(jobs[0])).loader is load_tei        # travels to a worker by reference
     parallel = Store(tmp_path / "parallel.db", create=True)
     parallel.add_pairs(entries)
     summary = build(parallel, FAST, jobs=2, loaders=pair_loaders())
@@ -293,3 +337,18 @@ def test_dask_build_of_tei_pairs_equals_local_build(tmp_path, teis):
         summary = build(remote, FAST, dask=cluster.scheduler_address, loaders=pair_loaders())
     assert (summary.done, summary.failed) == (4, [])
     assert remote.dump() == local.dump()
+
+
+def test_one_broken_tei_file_is_registered_with_a_warning_and_fails_its_build(tmp_path):
+    broken = tmp_path / "notes.tei.xml"
+    broken.write_text('<?xml version="1.0"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/></TEI>\n',
+                      encoding="utf-8")
+    store = tmp_path / "c.db"
+    bitext("corpus", "init", store)
+    added = bitext("corpus", "add", store, broken)
+    assert added.exit_code == 0
+    assert added.stderr.strip() == f"bitext: {broken}: its languages cannot be read (is it a TEI file bitext " \
+                                   "wrote?); `corpus build` will say what is wrong"
+    built = bitext("corpus", "build", store, "--encoder", "none")
+    assert built.exit_code == 1
+    assert f"failed: notes: {broken}: expected two language versions in text/group/text, found 0" in built.stdout

@@ -2,8 +2,8 @@
 
 \b
   bitext corpus init STORE
-  bitext corpus add STORE MANIFEST.toml|FOLDER [--langs en,ru]     (pairs: two texts, or one PAIR.tei.xml)
-  bitext corpus build STORE [--jobs N | --dask ADDRESS] [--encoder NAME] [--force]
+  bitext corpus add STORE MANIFEST.toml|FOLDER|PAIR.tei.xml [--langs en,ru]
+  bitext corpus build STORE [--jobs N | --dask ADDRESS] [--encoder NAME] [--realign-tei] [--force]
   bitext corpus search STORE [QUERY] [--lemma] [--en W] [--ru W] [--side LANG=W] [--not LANG=W] [--regex RE]
   bitext corpus stats STORE
   bitext corpus export STORE --format tei|tmx|tsv|jsonl|cesalign [--min-confidence X] -o OUT
@@ -41,13 +41,27 @@ def init(store: str) -> None:
         click.echo(f"{store}: {action} (schema {db.db.execute('PRAGMA user_version').fetchone()[0]})")
 
 
-def pair_loaders() -> dict:
-    """How the build reads a pair held in one file, by kind (``corpus.manifest.pair_kind``).  The builder sits in
-    the aligner layer and cannot import ``tei``; it gets the reader from here.  Each loader is a module-level
-    function, so it reaches worker processes and Dask tasks by reference."""
+def load_tei(path: str, aligner=None):
+    """A TEI file bitext wrote as an aligned pair.  Its links are kept as they are; given an *aligner*, only the
+    links a person made or confirmed are kept and the gaps between them are aligned again (as ``align --keep``).
+    Module-level, so the builder's worker processes and Dask tasks get it by reference."""
+    from aligner.model import AlignedPair, Alignment
+    from tei.corrections import fixed_links, realign_pair
     from tei.reader import read
 
-    return {"tei": read}
+    pair = read(path)
+    if aligner is None:
+        return pair
+    signature = {**aligner.signature(), "seg": pair.alignment.signature.get("seg", "given")}
+    base = AlignedPair(pair.src, pair.tgt, Alignment(pair.alignment.links, pair.alignment.n_src,
+                                                     pair.alignment.n_tgt, signature), pair.run)
+    return realign_pair(base, fixed_links(pair), aligner.align)
+
+
+def pair_loaders() -> dict:
+    """How the build reads a pair held in one file, by kind (``corpus.manifest.pair_kind``).  The builder sits in
+    the aligner layer and cannot import ``tei``; it gets the loader from here."""
+    return {"tei": load_tei}
 
 
 @command.command("add")
@@ -56,8 +70,8 @@ def pair_loaders() -> dict:
 @click.option("--langs", help="SRC,TGT: which languages of a folder are source and target (default: the two "
                               "found, alphabetically).")
 def add(store: str, source: str, langs: str | None) -> None:
-    """Register the document pairs of a TOML manifest or of a folder (x.en.txt + x.ru.txt, en/x.html + ru/x.html,
-    or x.tei.xml: an aligned pair bitext wrote, whose links are kept as they are)."""
+    """Register the document pairs of a TOML manifest, of a folder (x.en.txt + x.ru.txt, en/x.html + ru/x.html,
+    x.tei.xml), or one TEI file bitext wrote (an aligned pair whose links are kept as they are)."""
     pair_langs = None
     if langs:
         parts = tuple(p.strip() for p in langs.split(","))
@@ -91,11 +105,14 @@ def add(store: str, source: str, langs: str | None) -> None:
 @click.option("--no-lexical", is_flag=True, help="Do not use lexical anchors.")
 @click.option("--glossary", type=click.Path(dir_okay=False), help="A glossary (CSV, TBX) whose terms are found "
               "in every pair and stored (a changed glossary makes every pair out of date).")
+@click.option("--realign-tei", is_flag=True, help="TEI pairs: keep only the links a person made or confirmed "
+              "and align the gaps between them again (default: keep every link of the TEI as it is).")
 @click.option("--force", is_flag=True, help="Redo every pair, even those that are up to date.")
 def build(store: str, jobs: int, dask_address: str | None, encoder: str, max_link: int, no_paragraphs: bool,
-          no_lexical: bool, glossary: str | None, force: bool) -> None:
+          no_lexical: bool, glossary: str | None, realign_tei: bool, force: bool) -> None:
     """Read, segment and align every pair not yet built (or changed since); failures are recorded, not fatal.
-    A TEI pair is loaded with its links as they are (a person's corrections included), not aligned again.
+    A TEI pair is loaded with its links as they are (a person's corrections included), not aligned again
+    unless --realign-tei says so.
 
     Exit status: 0 when every pair is built, 1 when the build went through but some pairs failed (listed)."""
     from aligner.batch import BuildSettings, ProgressBar, build as run_build, plan
@@ -103,7 +120,8 @@ def build(store: str, jobs: int, dask_address: str | None, encoder: str, max_lin
     if dask_address and jobs > 1:
         raise InputError("--dask", "use either --jobs or --dask, not both")
     settings = BuildSettings.with_glossary(glossary, encoder=encoder, max_link=max_link,
-                                           paragraphs=not no_paragraphs, lexical=not no_lexical)
+                                           paragraphs=not no_paragraphs, lexical=not no_lexical,
+                                           realign_tei=realign_tei)
     loaders = pair_loaders()
     with Store(store) as db:
         todo, _skipped = plan(db, settings, force, loaders)
