@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
+import threading
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -53,10 +55,13 @@ def atomic_output(path: str | os.PathLike, mode: str = "w", encoding: str | None
         return
     if target.is_symlink():
         target = Path(os.path.realpath(target))   # write the file the link names; keep the link
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
-    except OSError as error:   # /proc, /sys, a read-only mount: the directory check cannot see these
-        raise InputError(target, f"cannot write here: {error.strerror or error}") from None
+    # Ctrl-C between creating the temporary file and entering the clean-up block below would leave it behind:
+    # hold SIGINT/SIGTERM back for those few instructions (delivered as soon as the block is armed).
+    with _signals_held():
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+        except OSError as error:   # /proc, /sys, a read-only mount: the directory check cannot see these
+            raise InputError(target, f"cannot write here: {error.strerror or error}") from None
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as handle:
             yield handle
@@ -71,6 +76,21 @@ def atomic_output(path: str | os.PathLike, mode: str = "w", encoding: str | None
             # the disk filled up or the rename failed: a user-facing problem with the output, not a bug
             raise InputError(target, f"cannot write: {error.strerror or error}") from None
         raise
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Block SIGINT and SIGTERM in this thread for the duration (a no-op where signals are not POSIX or this is
+    not the main thread, which is the only one Python delivers them to)."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
