@@ -93,12 +93,14 @@ class Job:
     input_hash: str
     settings: BuildSettings
     kind: str = "text"                  # corpus.manifest.pair_kind: "text" (two files to align) or "tei"
-    loader: Callable | None = None      # for a one-file kind: path -> AlignedPair (picklable: module-level)
+    loader: Callable | None = None      # for a one-file kind: a Loader (picklable: a module-level function)
 
 
 # A one-file pair's loader: (path of the file, an Aligner or None) -> an AlignedPair (aligner.model).  Without an
 # aligner the links are kept as they are; with one, the gaps between a person's links are aligned again.
 Loader = Callable[[str, "Aligner | None"], object]
+
+
 @dataclass
 class Summary:
     total: int = 0
