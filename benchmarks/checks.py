@@ -159,8 +159,11 @@ def inject_name(rng, src, tgt, links, k, names=Names()):
             new_text = new_text[:m.start()] + new_text[m.end():]
         new_text = re.sub(r"\s{2,}", " ", new_text).strip()
         long_keys = {k for k in keys if len(k) >= 3}
+        # the parts of a hyphenated word too: Уттар-Прадеш left in the sentence still renders Uttar Pradesh
+        # (the hit removed was another name one consonant away: Press of Press Trust of India)
+        words = [p for w in WORD_RE.findall(new_text) for p in dict.fromkeys([w] + w.split("-")) if p]
         if any(len(k) >= 4 and key_matches(k, long_keys)
-               for w in WORD_RE.findall(new_text) for k in {name_key(lem.name_base(w)), name_key(w)} if k):
+               for w in words for k in {name_key(lem.name_base(w)), name_key(w)} if k):
             continue
         return _replace(tgt, t[0], new_text), links
     return None

@@ -37,8 +37,22 @@ def exonyms(src_lang: str, tgt_lang: str) -> dict[str, tuple[str, ...]]:
         for (a, na), (b, nb) in (((l1, n1), (l2, n2)), ((l2, n2), (l1, n1))):
             if (a, b) == (src_lang, tgt_lang):
                 for word in na.split():
-                    table.setdefault(word.casefold(), set()).update(_stem(w) for w in nb.split())
+                    table.setdefault(word.casefold(), set()).update(_table_stem(w) for w in nb.split())
     return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+def _table_stem(word: str) -> str:
+    """How a word of the list is looked for: an acronym whole, marked ``=`` (ВОЗ is not the start of
+    возможно, ИГ not of игрок), any other word by its stem (Пекин for Пекина)."""
+    return "=" + word.casefold().replace("ё", "е") if is_acronym(word) else _stem(word)
+
+
+def stem_matches(stem: str, word: str) -> bool:
+    """Does the (case-folded) text word *word* carry the list's *stem*?  An acronym stands alone or before a
+    hyphen (COVID-19, ООН-овский); a stem starts the word or a part after a hyphen (российско-китайской)."""
+    if stem.startswith("="):
+        return word == stem[1:] or word.startswith(stem[1:] + "-")
+    return word.startswith(stem) or ("-" + stem) in word
 
 
 def acronym_like(word: str) -> bool:
@@ -67,10 +81,10 @@ def key_variants(key: str, word: str) -> set[str]:
 # Spellings whose sound depends on the name's language, tried as alternatives before keying: English j is
 # Russian дж (Jagger ~ Джаггер), Spanish j is х (Jurupa ~ Хурупа); French ch is ш (Michaud ~ Мишо), Italian
 # and Greek ch is к; w after a vowel is silent (Newcastle ~ Ньюкасл); th may be t + h across a compound
-# (Southampton ~ Саутгемптон).
+# (Southampton ~ Саутгемптон); a Chinese or Vietnamese ng is н (Wang ~ Ван, Huang ~ Хуан).
 SOUND_VARIANTS: tuple[tuple[str, str], ...] = (
     ("j", "dzh"), ("j", "h"), ("ch", "sh"), ("ch", "k"), ("w", ""), ("th", "t'h"), ("ph", "p'h"),
-    ("ge", "dzhe"), ("gi", "dzhi"), ("dh", "d"), ("bh", "b"),
+    ("ge", "dzhe"), ("gi", "dzhi"), ("dh", "d"), ("bh", "b"), ("ng", "n"),
 )
 
 
@@ -170,6 +184,15 @@ def readable(text: str) -> str:
     return fixed if sum("\u0400" <= c <= "\u04ff" for c in fixed) >= high else text
 
 
+CAPITALISED_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
+
+
+def capitalised_before(text: str, start: int) -> str:
+    """The capitalised word just before offset *start* (Tamil before Nadu), or ''."""
+    m = CAPITALISED_BEFORE.search(text[max(0, start - 40):start])
+    return m.group(1) if m and m.group(1)[:1].isupper() else ""
+
+
 def _bare(word: str) -> str:
     """A word without its English clitic (UK's, BBC’s, I've): the name is what comes before."""
     for mark in ("'", "’"):
@@ -254,24 +277,36 @@ class Names(Check):
             stems.append(word.casefold().replace("ё", "е"))
         return keys, pivots, stems
 
-    def rendered(self, entity, lang: str, other, scorer, table, learned=None) -> bool:
+    def rendered(self, entity, lang: str, other, scorer, table, learned=None, initials: bool = True,
+                 before: str = "") -> bool:
         """Is *entity* rendered in a text with evidence *other*?  Every word long enough to judge (a key of
-        three consonants or more: Pelosi, not Xi) must be; an entity of short words needs one of them."""
+        three consonants or more: Pelosi, not Xi) must be; an entity of short words needs one of them.
+        *initials*: may a first name be cut to its initial — not when judging a neighbouring sentence, where
+        any "К." of another person would do.  *before*: the capitalised ordinary word just before the entity,
+        if any (Tamil in Tamil Nadu), tried when the entity is written as one word with it."""
         keys = other[0]
         results = []
         for n, (_, _, word) in enumerate(entity):
             ok = self.word_rendered(word, lang, other, scorer, table, learned or {})
             # A first name may be cut to its initial (Vladimir Putin ~ В. В. Путин).
-            if not ok and (n < len(entity) - 1 or len(entity) == 1):
+            if not ok and initials and (n < len(entity) - 1 or len(entity) == 1):
                 ok = "^" + unidecode(word[:1]).lower()[:1] in keys
             results.append((ok, _judgeable(word, lang, last=len(entity) > 1 and n == len(entity) - 1)))
         judged = [ok for ok, judgeable in results if judgeable]
-        if judged and not all(judged) and len(entity) > 1:
-            # written as one word (Tamil Nadu ~ Тамилнад)
-            joined = name_key("".join(w for _, _, w in entity))
-            if joined and len(joined) >= 4 and key_matches(joined, keys):
+        found = all(judged) if judged else any(ok for ok, _ in results)
+        if not found and (len(entity) > 1 or before):
+            # written as one word (Tamil Nadu ~ Тамилнад), with the ordinary word before it where there is one
+            words = [w for _, _, w in entity]
+            joined = name_key("".join(words))
+            if len(words) > 1 and joined and len(joined) >= 4 and key_matches(joined, keys):
                 return True
-        return all(judged) if judged else any(ok for ok, _ in results)
+            # with the word before, only a near-equal key: a prefix would be that word alone (Peter Duthie ~
+            # Питер, Inter Milan ~ Интер)
+            joined = name_key(before + "".join(words)) if before else None
+            if joined and len(joined) >= 4 and any(
+                    Levenshtein.distance(joined, other.lstrip("~")) <= 1 for other in keys if len(other) >= 4):
+                return True
+        return found
 
     def word_rendered(self, word: str, lang: str, other, scorer, table, learned) -> bool:
         keys, pivots, stems = other
@@ -284,13 +319,14 @@ class Names(Check):
             key = name_key(base) if part else None
             if key and any(key_matches(v, keys) for v in key_variants(key, part)):
                 return True
-            if part and any(len(v) >= 3 and key_matches(v, keys) for v in sound_keys(base)):
+            # a short key only when equal (Dhabi ~ Даби, Wang ~ Ван): two consonants match too much else
+            if part and any((len(v) >= 3 and key_matches(v, keys)) or v in keys for v in sound_keys(base)):
                 return True
         if scorer.lexicon is not None and set(scorer._pivot_features(word, lang)) & pivots:
             return True
         for part in dict.fromkeys([word] + word.split("-")):   # Sino-Russian: Russian ~ российско-китайской
             for stem in table.get(part.casefold(), ()):
-                if any(s.startswith(stem) or ("-" + stem) in s for s in stems):
+                if any(stem_matches(stem, s) for s in stems):
                     return True
         return word.casefold() in stems      # written the same (Latin names kept in a Russian text)
 
@@ -331,8 +367,14 @@ class Names(Check):
                                     for i in others)
 
     def _named_in(self, entity, text: str, lang: str, scorer) -> bool:
-        """Does *text* (a neighbouring source) name the entity, in any form (Tunisia for Tunisians)?"""
+        """Does *text* (a neighbouring source) name the entity, in any form (Tunisia for Tunisians, Kenyan for
+        Kenya) or by a part of a hyphenated name (Taliban for Tehreek-e-Taliban)?"""
         words = {w.casefold() for _, _, w in entity}
+        parts = {p.casefold() for _, _, w in entity for p in w.split("-") if len(p) >= 4 and p[:1].isupper()}
+        for w in WORD_RE.findall(text):
+            low = _bare(w).casefold()
+            if w[:1].isupper() and any(low.startswith(p) or (len(low) >= 5 and p.startswith(low)) for p in parts):
+                return True
         lem = lemmatiser(lang)
         keys = {name_key(lem.name_base(w)) for _, _, w in entity} - {None}
         for w in WORD_RE.findall(text):
@@ -386,7 +428,7 @@ class Names(Check):
             if key and key_matches(key, src_evidence[0]):
                 continue
             low = word.casefold().replace("ё", "е")
-            if any(low.startswith(stem) and set(words) & src_words for stem, words in reverse.items()):
+            if any(stem_matches(stem, low) and set(words) & src_words for stem, words in reverse.items()):
                 continue
             if key:
                 found.append(key)
@@ -406,36 +448,48 @@ class Names(Check):
         for k, link in enumerate(view.links):
             if not link.src or not link.tgt:
                 continue
-            neighbours = range(max(0, k - near), min(len(view.links), k + near + 1))
+            neighbours = [i for i in range(max(0, k - near), min(len(view.links), k + near + 1))
+                          if i != k and view.links[i].tgt]
             for entity in entities[k]:
                 letters = sum(c.isalpha() for _, _, w in entity for c in w)
                 if letters < self.options["min_letters"]:
                     continue
-                if self.rendered(entity, view.src_lang, tgt_evidence[k], forward, table, learned):
+                before = capitalised_before(view.src_texts[k], entity[0][0])
+                if self.rendered(entity, view.src_lang, tgt_evidence[k], forward, table, learned,
+                                 before=before):
                     continue
-                # rendered in a neighbouring target whose own source does not name it: moved, not lost
-                here = any(self.rendered(entity, view.src_lang, tgt_evidence[i], forward, table, learned)
-                           and not self._named_in(entity, view.src_texts[i], view.src_lang, forward)
-                           for i in neighbours if i != k)
+                here = self.moved(entity, k, neighbours, view, tgt_evidence, forward, table, learned)
                 text = view.src_texts[k][entity[0][0]:entity[-1][1]]
-                # A warning only where nothing in the target could be the name: an acronym may be translated
-                # as another acronym (ASIO ~ АСБР), and an unexplained capitalised word may be an unusual
-                # transliteration (Mechichi ~ Машиши); those are notes for a reviewer.
-                # An acronym may be translated as another one (ASIO ~ АСБР) or spelt out in words (MPs ~
-                # члены парламента), so its absence is weak evidence; a name set in capitals is not one.
+                # A warning only where nothing in the target could be the name.  An acronym may be translated
+                # as another acronym (ASIO ~ АСБР) or spelt out in words (MPs ~ члены парламента), so its
+                # absence is weak evidence; a name set in capitals is not one.
                 acronym = all(acronym_like(w) and not shouted(w, view.src_lang) for _, _, w in entity)
-                # ... unless this document's translation keeps it wherever else it occurs (HSBC, UFC)
+                # ... unless this document's translation keeps it wherever else it occurs (HSBC, UFC), or the
+                # exonym list knows how it is rendered (UN ~ ООН, COVID ~ коронавирус) and none of that is here
                 acronym = acronym and not self.kept_elsewhere(entity, k, entities, tgt_evidence, forward,
                                                               table, learned, view.src_lang)
-                # Rendered in a neighbouring target whose own source does not name it: perhaps moved by the
-                # translator, perhaps a pronoun resolved there and the name lost here; a reviewer decides.
+                acronym = acronym and not all(_bare(w).casefold() in table for _, _, w in entity)
                 present = [w for _, _, w in entity
                            if self.word_rendered(w, view.src_lang, tgt_evidence[k], forward, table, learned)]
                 if here and self.kept_elsewhere(entity, k, entities, tgt_evidence, forward, table, learned,
                                                 view.src_lang):
                     here = False    # a translation that names it wherever its source does has lost it here
-                weak = acronym or here or self.plausible(entity, view, k, forward, table, present)
+                # A first name left out beside its surname (Pierre-Emerick Aubameyang ~ Обамеянг) is the
+                # translator's choice more often than not: the person is still named.
+                surname_kept = (len(entity) > 1 and entity[-1][2] in present
+                                and sum(w not in present for _, _, w in entity) == 1)
+                weak = (acronym or here or surname_kept
+                        or self.plausible(entity, view, k, forward, table, present))
                 severity = "note" if weak else "warning"
                 out.append(self.finding(severity, k, f"name {text!r} not found in the target",
                                         [(entity[0][0], entity[-1][1])], kind="missing"))
         return out
+
+    def moved(self, entity, k: int, neighbours, view: LinkView, tgt_evidence, scorer, table, learned) -> bool:
+        """Was the name moved to a neighbouring link by the alignment or the translator rather than lost?  So
+        when a neighbouring target renders it and that neighbour's source does not name it itself: a
+        neighbour that does (Kenyan beside Kenya, Pakistani Taliban beside Tehreek-e-Taliban) needs its
+        rendering for itself.  An initial (К.) is no rendering there: any other person's would do."""
+        return any(self.rendered(entity, view.src_lang, tgt_evidence[i], scorer, table, learned, initials=False)
+                   and not self._named_in(entity, view.src_texts[i], view.src_lang, scorer)
+                   for i in neighbours)
