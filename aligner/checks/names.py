@@ -254,8 +254,10 @@ class Names(Check):
             runs.append(current)
         return runs
 
-    def evidence(self, text: str, lang: str, scorer) -> tuple[set[str], set[str], list[str]]:
-        """What a side offers for matching: name keys of all its words, dictionary pivots, stems."""
+    def evidence(self, text: str, lang: str, scorer, explained: frozenset[str] = frozenset()
+                 ) -> tuple[set[str], set[str], list[str]]:
+        """What a side offers for matching: name keys of all its words, dictionary pivots, stems.  Words whose
+        key is in *explained* (renderings of the other side's own words) are left out."""
         lem = lemmatiser(lang)
         keys, pivots, stems = set(), set(), []
         text = readable(text)
@@ -263,6 +265,8 @@ class Names(Check):
             keys.add("^" + unidecode(m.group(1)).lower()[:1])
         for m in WORD_RE.finditer(text):
             word = _bare(m.group(0))
+            if explained and name_key(word.lower()) in explained:
+                continue
             for part in word.split("-"):
                 if part:
                     if part[:1].isupper():
@@ -302,9 +306,13 @@ class Names(Check):
                 return True
             # with the word before, only a near-equal key: a prefix would be that word alone (Peter Duthie ~
             # Питер, Inter Milan ~ Интер)
-            joined = name_key(before + "".join(words)) if before else None
-            if joined and len(joined) >= 4 and any(
-                    Levenshtein.distance(joined, other.lstrip("~")) <= 1 for other in keys if len(other) >= 4):
+            # and not the word before alone either, its key cut to five consonants (Minister Fakhfakh ~
+            # министра, Germany's Kurzarbeit ~ германской)
+            alone = name_key(_bare(before)) if before else None
+            joined = name_key(_bare(before) + "".join(words)) if before else None
+            if joined and alone and len(joined) >= 4 and any(
+                    Levenshtein.distance(joined, other) <= 1 and Levenshtein.distance(alone, other) > 1
+                    for other in (o.lstrip("~") for o in keys) if len(other) >= 4):
                 return True
         return found
 
@@ -490,6 +498,16 @@ class Names(Check):
         when a neighbouring target renders it and that neighbour's source does not name it itself: a
         neighbour that does (Kenyan beside Kenya, Pakistani Taliban beside Tehreek-e-Taliban) needs its
         rendering for itself.  An initial (К.) is no rendering there: any other person's would do."""
-        return any(self.rendered(entity, view.src_lang, tgt_evidence[i], scorer, table, learned, initials=False)
-                   and not self._named_in(entity, view.src_texts[i], view.src_lang, scorer)
-                   for i in neighbours)
+        for i in neighbours:
+            if not self.rendered(entity, view.src_lang, tgt_evidence[i], scorer, table, learned, initials=False):
+                continue
+            if self._named_in(entity, view.src_texts[i], view.src_lang, scorer):
+                continue
+            # the rendering must be left over once the neighbour's own words are accounted for: коронавирус
+            # there translates its coronavirus, it is not this link's COVID moved
+            own = frozenset(k for w in WORD_RE.findall(view.src_texts[i])
+                            if (k := name_key(_bare(w).lower())) and len(k) >= 4)
+            rest = self.evidence(view.tgt_texts[i], view.tgt_lang, scorer, own)
+            if self.rendered(entity, view.src_lang, rest, scorer, table, learned, initials=False):
+                return True
+        return False
