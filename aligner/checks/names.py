@@ -11,6 +11,7 @@ of its words is.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -184,6 +185,17 @@ def readable(text: str) -> str:
     return fixed if sum("\u0400" <= c <= "\u04ff" for c in fixed) >= high else text
 
 
+def own_keys(text: str, skip=lambda match, key: False) -> Counter:
+    """Keys (four consonants or more: coronavirus, Washington) of a text's words, counted: what its words
+    account for on the other side.  *skip(match, key)* leaves a word out."""
+    out: Counter = Counter()
+    for m in WORD_RE.finditer(text):
+        key = name_key(_bare(m.group(0)).lower())
+        if key and len(key) >= 4 and not skip(m, key):
+            out[key] += 1
+    return out
+
+
 CAPITALISED_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
 
 
@@ -254,10 +266,12 @@ class Names(Check):
             runs.append(current)
         return runs
 
-    def evidence(self, text: str, lang: str, scorer, explained: frozenset[str] = frozenset()
+    def evidence(self, text: str, lang: str, scorer, explained: Counter | None = None
                  ) -> tuple[set[str], set[str], list[str]]:
         """What a side offers for matching: name keys of all its words, dictionary pivots, stems.  Words whose
-        key is in *explained* (renderings of the other side's own words) are left out."""
+        key is in *explained* (renderings of other source words: key -> how many) are left out, as many
+        of each as there are."""
+        explained = Counter(explained or ())
         lem = lemmatiser(lang)
         keys, pivots, stems = set(), set(), []
         text = readable(text)
@@ -265,8 +279,11 @@ class Names(Check):
             keys.add("^" + unidecode(m.group(1)).lower()[:1])
         for m in WORD_RE.finditer(text):
             word = _bare(m.group(0))
-            if explained and name_key(word.lower()) in explained:
-                continue
+            if explained:
+                key = name_key(word.lower())
+                if explained[key] > 0:
+                    explained[key] -= 1
+                    continue
             for part in word.split("-"):
                 if part:
                     if part[:1].isupper():
@@ -464,7 +481,8 @@ class Names(Check):
                     continue
                 before = capitalised_before(view.src_texts[k], entity[0][0])
                 if self.rendered(entity, view.src_lang, tgt_evidence[k], forward, table, learned,
-                                 before=before):
+                                 before=before) and self.rendered_for_itself(entity, k, view, forward, table,
+                                                                             learned, before):
                     continue
                 here = self.moved(entity, k, neighbours, view, tgt_evidence, forward, table, learned)
                 text = view.src_texts[k][entity[0][0]:entity[-1][1]]
@@ -493,6 +511,21 @@ class Names(Check):
                                         [(entity[0][0], entity[-1][1])], kind="missing"))
         return out
 
+    def rendered_for_itself(self, entity, k: int, view: LinkView, scorer, table, learned, before) -> bool:
+        """One target word renders one source word: is the entity still rendered once the target words that
+        are cognates of the link's other source words are set aside, as many as there are of them?  (COVID
+        beside coronavirus needs more than the one коронавирус.)"""
+        src_lem = lemmatiser(view.src_lang)
+        mine = {name_key(src_lem.name_base(p)) for _, _, w in entity for p in [w] + w.split("-") if p} - {None}
+        inside = range(entity[0][0], entity[-1][1])
+        own = own_keys(view.src_texts[k], skip=lambda m, key: m.start() in inside or key_matches(key, mine)
+                       or any(key_matches(x, {key}) for x in mine if len(x) >= 3))
+        tgt_keys = {name_key(w.lower()) for w in WORD_RE.findall(readable(view.tgt_texts[k]))}
+        if not (own.keys() & tgt_keys):
+            return True
+        rest = self.evidence(view.tgt_texts[k], view.tgt_lang, scorer, own)
+        return self.rendered(entity, view.src_lang, rest, scorer, table, learned, before=before)
+
     def moved(self, entity, k: int, neighbours, view: LinkView, tgt_evidence, scorer, table, learned) -> bool:
         """Was the name moved to a neighbouring link by the alignment or the translator rather than lost?  So
         when a neighbouring target renders it and that neighbour's source does not name it itself: a
@@ -505,9 +538,7 @@ class Names(Check):
                 continue
             # the rendering must be left over once the neighbour's own words are accounted for: коронавирус
             # there translates its coronavirus, it is not this link's COVID moved
-            own = frozenset(k for w in WORD_RE.findall(view.src_texts[i])
-                            if (k := name_key(_bare(w).lower())) and len(k) >= 4)
-            rest = self.evidence(view.tgt_texts[i], view.tgt_lang, scorer, own)
+            rest = self.evidence(view.tgt_texts[i], view.tgt_lang, scorer, own_keys(view.src_texts[i]))
             if self.rendered(entity, view.src_lang, rest, scorer, table, learned, initials=False):
                 return True
         return False
