@@ -1,5 +1,6 @@
 """The concordance on the seed article and WMT21 news: words, phrases, lemmas, both languages at once, a side
-that lacks a word, regular expressions, highlighting; plus stats and the CLI's output."""
+that lacks a word, regular expressions (trigram prefilter and scan), glossary terms, highlighting; plus stats
+and the CLI's output."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from aligner.batch import BuildSettings, build
 from bitext.cli import cli
 from corpus.errors import InputError
 from corpus.store import PairEntry, Store
-from corpus.store.search import Query, search
+from corpus.store.regex_grams import literal_strings, regex_query
+from corpus.store.search import Query, count, search
 from corpus.store.stats import corpus_stats
+from corpus.terminology import STARTER_GLOSSARY
 
 from conftest import ALIGNMENT_GOLD, SEEDS, SHARED
 
@@ -29,7 +32,7 @@ def store(tmp_path_factory):
         entries += [PairEntry(f.name, str(f / "en.txt"), str(f / "ru.txt"), "en", "ru") for f in folders]
     db = Store(path, create=True)
     db.add_pairs(entries)
-    build(db, BuildSettings(encoder="none"))
+    build(db, BuildSettings.with_glossary(STARTER_GLOSSARY, encoder="none"))
     yield db
     db.close()
 
@@ -127,23 +130,156 @@ def test_cli_bad_store_is_one_line_exit_2(tmp_path):
     assert result.stderr.strip().count("\n") == 0 and "no such corpus store" in result.stderr
 
 
-@pytest.mark.parametrize("pattern,terms", [
-    (r"\bZelensky\w*", ['"zelensky"*']),
-    (r"\b\d{2,} million\b", ['"million"']),
-    (r"(?i)prime minister", ['"minister"*']),   # "prime" may be the end of a longer word
-    (r"elensky", []),
-    (r"alliance|союз", []),
+@pytest.mark.parametrize("pattern,strings", [
+    (r"\bZelensky\w*", ["zelensky"]),
+    (r"\b\d{2,} million\b", [" million"]),          # a literal after \d+ stays one phrase
+    (r"\bstrateg\w+ alliances?\b", [" alliance", " alliances", "strateg"]),
+    (r"alliance|союз", ["alliance", "союз"]),      # either branch
+    (r"colou?r", ["color", "colour"]),
+    (r"\b19[5-9]0s\b", ["1950s", "1960s", "1970s", "1980s", "1990s"]),
+    (r"Путин", ["путин"]),                          # the index folds case, so the query does too
+    (r"\d{4}-\d{2}", []),                           # \d is every Unicode digit: nothing to look up
+    (r"[А-Я]{3,}", []),                             # 32 letters to the power 3: too many to look up
+    (r"al|y", []),                                  # a branch shorter than a trigram
 ])
-def test_regex_prefilter_words(pattern, terms):
-    from corpus.store.regex_words import required_terms
-    assert required_terms(pattern) == terms
+def test_regex_needed_substrings(pattern, strings):
+    assert literal_strings(regex_query(pattern)) == strings
 
 
-@pytest.mark.parametrize("pattern", [r"\bstrateg\w+ alliances?\b", r"(?i)ENTENTE", r"\b19[5-9]0s\b", r"альянс\w*"])
-def test_regex_prefilter_finds_what_a_scan_finds(store, pattern):
-    """The prefiltered search returns exactly the links that Python's re finds in a full scan."""
+def test_ignorecase_keeps_every_letter_re_treats_as_equal():
+    """(?i)k also matches KELVIN SIGN and (?i)i the Turkish İ and ı, which SQLite's folding keeps apart: the
+    query must name them, or the prefilter would hide texts that re matches."""
+    strings = literal_strings(regex_query(r"(?i)istanbul"))
+    assert {"istanbul", "İstanbul", "ıstanbul"} <= set(strings)
+
+
+@pytest.mark.parametrize("pattern", [r"(?i)istanbul", r"(?i)kelvin", r"(?i)straße", r"ΣΟΦΙΑ", r"(?i)σοφια",
+                                     r"(?i)ᲗᲑᲘᲚᲘᲡᲘ", r"Москв[аеуы]", r"(?i)нато\b", r"^Ми"])
+def test_prefilter_never_drops_a_text_re_matches(pattern):
+    """Texts in the scripts where SQLite's and Python's case rules part (Turkish, Greek final sigma, Georgian
+    Mtavruli, the Kelvin sign): whatever re matches, the trigram query selects."""
+    import sqlite3
+    texts = ["İstanbul'da toplantı yapıldı.", "ISTANBUL and Istanbul", "ıstanbul", "200 \u212aELVIN", "Straße",
+             "STRASSE", "ΣΟΦΙΑ και Σοφία", "σοφια", "ᲗᲑᲘᲚᲘᲡᲘ", "თბილისი", "Москве и МОСКВУ", "НАТО и Нато",
+             "Мир, Ми"]
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE g USING fts5(src, tgt, content='', tokenize='trigram')")
+    db.executemany("INSERT INTO g (rowid, src, tgt) VALUES (?, ?, '')", list(enumerate(texts)))
+    from corpus.store.regex_grams import fts5
+    expression = fts5(regex_query(pattern), ["src"])
+    selected = {r[0] for r in db.execute("SELECT rowid FROM g WHERE g MATCH ?", (expression,))} \
+        if expression else set(range(len(texts)))
+    matched = {i for i, text in enumerate(texts) if re.search(pattern, text)}
+    assert matched, pattern
+    assert matched <= selected
+
+
+REGEXES = [r"\bstrateg\w+ alliances?\b", r"(?i)ENTENTE", r"\b19[5-9]0s\b", r"альянс\w*", r"\d{4}", r"[А-Я]{3,}",
+           r"^[A-Z]\w+ said\b", r"\d+(?:[.,]\d+)? (?:million|billion|per ?cent|years?|лет|года?)\b", r"(?i)\bprime\s+minister", r'[»"]\.?$', r'^[«"“]',
+           r"Росси[яией]|Кита[йяюе]", r"(\w+) \1\b"]
+
+
+@pytest.mark.parametrize("pattern", REGEXES)
+def test_regex_search_finds_what_a_scan_finds(store, pattern):
+    """Prefiltered by trigrams or scanned, the search returns exactly the links that Python's re finds in a
+    full scan of both sides, and counts them."""
     compiled = re.compile(pattern)
     expected = sorted(rowid for rowid, src, tgt in store.db.execute("SELECT rowid, src, tgt FROM link_text")
                       if compiled.search(src) or compiled.search(tgt))
     hits = search(store, Query(regex=pattern, limit=10_000))
     assert [h.link_id for h in hits] == expected and expected
+    assert count(store, Query(regex=pattern)) == len(expected)
+    first = search(store, Query(regex=pattern, limit=3))
+    assert [h.link_id for h in first] == expected[:3]
+
+
+def test_regex_restricted_to_a_language_with_the_trigram_index(store):
+    hits = search(store, Query(regex=r"(?i)\bputin\b", where="en", limit=1000))
+    assert hits and all(re.search(r"(?i)\bputin\b", h.src) and not h.tgt_spans for h in hits)
+    assert not search(store, Query(regex=r"(?i)\bputin\b", where="ru"))
+    assert search(store, Query(regex=r"Путин\w*", where="ru"))
+
+
+def test_term_search_finds_the_marked_links_on_both_sides(store):
+    hits = search(store, Query(term="strategic alliance", limit=1000))
+    assert hits
+    marked_links = {r[0] for r in store.db.execute(
+        "SELECT link_id FROM link_terms WHERE concept_id = 'strategic_alliance'")}
+    assert {h.link_id for h in hits} == marked_links
+    for hit in hits:
+        marks = [m.lower() for m in marked(hit.src, hit.src_spans) + marked(hit.tgt, hit.tgt_spans)]
+        assert marks and all(m.startswith("strategic alliance") or m.startswith("стратегическ") for m in marks)
+    # the concept id and a Russian form (in capitals: --term ignores case) name the same concept
+    russian = store.db.execute("SELECT term FROM link_terms WHERE concept_id = 'strategic_alliance' "
+                               "AND side = 'tgt'").fetchone()[0]
+    for name in ("strategic_alliance", russian.upper()):
+        assert [h.link_id for h in search(store, Query(term=name, limit=1000))] == [h.link_id for h in hits]
+    assert search(store, Query(term="no such term anywhere")) == []
+
+
+def test_term_offsets_point_into_the_link_text(store):
+    """A mark's offsets in the link's text cover the same characters as the term's offsets in the document."""
+    rows = store.db.execute(
+        'SELECT lt.link_id, lt.side, lt.start, lt."end", lt.term FROM link_terms lt').fetchall()
+    assert rows
+    texts = {rowid: {"src": src, "tgt": tgt} for rowid, src, tgt in
+             store.db.execute("SELECT rowid, src, tgt FROM link_text")}
+    documents = {(pid, side): text for pid, side, text in store.db.execute(
+        "SELECT pair_id, side, text FROM documents")}
+    found = {(pid, side, text[start:end]) for (pid, side), text in documents.items()
+             for _d, start, end in store.db.execute(
+                 'SELECT t.document_id, t.start, t."end" FROM terms t JOIN documents d ON d.id = t.document_id '
+                 'WHERE d.pair_id = ? AND d.side = ?', (pid, side))}
+    for link_id, side, start, end, _term in rows:
+        pid = link_id >> 20
+        assert (pid, side, texts[link_id][side][start:end]) in found
+
+
+def _marked_concepts(store, side: str) -> dict[int, set[str]]:
+    """link id → concepts marked on *side*, worked out from the document-level tables (terms with their body
+    sentence, links with their sentence ranges), not from link_terms."""
+    out: dict[int, set[str]] = {}
+    for link_id, concept in store.db.execute(
+            f"SELECT l.id, t.concept_id FROM links l JOIN documents d ON d.pair_id = l.pair_id AND d.side = '{side}' "
+            f"JOIN terms t ON t.document_id = d.id AND t.body_idx >= l.{side}_first "
+            f"AND t.body_idx < l.{side}_first + l.{side}_count"):
+        out.setdefault(link_id, set()).add(concept)
+    return out
+
+
+def test_term_missing_finds_links_whose_target_lacks_the_concept(store):
+    src, tgt = _marked_concepts(store, "src"), _marked_concepts(store, "tgt")
+    concepts_seen = sorted(set().union(*src.values()))
+    some_missing = False
+    for concept in concepts_seen:
+        expected = sorted(link for link, found in src.items() if concept in found and concept not in tgt.get(link, ()))
+        hits = search(store, Query(term=concept, term_missing=True, limit=1000))
+        assert [h.link_id for h in hits] == expected, concept
+        assert all(h.src_spans and not h.tgt_spans for h in hits)
+        either = sorted(link for link in set(src) | set(tgt) if concept in src.get(link, set()) | tgt.get(link, set()))
+        assert [h.link_id for h in search(store, Query(term=concept, limit=1000))] == either, concept
+        some_missing |= bool(expected)
+    assert some_missing, "the test corpus has a source term whose target lacks the glossary equivalent"
+    with pytest.raises(InputError, match="--term"):
+        search(store, Query(term_missing=True))
+
+
+def test_term_combines_with_words(store):
+    every = search(store, Query(term="strategic alliance", limit=1000))
+    hits = search(store, Query(term="strategic alliance", sides=[("ru", "альянс")], lemma=True, limit=1000))
+    assert hits and all(re.search("альянс", h.tgt, re.I) for h in hits)
+    assert {h.link_id for h in hits} <= {h.link_id for h in every}
+    with_regex = search(store, Query(term="strategic alliance", regex=r"(?i)china|кита", limit=1000))
+    assert {h.link_id for h in with_regex} == {h.link_id for h in every if re.search(r"(?i)china|кита", h.src + h.tgt)}
+
+
+def test_cli_term_search(store):
+    result = CliRunner().invoke(cli, ["corpus", "search", str(store.path), "--term", "strategic alliance",
+                                      "--limit", "2"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "⟦strategic alliance⟧" in lines[1].lower()
+    every = CliRunner().invoke(cli, ["corpus", "search", str(store.path), "--term", "alliance", "--count"])
+    assert every.exit_code == 0, every.output
+    assert every.stdout.strip() == f"{count(store, Query(term='alliance'))} link(s)"
+    assert count(store, Query(term="alliance")) == len(search(store, Query(term="alliance", limit=1000))) > 0

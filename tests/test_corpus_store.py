@@ -144,3 +144,51 @@ def test_folder_pairs_by_name_and_reports_orphans(tmp_path):
                        "ru/d.html": "no partner in en"}
     reverse = discover(tmp_path, ("ru", "en"))
     assert [(p.src_lang, p.src.name) for p in reverse.pairs][0] == ("ru", "a.ru.txt")
+
+
+def _grams(store: Store, text: str) -> list[int]:
+    """Links the trigram index holds *text* in (either side)."""
+    return [r[0] for r in store.db.execute("SELECT rowid FROM link_grams WHERE link_grams MATCH ? ORDER BY rowid",
+                                           ('"' + text.replace('"', '""') + '"',))]
+
+
+def test_rewriting_a_pair_replaces_its_trigram_rows(tmp_path):
+    """The trigram index is contentless: a rewritten pair must take its old text out of it, or a regex search
+    would read links for words they no longer hold."""
+    seed = (SEEDS / "sino-russian-entente.en.txt").read_text(encoding="utf-8").split("\n")
+    first, second = [line for line in seed if len(line) > 80 and "alliance" not in line][:2]
+    store = Store(tmp_path / "c.db", create=True)
+    store.add_pairs([PairEntry("a", "a.en", "a.ru", "en", "ru")])
+    (entry,) = store.pairs()
+    store.write_result(_result(entry.id, first))
+    word = max(first.split(), key=len)
+    assert _grams(store, word) == [schema.link_rowid(entry.id, 0)]
+    store.write_result(_result(entry.id, second))
+    assert _grams(store, word) == ([schema.link_rowid(entry.id, 0)] if word in second else [])
+    assert _grams(store, second[:20]) == [schema.link_rowid(entry.id, 0)]
+    store.db.execute("INSERT INTO link_grams (link_grams) VALUES ('integrity-check')")
+
+
+def test_schema_2_store_migrates_to_trigrams_and_link_terms(tmp_path):
+    """A store built before schema 3 gets its trigram index and per-link terms from the rows it already has,
+    equal to what a build at schema 3 writes."""
+    from aligner.batch import BuildSettings, build
+    from corpus.terminology import STARTER_GLOSSARY
+
+    path = tmp_path / "c.db"
+    store = Store(path, create=True)
+    store.add_pairs([PairEntry("seed", str(SEEDS / "sino-russian-entente.en.txt"),
+                               str(SEEDS / "sino-russian-entente.ru.txt"), "en", "ru")])
+    build(store, BuildSettings.with_glossary(STARTER_GLOSSARY, encoder="none"))
+    built = store.dump()
+    grams = _grams(store, "alliance")
+    assert built and grams and any(row[0] == "link_terms" for row in built)
+    # take the store back to what schema 2 had
+    store.db.execute("DROP TABLE link_grams")
+    store.db.execute("DROP TABLE link_terms")
+    store.db.execute("PRAGMA user_version = 2")
+    store.close()
+    migrated = Store(path)
+    assert migrated.migrated_from == 2
+    assert migrated.dump() == built
+    assert _grams(migrated, "alliance") == grams

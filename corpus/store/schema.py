@@ -166,8 +166,63 @@ def _v2(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+def _v3(db: sqlite3.Connection) -> None:
+    """Regular expressions and glossary terms become index look-ups.
+
+    ``link_grams``: a trigram index of both sides' text (case folded), so ``--regex`` reads only the links that
+    hold the substrings the pattern needs (``regex_grams``).  Contentless (the text is in ``link_text``) and
+    without column sizes: it only ever answers "which links"; rows are removed with FTS5's 'delete' command
+    and the old text.  ``link_terms``: glossary terms per link with offsets into the link's text
+    (``link_terms``), for ``--term`` and ``--term-missing``."""
+    for statement in _statements("""
+    CREATE VIRTUAL TABLE link_grams USING fts5(
+        src, tgt, content = '', columnsize = 0, tokenize = 'trigram'
+    );
+    INSERT INTO link_grams (rowid, src, tgt) SELECT rowid, src, tgt FROM link_text;
+
+    CREATE TABLE link_terms (
+        concept_id TEXT NOT NULL,
+        link_id    INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE,
+        side       TEXT NOT NULL CHECK (side IN ('src', 'tgt')),
+        start      INTEGER NOT NULL,              -- offsets into the link's text on that side
+        "end"      INTEGER NOT NULL,
+        term       TEXT NOT NULL,                 -- the glossary's form that matched
+        term_key   TEXT NOT NULL,                 -- link_terms.term_key(term): what --term compares
+        status     TEXT NOT NULL,
+        PRIMARY KEY (concept_id, link_id, side, start)
+    ) WITHOUT ROWID;
+    CREATE INDEX link_terms_key ON link_terms(term_key, concept_id);
+    CREATE INDEX link_terms_link ON link_terms(link_id);
+    """):
+        db.execute(statement)
+    _fill_link_terms(db)
+
+
+def _fill_link_terms(db: sqlite3.Connection) -> None:
+    """link_terms for a store built before schema 3: from terms, sentences and links, pair by pair."""
+    from .link_terms import link_term_rows
+
+    pairs = [r[0] for r in db.execute("SELECT DISTINCT d.pair_id FROM terms t JOIN documents d "
+                                      "ON d.id = t.document_id ORDER BY d.pair_id")]
+    for pid in pairs:
+        sentences: dict[str, dict[int, tuple[int, int]]] = {"src": {}, "tgt": {}}
+        terms: dict[str, list] = {"src": [], "tgt": []}
+        for side in ("src", "tgt"):
+            did = document_id(pid, side)
+            sentences[side] = {b: (s, e) for b, s, e in db.execute(
+                'SELECT body_idx, start, "end" FROM sentences WHERE document_id = ? AND body_idx IS NOT NULL',
+                (did,))}
+            terms[side] = db.execute('SELECT body_idx, start, "end", concept_id, term, status FROM terms '
+                                     'WHERE document_id = ? ORDER BY idx', (did,)).fetchall()
+        links = [(lid, tuple(range(sf, sf + sc)), tuple(range(tf, tf + tc))) for lid, sf, sc, tf, tc in db.execute(
+            "SELECT id, src_first, src_count, tgt_first, tgt_count FROM links WHERE pair_id = ? ORDER BY idx",
+            (pid,))]
+        db.executemany('INSERT INTO link_terms (concept_id, link_id, side, start, "end", term, term_key, status) '
+                       'VALUES (?, ?, ?, ?, ?, ?, ?, ?)', link_term_rows(links, sentences, terms))
+
+
 # Ordered: MIGRATIONS[n - 1] takes version n - 1 to n.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 VERSION = len(MIGRATIONS)
 
 

@@ -1,18 +1,22 @@
-"""The bilingual concordance: find links by words, phrases, lemmas or a regular expression on either side.
+"""The bilingual concordance: find links by words, phrases, lemmas, a regular expression or a glossary term.
 
 A query is a set of constraints, all of which a link must meet:
   - ``text``: a word or phrase on either side (or only on ``where``: "src", "tgt" or a language code);
   - ``sides``: (lang, phrase) — the side in that language has the phrase (``--en alliance --ru союз``);
   - ``nots``: (lang, phrase) — the side in that language lacks it;
-  - ``regex``: a Python regular expression the side text must match (``where`` restricts it too).
+  - ``regex``: a Python regular expression the side text must match (``where`` restricts it too);
+  - ``term``: a glossary term (any of its stored forms, either language) or a concept id marked in the link
+    (``where`` restricts the side); with ``term_missing``, marked on the source side but not on the target.
 With ``lemma`` every phrase is matched by lemma keys (``lemma_keys``) on the lemma columns: ``alliances``
 finds ``alliance``, ``союзом`` finds ``союз``.
 
-Word constraints become one FTS5 MATCH expression per language pair of the corpus (a language maps to the
-``src`` or ``tgt`` columns depending on the pair), and results come in link-id order so that SQLite stops
-after ``limit`` hits instead of ranking every match.  The regular expression runs as a Python ``REGEXP``
-function on the candidate rows only: those the word constraints select, narrowed further by the words the
-pattern cannot match without (``regex_words``); a pattern with no such word is run on every link.
+One table drives each query, read in link-id order so that SQLite stops after ``limit`` hits instead of
+finding every match: the word index (``link_text`` MATCH, one expression per language pair of the corpus,
+since a language maps to ``src`` or ``tgt`` depending on the pair); else, for a regular expression, the trigram
+index (``link_grams`` MATCH on the substrings the pattern needs, ``regex_grams``); else the glossary terms per
+link (``link_terms``); else every link (a pattern with no substring of 3 characters, such as ``\\d{4}-\\d{2}``).
+Python's ``re`` checks the regular expression on the candidates only; language pairs whose query is the same
+share one scan, and a link of a pair the query cannot match is dropped before its text is read.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from corpus.errors import InputError
 from corpus.terminology.tokens import normalise, tokenize
 
 from .lemma_keys import word_key
-from .regex_words import required_terms
+from .link_terms import term_key
+from .regex_grams import fts5, regex_query
 from .schema import LINKS_PER_PAIR
 from .store import Store
 
@@ -37,6 +42,8 @@ class Query:
     nots: list[tuple[str, str]] = field(default_factory=list)
     lemma: bool = False
     regex: str | None = None
+    term: str | None = None                               # a glossary term or concept id
+    term_missing: bool = False                            # term on the source side, not on the target
     min_confidence: float | None = None
     limit: int = 20
     offset: int = 0
@@ -77,24 +84,29 @@ def _column(lang_or_side: str, src_lang: str, tgt_lang: str) -> str | None:
 
 
 class _Plan:
-    """The MATCH expression for one language pair, or the reason this pair cannot match."""
+    """What one language pair's links must satisfy, or the reason this pair cannot match (``ok`` False)."""
 
-    def __init__(self, query: Query, src_lang: str, tgt_lang: str):
+    def __init__(self, query: Query, src_lang: str, tgt_lang: str, grams):
         self.ok = True
         suffix = "_lemma" if query.lemma else ""
         langs = {"src": src_lang, "tgt": tgt_lang}
         positive, negative = [], []
         self.highlight: dict[str, list[list[str]]] = {"src": [], "tgt": []}
-        self.regex_columns = ["src", "tgt"]
+        self.columns = ["src", "tgt"]          # where QUERY, --regex and --term must match
+        self.grams = None
+        self.positive = self.negative = None
         if query.where != "both":
             column = _column(query.where, src_lang, tgt_lang)
             if column is None:
                 self.ok = False
                 return
-            self.regex_columns = [column]
+            self.columns = [column]
+        if query.term_missing and self.columns != ["src", "tgt"]:
+            raise InputError("--term-missing", "looks for the term on the source side and its absence on the "
+                                               "target: leave out --in")
         if query.text and not query.regex:
             parts = []
-            for column in self.regex_columns:
+            for column in self.columns:
                 keys = phrase_keys(query.text, langs[column], query.lemma)
                 if not keys:
                     raise InputError("QUERY", f"{query.text!r} has no words to search for")
@@ -119,84 +131,174 @@ class _Plan:
             if keys:
                 negative.append(f"{column}{suffix} : {_fts_phrase(keys)}")
         if query.regex is not None:
-            terms = required_terms(query.regex)
-            if terms:   # words the regex needs: SQLite hands REGEXP only the links that have them
-                positive.append("(" + " OR ".join("(" + " AND ".join(f"{c} : {t}" for t in terms) + ")"
-                                                  for c in self.regex_columns) + ")")
+            self.grams = fts5(grams, self.columns)   # None: the pattern needs no substring of 3 characters
         self.positive = " AND ".join(positive) or None
         self.negative = " OR ".join(negative) or None
+
+    def key(self) -> tuple:
+        """Language pairs with equal keys run as one scan."""
+        return (self.positive, self.negative, tuple(self.columns), self.grams)
+
+
+_PATTERN: dict[str, re.Pattern] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern:
+    if pattern not in _PATTERN:
+        _PATTERN[pattern] = re.compile(pattern)
+    return _PATTERN[pattern]
 
 
 def _regexp(pattern: str, value: str | None) -> bool:
     return value is not None and _compiled(pattern).search(value) is not None
 
 
-_CACHE: dict[str, re.Pattern] = {}
+def concepts(store: Store, term: str) -> list[str]:
+    """The concept ids a ``--term`` names: concepts with a stored form equal to it (case and ё aside, either
+    language), or the concept id itself."""
+    found = {r[0] for r in store.db.execute("SELECT DISTINCT concept_id FROM link_terms WHERE term_key = ?",
+                                            (term_key(term),))}
+    found |= {r[0] for r in store.db.execute("SELECT concept_id FROM link_terms WHERE concept_id = ? LIMIT 1",
+                                             (term.strip(),))}
+    return sorted(found)
 
 
-def _compiled(pattern: str) -> re.Pattern:
-    if pattern not in _CACHE:
-        _CACHE[pattern] = re.compile(pattern)
-    return _CACHE[pattern]
+class _Prepared:
+    """A query checked and resolved once for the whole store: its plans grouped by language pair."""
+
+    def __init__(self, store: Store, query: Query):
+        if query.regex is None and not query.text and not query.sides and query.term is None:
+            raise InputError("QUERY", "give a word or phrase, --side LANG=TEXT (--en/--ru), --regex or --term")
+        if query.term_missing and query.term is None:
+            raise InputError("--term-missing", "give the term with --term")
+        grams = None
+        if query.regex is not None:
+            try:
+                _compiled(query.regex)
+            except re.error as error:
+                raise InputError("--regex", f"not a valid regular expression: {error}") from None
+            store.db.create_function("regexp", 2, _regexp, deterministic=True)
+            grams = regex_query(query.regex)
+        self.concepts = concepts(store, query.term) if query.term is not None else None
+        combos = [tuple(r) for r in store.db.execute("SELECT DISTINCT src_lang, tgt_lang FROM pairs "
+                                                     "ORDER BY src_lang, tgt_lang")]
+        self.plans: dict[tuple[str, str], _Plan] = {}
+        groups: dict[tuple, list[tuple[str, str]]] = {}
+        for combo in combos:
+            plan = _Plan(query, *combo, grams)
+            if plan.ok:
+                self.plans[combo] = plan
+                groups.setdefault(plan.key(), []).append(combo)
+        # one scan per distinct plan; the language pairs it covers (None: every pair of the corpus)
+        self.scans = [(self.plans[members[0]], None if len(members) == len(combos) else members)
+                      for members in groups.values()]
 
 
 def search(store: Store, query: Query) -> list[Hit]:
-    if query.regex is None and not query.text and not query.sides:
-        raise InputError("QUERY", "give a word or phrase, --side LANG=TEXT (--en/--ru), or --regex")
-    if query.regex is not None:
-        try:
-            _compiled(query.regex)
-        except re.error as error:
-            raise InputError("--regex", f"not a valid regular expression: {error}") from None
-        store.db.create_function("regexp", 2, _regexp, deterministic=True)
-    combos = store.db.execute("SELECT src_lang, tgt_lang, COUNT(*) FROM pairs GROUP BY src_lang, tgt_lang "
-                              "ORDER BY src_lang, tgt_lang").fetchall()
-    hits: list[Hit] = []
-    plans = []
-    for src_lang, tgt_lang, _count in combos:
-        plan = _Plan(query, src_lang, tgt_lang)
-        if plan.ok:
-            plans.append((src_lang, tgt_lang, plan))
+    prepared = _Prepared(store, query)
+    if prepared.concepts == []:
+        return []
     wanted = query.offset + query.limit
-    for src_lang, tgt_lang, plan in plans:
-        sql, args = _sql(plan, query, src_lang, tgt_lang, only_combo=len(combos) > 1, limit=wanted)
-        for row in store.db.execute(sql, args):
-            hits.append(_hit(row, plan, query))
-    hits.sort(key=lambda h: h.link_id)
-    return hits[query.offset:wanted]
+    rows = []
+    for plan, combos in prepared.scans:
+        sql, args = _sql(plan, query, prepared.concepts, combos, limit=wanted)
+        rows += store.db.execute(sql, args).fetchall()
+    rows.sort(key=lambda row: row[0])
+    rows = rows[query.offset:wanted]
+    term_spans = _term_spans(store, prepared.concepts, [row[0] for row in rows])
+    return [_hit(row, prepared.plans[(row[5], row[6])], query, term_spans) for row in rows]
 
 
-def _sql(plan: _Plan, query: Query, src_lang: str, tgt_lang: str, only_combo: bool, limit: int):
-    where, args = [], []
+def count(store: Store, query: Query) -> int:
+    """How many links match (every one of them is found: a full scan where the query cannot narrow it)."""
+    prepared = _Prepared(store, query)
+    if prepared.concepts == []:
+        return 0
+    total = 0
+    for plan, combos in prepared.scans:
+        sql, args = _sql(plan, query, prepared.concepts, combos, limit=-1)
+        total += store.db.execute(f"SELECT COUNT(*) FROM ({sql})", args).fetchone()[0]
+    return total
+
+
+def _term_condition(concepts: list[str], query: Query, columns: list[str], mark: str) -> tuple[str, list]:
+    """*mark* (a ``link_terms`` row) is a mark of one of the concepts on an allowed side (for ``--term-missing``:
+    on the source side, with no mark of the same concept on the target side of the same link)."""
+    marks = ", ".join("?" * len(concepts))
+    if query.term_missing:
+        return (f"{mark}.concept_id IN ({marks}) AND {mark}.side = 'src' AND NOT EXISTS (SELECT 1 FROM link_terms u "
+                f"WHERE u.concept_id = {mark}.concept_id AND u.link_id = {mark}.link_id AND u.side = 'tgt')",
+                list(concepts))
+    sides = ", ".join(f"'{c}'" for c in columns)
+    return f"{mark}.concept_id IN ({marks}) AND {mark}.side IN ({sides})", list(concepts)
+
+
+def _sql(plan: _Plan, query: Query, concepts: list[str] | None, combos, limit: int):
+    """The SELECT for one plan.  CROSS JOIN fixes the order: the driving table in link-id order, then the link
+    and its pair (a pair in another language pair is dropped there), then the text (read last, for ``re``)."""
+    where, args, group = [], [], ""
+    then = "CROSS JOIN pairs p ON p.id = l.pair_id"
     if plan.positive:
+        source = f"link_text t CROSS JOIN links l ON l.id = t.rowid {then}"
+        order = "t.rowid"
         where.append("link_text MATCH ?")
         args.append(plan.positive)
+    elif plan.grams:
+        source = f"link_grams g CROSS JOIN links l ON l.id = g.rowid {then} CROSS JOIN link_text t ON t.rowid = l.id"
+        order = "g.rowid"
+        where.append("link_grams MATCH ?")
+        args.append(plan.grams)
+    elif concepts is not None:
+        # the marks drive: for one concept its index entries come in link order, so SQLite stops early
+        source = f"link_terms k CROSS JOIN links l ON l.id = k.link_id {then} CROSS JOIN link_text t ON t.rowid = l.id"
+        order, group = "k.link_id", " GROUP BY k.link_id"
+        condition, values = _term_condition(concepts, query, plan.columns, "k")
+        where.append(condition)
+        args += values
+    else:
+        source = f"links l {then} CROSS JOIN link_text t ON t.rowid = l.id"
+        order = "l.id"
+    if combos is not None:
+        where.append("(" + " OR ".join("(p.src_lang = ? AND p.tgt_lang = ?)" for _ in combos) + ")")
+        args += [lang for combo in combos for lang in combo]
+    if query.min_confidence is not None:
+        where.append("l.confidence >= ?")
+        args.append(query.min_confidence)
+    if concepts is not None and not group:
+        condition, values = _term_condition(concepts, query, plan.columns, "k")
+        where.append(f"EXISTS (SELECT 1 FROM link_terms k WHERE k.link_id = l.id AND {condition})")
+        args += values
     if plan.negative:
         where.append("t.rowid NOT IN (SELECT rowid FROM link_text WHERE link_text MATCH ?)")
         args.append(plan.negative)
     if query.regex is not None:
-        where.append("(" + " OR ".join(f"t.{c} REGEXP ?" for c in plan.regex_columns) + ")")
-        args += [query.regex] * len(plan.regex_columns)
-    if only_combo:
-        where.append("p.src_lang = ? AND p.tgt_lang = ?")
-        args += [src_lang, tgt_lang]
-    if query.min_confidence is not None:
-        where.append("l.confidence >= ?")
-        args.append(query.min_confidence)
-    sql = ("SELECT t.rowid, p.name, l.idx, l.type, l.confidence, p.src_lang, p.tgt_lang, t.src, t.tgt "
-           "FROM link_text t JOIN links l ON l.id = t.rowid JOIN pairs p ON p.id = l.pair_id "
-           f"WHERE {' AND '.join(where)} ORDER BY t.rowid LIMIT ?")
+        where.append("(" + " OR ".join(f"t.{c} REGEXP ?" for c in plan.columns) + ")")
+        args += [query.regex] * len(plan.columns)
+    sql = (f"SELECT {order}, p.name, l.idx, l.type, l.confidence, p.src_lang, p.tgt_lang, t.src, t.tgt "
+           f"FROM {source} WHERE {' AND '.join(where) or '1'}{group} ORDER BY {order} LIMIT ?")
     return sql, [*args, limit]
 
 
-def _hit(row, plan: _Plan, query: Query) -> Hit:
+def _term_spans(store: Store, concepts: list[str] | None, link_ids: list[int]) -> dict:
+    """(link id, side) → spans of the concepts' marks."""
+    spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    if not concepts or not link_ids:
+        return spans
+    for link_id, side, start, end in store.db.execute(
+            f'SELECT link_id, side, start, "end" FROM link_terms WHERE concept_id IN ({", ".join("?" * len(concepts))}) '
+            f'AND link_id IN ({", ".join("?" * len(link_ids))})', [*concepts, *link_ids]):
+        spans.setdefault((link_id, side), []).append((start, end))
+    return spans
+
+
+def _hit(row, plan: _Plan, query: Query, term_spans: dict) -> Hit:
     link_id, name, idx, kind, confidence, src_lang, tgt_lang, src, tgt = row
     spans = {}
     for column, text, lang in (("src", src, src_lang), ("tgt", tgt, tgt_lang)):
-        found = []
+        found = list(term_spans.get((link_id, column), ()))
         for keys in plan.highlight[column]:
             found += phrase_spans(text, lang, keys, query.lemma)
-        if query.regex is not None and column in plan.regex_columns:
+        if query.regex is not None and column in plan.columns:
             found += [m.span() for m in _compiled(query.regex).finditer(text) if m.end() > m.start()]
         spans[column] = merge(found)
     return Hit(link_id, name, idx, kind, confidence, src_lang, tgt_lang, src, tgt, spans["src"], spans["tgt"])
@@ -224,4 +326,4 @@ def link_pair_index(link_id: int) -> tuple[int, int]:
     return divmod(link_id, LINKS_PER_PAIR)
 
 
-__all__ = ["Hit", "Query", "search"]
+__all__ = ["Hit", "Query", "concepts", "count", "search"]

@@ -16,6 +16,7 @@ from typing import Iterator
 from corpus.errors import InputError
 
 from . import schema
+from .link_terms import link_term_rows
 from .records import DocumentRecord, LinkRecord, PairResult
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -132,9 +133,14 @@ class Store:
             for document in result.documents:
                 self._write_document(pid, document)
             self._write_links(pid, result.links)
+            self._write_link_terms(pid, result.documents, result.links)
 
     def _clear(self, pid: int) -> None:
         low, high = schema.link_rowid(pid, 0), schema.link_rowid(pid + 1, 0)
+        # the trigram index is contentless: FTS5 removes a row given the text it was indexed with
+        self.db.execute("INSERT INTO link_grams (link_grams, rowid, src, tgt) SELECT 'delete', rowid, src, tgt "
+                        "FROM link_text WHERE rowid >= ? AND rowid < ?", (low, high))
+        self.db.execute("DELETE FROM link_terms WHERE link_id >= ? AND link_id < ?", (low, high))
         self.db.execute("DELETE FROM link_text WHERE rowid >= ? AND rowid < ?", (low, high))
         self.db.execute("DELETE FROM links WHERE pair_id = ?", (pid,))
         self.db.execute("DELETE FROM documents WHERE pair_id = ?", (pid,))
@@ -167,6 +173,18 @@ class Store:
                             "confidence, cost, resp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.db.executemany("INSERT INTO link_text (rowid, src, tgt, src_lemma, tgt_lemma) VALUES (?, ?, ?, ?, ?)",
                             texts)
+        self.db.executemany("INSERT INTO link_grams (rowid, src, tgt) VALUES (?, ?, ?)", [t[:3] for t in texts])
+
+    def _write_link_terms(self, pid: int, documents: list[DocumentRecord], links: list[LinkRecord]) -> None:
+        if not any(d.terms for d in documents):
+            return
+        sentences = {d.side: {body: (start, end) for _i, _b, body, start, end in d.sentences if body is not None}
+                     for d in documents}
+        terms = {d.side: d.terms for d in documents}
+        rows = link_term_rows([(schema.link_rowid(pid, link.idx), link.src, link.tgt) for link in links],
+                              sentences, terms)
+        self.db.executemany('INSERT INTO link_terms (concept_id, link_id, side, start, "end", term, term_key, '
+                            'status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', rows)
 
     # -- reading ------------------------------------------------------------------------------------------
     def pair_ids(self, status: str = "ok") -> list[int]:
@@ -217,6 +235,7 @@ class Store:
         out = []
         for table, order in (("pairs", "id"), ("documents", "id"), ("blocks", "document_id, idx"),
                              ("sentences", "document_id, idx"), ("terms", "document_id, idx"), ("links", "id"),
+                             ("link_terms", "concept_id, link_id, side, start"),
                              ("qa_findings", "pair_id, idx")):
             out += [(table, *row) for row in self.db.execute(f"SELECT * FROM {table} ORDER BY {order}")]
         out += [("pair_state", *r) for r in self.db.execute(
