@@ -4,7 +4,8 @@
   bitext corpus init STORE
   bitext corpus add STORE MANIFEST.toml|FOLDER|PAIR.tei.xml [--langs en,ru]
   bitext corpus build STORE [--jobs N | --dask ADDRESS] [--encoder NAME] [--realign-tei] [--force]
-  bitext corpus search STORE [QUERY] [--lemma] [--en W] [--ru W] [--side LANG=W] [--not LANG=W] [--regex RE]
+  bitext corpus search STORE [QUERY] [--lemma] [--en W] [--ru W] [--side LANG=W] [--not LANG=W] [--regex]
+                             [--term T [--term-missing]] [--count]
   bitext corpus stats STORE
   bitext corpus export STORE --format tei|tmx|tsv|jsonl|cesalign [--min-confidence X] -o OUT
 """
@@ -166,22 +167,31 @@ def _lang_query(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
 @click.option("--ru-not", multiple=True, help="Shorthand for --not ru=TEXT.")
 @click.option("--lemma", is_flag=True, help="Match lemmas: 'alliance' finds 'alliances', 'союз' finds 'союзом'.")
 @click.option("--regex", "regex", is_flag=True, help="QUERY is a Python regular expression.")
+@click.option("--term", help="Links where this glossary term (any stored form, either language, or its concept "
+                             "id) was marked by `build --glossary`.")
+@click.option("--term-missing", is_flag=True, help="With --term: the source has the term, the target lacks the "
+                                                   "glossary equivalent.")
+@click.option("--count", "count_only", is_flag=True, help="Print only how many links match (all of them).")
 @click.option("--min-confidence", type=float)
 @click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
-def search(store, query, where, sides, nots, en, ru, en_not, ru_not, lemma, regex, min_confidence, limit, offset,
-           fmt) -> None:
+def search(store, query, where, sides, nots, en, ru, en_not, ru_not, lemma, regex, term, term_missing, count_only,
+           min_confidence, limit, offset, fmt) -> None:
     """A bilingual concordance over the aligned links: both sides with the match highlighted."""
-    from corpus.store.search import Query, search as run_search
+    from corpus.store.search import Query, count, search as run_search
 
     if regex and not query:
         raise InputError("--regex", "give the regular expression as QUERY")
     q = Query(text=None if regex else query, where=where,
               sides=_lang_query(sides, "--side") + [("en", t) for t in en] + [("ru", t) for t in ru],
               nots=_lang_query(nots, "--not") + [("en", t) for t in en_not] + [("ru", t) for t in ru_not],
-              lemma=lemma, regex=query if regex else None, min_confidence=min_confidence, limit=limit, offset=offset)
+              lemma=lemma, regex=query if regex else None, term=term, term_missing=term_missing,
+              min_confidence=min_confidence, limit=limit, offset=offset)
     with Store(store) as db:
+        if count_only:
+            click.echo(f"{count(db, q)} link(s)")
+            return
         hits = run_search(db, q)
     colour = sys.stdout.isatty()
     for hit in hits:
