@@ -138,12 +138,23 @@ def test_cli_bad_store_is_one_line_exit_2(tmp_path):
     (r"colou?r", ["color", "colour"]),
     (r"\b19[5-9]0s\b", ["1950s", "1960s", "1970s", "1980s", "1990s"]),
     (r"Путин", ["путин"]),                          # the index folds case, so the query does too
-    (r"\d{4}-\d{2}", []),                           # \d is every Unicode digit: nothing to look up
+    (r"\d{4}-\d{2}", []),                           # \d is every Unicode digit: nothing to look up...
     (r"[А-Я]{3,}", []),                             # 32 letters to the power 3: too many to look up
     (r"al|y", []),                                  # a branch shorter than a trigram
 ])
 def test_regex_needed_substrings(pattern, strings):
     assert literal_strings(regex_query(pattern)) == strings
+
+
+@pytest.mark.parametrize("pattern,shapes", [
+    (r"\d{4}-\d{2}", ["0000-00"]),                  # ...but their shapes are
+    (r"[А-Я]{3,}", ["БББ"]),
+    (r"\b\d{4}s\b", ["0000a"]),
+    (r"\s[A-Z][a-z]+ \d", [" Aa", "a 0"]),          # what lies inside [a-z]+ is not known
+])
+def test_regex_needed_shapes(pattern, shapes):
+    from corpus.store.regex_grams import SHAPES
+    assert literal_strings(regex_query(pattern, SHAPES)) == shapes
 
 
 def test_ignorecase_keeps_every_letter_re_treats_as_equal():
@@ -154,24 +165,34 @@ def test_ignorecase_keeps_every_letter_re_treats_as_equal():
 
 
 @pytest.mark.parametrize("pattern", [r"(?i)istanbul", r"(?i)kelvin", r"(?i)straße", r"ΣΟΦΙΑ", r"(?i)σοφια",
-                                     r"(?i)ᲗᲑᲘᲚᲘᲡᲘ", r"Москв[аеуы]", r"(?i)нато\b", r"^Ми"])
+                                     r"(?i)ᲗᲑᲘᲚᲘᲡᲘ", r"Москв[аеуы]", r"(?i)нато\b", r"^Мир", r"\d{3}", r"[А-ЯЁ]{3,}",
+                                     r"(?i)[a-z]{5}\b", r"\s\d\d\.", r"(?a)\d{2}-"])
 def test_prefilter_never_drops_a_text_re_matches(pattern):
     """Texts in the scripts where SQLite's and Python's case rules part (Turkish, Greek final sigma, Georgian
-    Mtavruli, the Kelvin sign): whatever re matches, the trigram query selects."""
+    Mtavruli, the Kelvin sign) and digits of other scripts: whatever re matches, the text and the shape
+    queries select (tables made as the store makes them)."""
     import sqlite3
+    from corpus.store.regex_grams import SHAPES, TEXT, fts5
+    from corpus.store.shapes import shape
     texts = ["İstanbul'da toplantı yapıldı.", "ISTANBUL and Istanbul", "ıstanbul", "200 \u212aELVIN", "Straße",
              "STRASSE", "ΣΟΦΙΑ και Σοφία", "σοφια", "ᲗᲑᲘᲚᲘᲡᲘ", "თბილისი", "Москве и МОСКВУ", "НАТО и Нато",
-             "Мир, Ми"]
+             "Мир, Ми", "١٢٣ ٤٥.", "ЁЛКИ", "४२-", "42-"]
     db = sqlite3.connect(":memory:")
-    db.execute("CREATE VIRTUAL TABLE g USING fts5(src, tgt, content='', tokenize='trigram')")
+    db.execute("CREATE VIRTUAL TABLE g USING fts5(src, tgt, content='', detail=none, tokenize='trigram')")
+    db.execute("CREATE VIRTUAL TABLE s USING fts5(src, tgt, content='', detail=none, "
+               "tokenize='trigram case_sensitive 1')")
     db.executemany("INSERT INTO g (rowid, src, tgt) VALUES (?, ?, '')", list(enumerate(texts)))
-    from corpus.store.regex_grams import fts5
-    expression = fts5(regex_query(pattern), ["src"])
-    selected = {r[0] for r in db.execute("SELECT rowid FROM g WHERE g MATCH ?", (expression,))} \
-        if expression else set(range(len(texts)))
+    db.executemany("INSERT INTO s (rowid, src, tgt) VALUES (?, ?, '')", [(i, shape(t)) for i, t in enumerate(texts)])
     matched = {i for i, text in enumerate(texts) if re.search(pattern, text)}
     assert matched, pattern
-    assert matched <= selected
+    used = 0
+    for table, alphabet in (("g", TEXT), ("s", SHAPES)):
+        expression = fts5(regex_query(pattern, alphabet))
+        if expression:
+            used += 1
+            selected = {r[0] for r in db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (expression,))}
+            assert matched <= selected, (table, expression)
+    assert used, "at least one index can say something about every pattern here"
 
 
 REGEXES = [r"\bstrateg\w+ alliances?\b", r"(?i)ENTENTE", r"\b19[5-9]0s\b", r"альянс\w*", r"\d{4}", r"[А-Я]{3,}",

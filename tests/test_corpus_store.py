@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -148,25 +149,32 @@ def test_folder_pairs_by_name_and_reports_orphans(tmp_path):
 
 def _grams(store: Store, text: str) -> list[int]:
     """Links the trigram index holds *text* in (either side)."""
+    from corpus.store.regex_grams import fts5
     return [r[0] for r in store.db.execute("SELECT rowid FROM link_grams WHERE link_grams MATCH ? ORDER BY rowid",
-                                           ('"' + text.replace('"', '""') + '"',))]
+                                           (fts5(("str", text)),))]
 
 
 def test_rewriting_a_pair_replaces_its_trigram_rows(tmp_path):
     """The trigram index is contentless: a rewritten pair must take its old text out of it, or a regex search
     would read links for words they no longer hold."""
     seed = (SEEDS / "sino-russian-entente.en.txt").read_text(encoding="utf-8").split("\n")
-    first, second = [line for line in seed if len(line) > 80 and "alliance" not in line][:2]
+    long = [line for line in seed if len(line) > 80 and "alliance" not in line]
+    first = next(line for line in long if re.search(r"\d{3}", line))        # names a year
+    second = next(line for line in long if not re.search(r"\d", line))      # no digits at all
     store = Store(tmp_path / "c.db", create=True)
     store.add_pairs([PairEntry("a", "a.en", "a.ru", "en", "ru")])
     (entry,) = store.pairs()
     store.write_result(_result(entry.id, first))
     word = max(first.split(), key=len)
     assert _grams(store, word) == [schema.link_rowid(entry.id, 0)]
+    digits = [r[0] for r in store.db.execute("SELECT rowid FROM link_shapes WHERE link_shapes MATCH '\"000\"'")]
     store.write_result(_result(entry.id, second))
     assert _grams(store, word) == ([schema.link_rowid(entry.id, 0)] if word in second else [])
+    after = [r[0] for r in store.db.execute("SELECT rowid FROM link_shapes WHERE link_shapes MATCH '\"000\"'")]
+    assert (digits, after) == ([schema.link_rowid(entry.id, 0)], [])
     assert _grams(store, second[:20]) == [schema.link_rowid(entry.id, 0)]
     store.db.execute("INSERT INTO link_grams (link_grams) VALUES ('integrity-check')")
+    store.db.execute("INSERT INTO link_shapes (link_shapes) VALUES ('integrity-check')")
 
 
 def test_schema_2_store_migrates_to_trigrams_and_link_terms(tmp_path):
@@ -184,7 +192,10 @@ def test_schema_2_store_migrates_to_trigrams_and_link_terms(tmp_path):
     grams = _grams(store, "alliance")
     assert built and grams and any(row[0] == "link_terms" for row in built)
     # take the store back to what schema 2 had
+    shapes = [r[0] for r in store.db.execute("SELECT rowid FROM link_shapes WHERE link_shapes MATCH '\"000\"'")]
+    assert shapes   # the seed names years
     store.db.execute("DROP TABLE link_grams")
+    store.db.execute("DROP TABLE link_shapes")
     store.db.execute("DROP TABLE link_terms")
     store.db.execute("PRAGMA user_version = 2")
     store.close()
@@ -192,3 +203,5 @@ def test_schema_2_store_migrates_to_trigrams_and_link_terms(tmp_path):
     assert migrated.migrated_from == 2
     assert migrated.dump() == built
     assert _grams(migrated, "alliance") == grams
+    assert [r[0] for r in migrated.db.execute("SELECT rowid FROM link_shapes WHERE link_shapes MATCH '\"000\"'")] \
+        == shapes

@@ -8,7 +8,13 @@ walk the pattern (``re``'s own parser) and compute for every node
 and combine them up the tree (a concatenation's trigrams may straddle its parts).  The result is a superset
 filter: ``re`` still checks every candidate, so a weak query costs speed, never a hit.
 
-Case: the index folds case (SQLite's own folding, which differs from Python's for a few letters such as
+Two alphabets: ``TEXT`` for ``link_grams`` (the text, case folded) and ``SHAPES`` for ``link_shapes`` (every
+character replaced by its class, ``shapes``), where ``\\d`` is the one symbol ``0`` and ``[А-Я]`` the one
+symbol ``Б``, so a pattern of classes still names substrings (``\\d{4}-\\d{2}`` → ``0000-00``).  Both
+indexes keep no positions (``detail=none``: a third of the size), so a substring is looked up as the AND of its
+trigrams.
+
+Case: the text index folds case (SQLite's own folding, which differs from Python's for a few letters such as
 ``İ`` or Georgian capitals), so characters are folded by asking SQLite (``fold``), never by ``str.lower``.
 Under ``(?i)`` a literal stands for every character ``re`` treats as equal to it (``K`` for ``k``, ``ſ`` for
 ``s``), so a prefilter never drops a text that ``re`` would match.  ``\\d``, ``\\w`` and ``.`` match hundreds
@@ -32,6 +38,8 @@ except ImportError:  # pragma: no cover - Python < 3.11
     from sre_compile import _ignorecase_fixes as _EXTRA_CASES  # type: ignore[no-redef]
 import _sre
 import re
+
+from .shapes import DIGIT, SPACE, shape_char
 
 N = 3              # trigram index
 MAX_EXACT = 16     # largest exact set kept before it is turned into a query (Cox uses 7)
@@ -74,20 +82,20 @@ def strings_query(strings: frozenset[str]):
     return query
 
 
-def fts5(query, columns: list[str]) -> str | None:
-    """The query as an FTS5 MATCH expression true when one of *columns* satisfies it; None for ANY."""
-    if query == ANY:
-        return None
-    body = _render(query)
-    return " OR ".join(f"({c} : ({body}))" for c in columns)
+def fts5(query) -> str | None:
+    """The query as an FTS5 MATCH expression for a trigram index without positions (``detail=none``): a
+    substring is the AND of its trigrams.  None for ANY."""
+    return None if query == ANY else _render(query)
 
 
 def _render(query) -> str:
     kind = query[0]
     if kind == "str":
-        return '"' + query[1].replace('"', '""') + '"'
-    parts = sorted(_render(q) for q in query[1])
-    return "(" + f" {kind.upper()} ".join(parts) + ")"
+        grams = sorted({query[1][i:i + N] for i in range(len(query[1]) - N + 1)})
+        parts = ['"' + g.replace('"', '""') + '"' for g in grams]
+    else:
+        parts = sorted(_render(q) for q in query[1])
+    return parts[0] if len(parts) == 1 else "(" + f" {'OR' if kind == 'or' else 'AND'} ".join(parts) + ")"
 
 
 # -- SQLite's case folding, asked of SQLite -----------------------------------------------------------------
@@ -140,6 +148,56 @@ def _case_variants(cp: int) -> set[int]:
     return found
 
 
+class Alphabet:
+    """How characters of a pattern become index symbols."""
+
+    name = ""
+    max_codes = MAX_CHARS        # a class with more code points than this is not listed
+
+    def symbols(self, codes: set[int], ignorecase: bool) -> frozenset[str] | None:
+        raise NotImplementedError
+
+    def category(self, category, flags: int) -> frozenset[str] | None:
+        return None
+
+
+class _Text(Alphabet):
+    name = "text"
+
+    def symbols(self, codes, ignorecase):
+        if ignorecase:
+            codes = set().union(*(_case_variants(c) for c in codes)) if codes else set()
+        folded = fold([chr(c) for c in codes])
+        if any(v is None for v in folded.values()):
+            return None
+        return frozenset(folded.values())
+
+    def category(self, category, flags):
+        if category is C.CATEGORY_DIGIT and flags & re.ASCII:
+            return self.symbols(set(range(ord("0"), ord("9") + 1)), False)
+        return None
+
+
+class _Shapes(Alphabet):
+    name = "shapes"
+    max_codes = 4096             # [\u0400-\u04FF] is a handful of shapes
+
+    def symbols(self, codes, ignorecase):
+        if ignorecase:
+            codes = set().union(*(_case_variants(c) for c in codes)) if codes else set()
+        return frozenset(shape_char(chr(c)) for c in codes)
+
+    def category(self, category, flags):
+        if category is C.CATEGORY_DIGIT:       # every Unicode decimal digit, or the ASCII ones: all shape 0
+            return frozenset([DIGIT])
+        if category is C.CATEGORY_SPACE:
+            return frozenset([SPACE])
+        return None
+
+
+TEXT, SHAPES = _Text(), _Shapes()
+
+
 # -- the analysis -------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Info:
@@ -153,16 +211,11 @@ EMPTY_STRING = Info(frozenset([""]), frozenset([""]), frozenset([""]), ANY)
 ANYTHING = Info(None, frozenset([""]), frozenset([""]), ANY)   # any string, the empty one included
 
 
-def _char_set(codes: set[int] | None, ignorecase: bool) -> Info:
-    """A node matching one character out of *codes* (None: too many to list)."""
-    if codes is None or len(codes) > MAX_CHARS:
+def _char_set(symbols: frozenset[str] | None) -> Info:
+    """A node matching one character, which the index holds as one of *symbols* (None: too many to list)."""
+    if symbols is None or not symbols or len(symbols) > MAX_CHARS:
         return Info(None, frozenset([""]), frozenset([""]), ANY)
-    if ignorecase:
-        codes = set().union(*(_case_variants(c) for c in codes)) if codes else set()
-    folded = fold([chr(c) for c in codes])
-    if any(v is None for v in folded.values()):
-        return Info(None, frozenset([""]), frozenset([""]), ANY)
-    return _simplify(Info(frozenset(folded.values()), frozenset(), frozenset(), ANY), False)
+    return _simplify(Info(symbols, frozenset(), frozenset(), ANY), False)
 
 
 def _cross(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
@@ -227,12 +280,12 @@ def _alternate(x: Info, y: Info) -> Info:
     return _simplify(Info(None, xp | yp, xs | ys, q_or(xm, ym)), False)
 
 
-def _sequence(items, flags: int) -> Info:
+def _sequence(items, flags: int, alphabet: Alphabet) -> Info:
     """Concatenation is associative: runs of nodes with exact sets are joined first, so a literal after a
-    ``\\w+`` stays one phrase (`` million``) instead of dissolving into the trigrams of a suffix set."""
+    ``\\w+`` stays one string (`` million``) instead of dissolving into the trigrams of a suffix set."""
     info, run = EMPTY_STRING, EMPTY_STRING
     for op, arg in items:
-        node = _node(op, arg, flags)
+        node = _node(op, arg, flags, alphabet)
         if node.exact is not None:
             joined = _concat(run, node)
             if joined.exact is not None:
@@ -243,29 +296,40 @@ def _sequence(items, flags: int) -> Info:
     return _concat(info, run)
 
 
-def _class_codes(items, flags: int) -> set[int] | None:
+def _class_symbols(items, flags: int, alphabet: Alphabet) -> frozenset[str] | None:
+    """The symbols of a ``[...]`` class, or None (negated, ``\\w``, too wide)."""
+    ignorecase = bool(flags & re.IGNORECASE)
     codes: set[int] = set()
+    symbols: set[str] = set()
     for op, arg in items:
         if op is C.LITERAL:
             codes.add(arg)
         elif op is C.RANGE:
             low, high = arg
-            if high - low >= MAX_CHARS:
+            if high - low >= alphabet.max_codes:
                 return None
             codes.update(range(low, high + 1))
-        elif op is C.CATEGORY and arg is C.CATEGORY_DIGIT and flags & re.ASCII:
-            codes.update(range(ord("0"), ord("9") + 1))
-        else:   # NEGATE, other categories (\w, \s, Unicode \d), ranges of ranges
+        elif op is C.CATEGORY:
+            found = alphabet.category(arg, flags)
+            if found is None:
+                return None
+            symbols |= found
+        else:   # NEGATE and anything else
             return None
-        if len(codes) > MAX_CHARS:
+        if len(codes) > alphabet.max_codes:
             return None
-    return codes
+    if codes:
+        found = alphabet.symbols(codes, ignorecase)
+        if found is None:
+            return None
+        symbols |= found
+    return frozenset(symbols)
 
 
-def _repeat(low: int, high: int, item, flags: int) -> Info:
+def _repeat(low: int, high: int, item, flags: int, alphabet: Alphabet) -> Info:
     if high == 0:
         return EMPTY_STRING
-    one = _sequence(item, flags)
+    one = _sequence(item, flags, alphabet)
     if low == 0:
         return _alternate(one, EMPTY_STRING) if high == 1 else ANYTHING
     first = one
@@ -279,44 +343,47 @@ def _repeat(low: int, high: int, item, flags: int) -> Info:
     return Info(None, first.prefix, first.suffix, first.match)
 
 
-def _node(op, arg, flags: int) -> Info:
-    ignorecase = bool(flags & re.IGNORECASE)
+_REPEATS = tuple(getattr(C, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(C, name))
+
+
+def _node(op, arg, flags: int, alphabet: Alphabet) -> Info:
     if op is C.LITERAL:
-        return _char_set({arg}, ignorecase)
+        return _char_set(alphabet.symbols({arg}, bool(flags & re.IGNORECASE)))
     if op is C.IN:
-        return _char_set(_class_codes(arg, flags), ignorecase)
+        return _char_set(_class_symbols(arg, flags, alphabet))
     if op in (C.ANY, C.NOT_LITERAL):
-        return _char_set(None, ignorecase)
+        return _char_set(None)
     if op in (C.AT, C.ASSERT, C.ASSERT_NOT):   # consume nothing
         return EMPTY_STRING
     if op is C.SUBPATTERN:
         _group, add, remove, pattern = arg
-        return _sequence(pattern, (flags | add) & ~remove)
+        return _sequence(pattern, (flags | add) & ~remove, alphabet)
     if op is C.BRANCH:
         info = None
         for branch in arg[1]:
-            one = _sequence(branch, flags)
+            one = _sequence(branch, flags, alphabet)
             info = one if info is None else _alternate(info, one)
         return info
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):
+    if op in _REPEATS:
         low, high, item = arg
-        return _repeat(low, high, item, flags)
+        return _repeat(low, high, item, flags, alphabet)
     if op is getattr(C, "ATOMIC_GROUP", None):
-        return _sequence(arg, flags)
+        return _sequence(arg, flags, alphabet)
     if op is C.GROUPREF_EXISTS:
         _group, yes, no = arg
-        return _alternate(_sequence(yes, flags), _sequence(no, flags) if no else EMPTY_STRING)
+        return _alternate(_sequence(yes, flags, alphabet), _sequence(no, flags, alphabet) if no else EMPTY_STRING)
     return ANYTHING   # back-references and anything unknown: no information, still correct
 
 
-def regex_query(pattern: str):
-    """The query every text holding a match of *pattern* satisfies (ANY when the pattern gives nothing)."""
+def regex_query(pattern: str, alphabet: Alphabet = TEXT):
+    """The query every text holding a match of *pattern* satisfies, in *alphabet*'s symbols (ANY when the
+    pattern gives nothing to look up)."""
     try:
         parsed = sre_parser.parse(pattern)
     except (re.error, RecursionError, OverflowError):
         return ANY
     try:
-        info = _simplify(_sequence(list(parsed), parsed.state.flags), True)
+        info = _simplify(_sequence(list(parsed), parsed.state.flags, alphabet), True)
     except RecursionError:
         return ANY
     match = info.match

@@ -169,16 +169,23 @@ def _v2(db: sqlite3.Connection) -> None:
 def _v3(db: sqlite3.Connection) -> None:
     """Regular expressions and glossary terms become index look-ups.
 
-    ``link_grams``: a trigram index of both sides' text (case folded), so ``--regex`` reads only the links that
-    hold the substrings the pattern needs (``regex_grams``).  Contentless (the text is in ``link_text``) and
-    without column sizes: it only ever answers "which links"; rows are removed with FTS5's 'delete' command
-    and the old text.  ``link_terms``: glossary terms per link with offsets into the link's text
-    (``link_terms``), for ``--term`` and ``--term-missing``."""
+    ``link_grams``: the trigrams of both sides' text (case folded); ``link_shapes``: the trigrams of their
+    shapes (every character replaced by its class, ``shapes``: ``\\d{4}-\\d{2}`` → ``0000-00``).  A
+    ``--regex`` reads only the links holding what the pattern needs (``regex_grams``).  Both are contentless
+    (the text is in ``link_text``), without column sizes or positions (``detail=none``, a third of the size
+    of a full index; a substring is looked up as the AND of its trigrams, and ``re`` checks every candidate
+    anyway); rows are removed with FTS5's 'delete' command and the old text.  ``link_terms``: glossary terms
+    per link with offsets into the link's text (``link_terms``), for ``--term`` and ``--term-missing``.
+    Needs the SQL function ``bitext_shape`` (``Store`` registers it)."""
     for statement in _statements("""
     CREATE VIRTUAL TABLE link_grams USING fts5(
-        src, tgt, content = '', columnsize = 0, tokenize = 'trigram'
+        src, tgt, content = '', columnsize = 0, detail = none, tokenize = 'trigram'
     );
     INSERT INTO link_grams (rowid, src, tgt) SELECT rowid, src, tgt FROM link_text;
+    CREATE VIRTUAL TABLE link_shapes USING fts5(
+        src, tgt, content = '', columnsize = 0, detail = none, tokenize = 'trigram case_sensitive 1'
+    );
+    INSERT INTO link_shapes (rowid, src, tgt) SELECT rowid, bitext_shape(src), bitext_shape(tgt) FROM link_text;
 
     CREATE TABLE link_terms (
         concept_id TEXT NOT NULL,

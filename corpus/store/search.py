@@ -13,8 +13,9 @@ finds ``alliance``, ``союзом`` finds ``союз``.
 One table drives each query, read in link-id order so that SQLite stops after ``limit`` hits instead of
 finding every match: the word index (``link_text`` MATCH, one expression per language pair of the corpus,
 since a language maps to ``src`` or ``tgt`` depending on the pair); else, for a regular expression, the trigram
-index (``link_grams`` MATCH on the substrings the pattern needs, ``regex_grams``); else the glossary terms per
-link (``link_terms``); else every link (a pattern with no substring of 3 characters, such as ``\\d{4}-\\d{2}``).
+index of the text (``link_grams`` MATCH on the substrings the pattern needs, ``regex_grams``) or, for a pattern
+of classes (``\\d{4}-\\d{2}``), of the text's shapes (``link_shapes``: ``0000-00``); else the glossary terms per
+link (``link_terms``); else every link (a pattern that needs no 3 characters in a row, not even as shapes).
 Python's ``re`` checks the regular expression on the candidates only; language pairs whose query is the same
 share one scan, and a link of a pair the query cannot match is dropped before its text is read.
 """
@@ -29,7 +30,7 @@ from corpus.terminology.tokens import normalise, tokenize
 
 from .lemma_keys import word_key
 from .link_terms import term_key
-from .regex_grams import fts5, regex_query
+from .regex_grams import SHAPES, TEXT, fts5, regex_query
 from .schema import LINKS_PER_PAIR
 from .store import Store
 
@@ -86,14 +87,13 @@ def _column(lang_or_side: str, src_lang: str, tgt_lang: str) -> str | None:
 class _Plan:
     """What one language pair's links must satisfy, or the reason this pair cannot match (``ok`` False)."""
 
-    def __init__(self, query: Query, src_lang: str, tgt_lang: str, grams):
+    def __init__(self, query: Query, src_lang: str, tgt_lang: str):
         self.ok = True
         suffix = "_lemma" if query.lemma else ""
         langs = {"src": src_lang, "tgt": tgt_lang}
         positive, negative = [], []
         self.highlight: dict[str, list[list[str]]] = {"src": [], "tgt": []}
         self.columns = ["src", "tgt"]          # where QUERY, --regex and --term must match
-        self.grams = None
         self.positive = self.negative = None
         if query.where != "both":
             column = _column(query.where, src_lang, tgt_lang)
@@ -130,14 +130,12 @@ class _Plan:
             keys = phrase_keys(text, langs[column], query.lemma)
             if keys:
                 negative.append(f"{column}{suffix} : {_fts_phrase(keys)}")
-        if query.regex is not None:
-            self.grams = fts5(grams, self.columns)   # None: the pattern needs no substring of 3 characters
         self.positive = " AND ".join(positive) or None
         self.negative = " OR ".join(negative) or None
 
     def key(self) -> tuple:
         """Language pairs with equal keys run as one scan."""
-        return (self.positive, self.negative, tuple(self.columns), self.grams)
+        return (self.positive, self.negative, tuple(self.columns))
 
 
 _PATTERN: dict[str, re.Pattern] = {}
@@ -171,21 +169,25 @@ class _Prepared:
             raise InputError("QUERY", "give a word or phrase, --side LANG=TEXT (--en/--ru), --regex or --term")
         if query.term_missing and query.term is None:
             raise InputError("--term-missing", "give the term with --term")
-        grams = None
+        self.index = None     # (trigram table, MATCH expression) for the regular expression
         if query.regex is not None:
             try:
                 _compiled(query.regex)
             except re.error as error:
                 raise InputError("--regex", f"not a valid regular expression: {error}") from None
             store.db.create_function("regexp", 2, _regexp, deterministic=True)
-            grams = regex_query(query.regex)
+            for table, alphabet in (("link_grams", TEXT), ("link_shapes", SHAPES)):
+                expression = fts5(regex_query(query.regex, alphabet))
+                if expression:
+                    self.index = (table, expression)
+                    break
         self.concepts = concepts(store, query.term) if query.term is not None else None
         combos = [tuple(r) for r in store.db.execute("SELECT DISTINCT src_lang, tgt_lang FROM pairs "
                                                      "ORDER BY src_lang, tgt_lang")]
         self.plans: dict[tuple[str, str], _Plan] = {}
         groups: dict[tuple, list[tuple[str, str]]] = {}
         for combo in combos:
-            plan = _Plan(query, *combo, grams)
+            plan = _Plan(query, *combo)
             if plan.ok:
                 self.plans[combo] = plan
                 groups.setdefault(plan.key(), []).append(combo)
@@ -201,7 +203,7 @@ def search(store: Store, query: Query) -> list[Hit]:
     wanted = query.offset + query.limit
     rows = []
     for plan, combos in prepared.scans:
-        sql, args = _sql(plan, query, prepared.concepts, combos, limit=wanted)
+        sql, args = _sql(plan, query, prepared.concepts, prepared.index, combos, limit=wanted)
         rows += store.db.execute(sql, args).fetchall()
     rows.sort(key=lambda row: row[0])
     rows = rows[query.offset:wanted]
@@ -216,7 +218,7 @@ def count(store: Store, query: Query) -> int:
         return 0
     total = 0
     for plan, combos in prepared.scans:
-        sql, args = _sql(plan, query, prepared.concepts, combos, limit=-1)
+        sql, args = _sql(plan, query, prepared.concepts, prepared.index, combos, limit=-1)
         total += store.db.execute(f"SELECT COUNT(*) FROM ({sql})", args).fetchone()[0]
     return total
 
@@ -233,7 +235,7 @@ def _term_condition(concepts: list[str], query: Query, columns: list[str], mark:
     return f"{mark}.concept_id IN ({marks}) AND {mark}.side IN ({sides})", list(concepts)
 
 
-def _sql(plan: _Plan, query: Query, concepts: list[str] | None, combos, limit: int):
+def _sql(plan: _Plan, query: Query, concepts: list[str] | None, index, combos, limit: int):
     """The SELECT for one plan.  CROSS JOIN fixes the order: the driving table in link-id order, then the link
     and its pair (a pair in another language pair is dropped there), then the text (read last, for ``re``)."""
     where, args, group = [], [], ""
@@ -243,11 +245,12 @@ def _sql(plan: _Plan, query: Query, concepts: list[str] | None, combos, limit: i
         order = "t.rowid"
         where.append("link_text MATCH ?")
         args.append(plan.positive)
-    elif plan.grams:
-        source = f"link_grams g CROSS JOIN links l ON l.id = g.rowid {then} CROSS JOIN link_text t ON t.rowid = l.id"
+    elif index is not None:
+        table, expression = index
+        source = f"{table} g CROSS JOIN links l ON l.id = g.rowid {then} CROSS JOIN link_text t ON t.rowid = l.id"
         order = "g.rowid"
-        where.append("link_grams MATCH ?")
-        args.append(plan.grams)
+        where.append(f"{table} MATCH ?")
+        args.append(expression)
     elif concepts is not None:
         # the marks drive: for one concept its index entries come in link order, so SQLite stops early
         source = f"link_terms k CROSS JOIN links l ON l.id = k.link_id {then} CROSS JOIN link_text t ON t.rowid = l.id"

@@ -18,6 +18,7 @@ from corpus.errors import InputError
 from . import schema
 from .link_terms import link_term_rows
 from .records import DocumentRecord, LinkRecord, PairResult
+from .shapes import shape
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -49,6 +50,8 @@ class Store:
                     raise InputError(self.path, "not a corpus store (not an SQLite database)")
         # autocommit mode: transactions are opened explicitly, one per pair
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        # the shape index (schema 3) is written and cleared through SQL, so the shape function lives in SQL too
+        self.db.create_function("bitext_shape", 1, shape, deterministic=True)
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = NORMAL")
@@ -140,6 +143,9 @@ class Store:
         # the trigram index is contentless: FTS5 removes a row given the text it was indexed with
         self.db.execute("INSERT INTO link_grams (link_grams, rowid, src, tgt) SELECT 'delete', rowid, src, tgt "
                         "FROM link_text WHERE rowid >= ? AND rowid < ?", (low, high))
+        self.db.execute("INSERT INTO link_shapes (link_shapes, rowid, src, tgt) SELECT 'delete', rowid, "
+                        "bitext_shape(src), bitext_shape(tgt) FROM link_text WHERE rowid >= ? AND rowid < ?",
+                        (low, high))
         self.db.execute("DELETE FROM link_terms WHERE link_id >= ? AND link_id < ?", (low, high))
         self.db.execute("DELETE FROM link_text WHERE rowid >= ? AND rowid < ?", (low, high))
         self.db.execute("DELETE FROM links WHERE pair_id = ?", (pid,))
@@ -174,6 +180,8 @@ class Store:
         self.db.executemany("INSERT INTO link_text (rowid, src, tgt, src_lemma, tgt_lemma) VALUES (?, ?, ?, ?, ?)",
                             texts)
         self.db.executemany("INSERT INTO link_grams (rowid, src, tgt) VALUES (?, ?, ?)", [t[:3] for t in texts])
+        self.db.executemany("INSERT INTO link_shapes (rowid, src, tgt) VALUES (?, ?, ?)",
+                            [(rowid, shape(src), shape(tgt)) for rowid, src, tgt, _sl, _tl in texts])
 
     def _write_link_terms(self, pid: int, documents: list[DocumentRecord], links: list[LinkRecord]) -> None:
         if not any(d.terms for d in documents):
