@@ -80,6 +80,9 @@ class Aligner:
         encoder = self._encoder_or_none()
         if encoder is not None and sentences:
             stripped = [s.strip() for s in sentences]
+            windows = encoder.windows(stripped, self.max_link)   # joined-text embeddings of every window, if cheap
+            if windows is not None:
+                return Side(lengths, windows, anchors, exact=True)
             single = encoder.encode(stripped, group=encoder.group_key(stripped))
             windows = {1: single}
             cum = np.concatenate([np.zeros((1, single.shape[1]), np.float64), np.cumsum(single, axis=0, dtype=np.float64)])
@@ -93,7 +96,7 @@ class Aligner:
         """Embed the joined text of every window of k > 1 sentences that touches an uncertain sentence (joined
         text scores multi-sentence links far better than summed vectors, but costs 3-4x more per sentence, so
         it is spent only where the first pass was unsure).  Returns how many windows were embedded."""
-        if side.windows is None:
+        if side.windows is None or side.exact:
             return 0
         glue = joiner(lang)
         hits = np.concatenate([[0], np.cumsum(uncertain.astype(np.int64))])

@@ -85,6 +85,7 @@ class Side:
     lengths: np.ndarray                      # characters per sentence
     windows: dict[int, np.ndarray] | None    # k -> (n-k+1, d) embeddings of joined runs of k sentences
     anchors: list[Counter] | None = None     # lexical features per sentence
+    exact: bool = False                      # windows already embed the joined text (no refining needed)
     cum: np.ndarray = field(init=False)      # cumulative characters: run i..j-1 has cum[j] - cum[i]
 
     def __post_init__(self):

