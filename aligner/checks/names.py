@@ -153,8 +153,12 @@ def _alike(src_key: str | None, word: str, stem: str, everywhere: bool) -> bool:
     """Could target *stem* be a rendering of source *word*?  Keys starting alike or two consonants apart; a
     name too short for a key must co-occur with it in every link."""
     key = name_key(stem)
-    if not src_key or not key:
+    if not src_key:
         return everywhere
+    if not key:
+        # a word too short for a key renders a name of two consonants at most (Wiley ~ Уайли), not a longer
+        # one it merely keeps company with (Putin ~ США, Patel ~ Уайли)
+        return everywhere and len(src_key) <= 2
     # met in most links together, a name and a word need less likeness than in one sentence (Baluchistan ~
     # Белуджистан) but still start alike
     return any(_close(v, key) or (_first_class(v) == _first_class(key)
@@ -345,7 +349,11 @@ class Names(Check):
             if key and any(key_matches(v, keys) for v in key_variants(key, part)):
                 return True
             # a short key only when equal (Dhabi ~ Даби, Wang ~ Ван): two consonants match too much else
-            if part and any((len(v) >= 3 and key_matches(v, keys)) or v in keys for v in sound_keys(base)):
+            # an alternative reading matches a name, or a lower-case word only whole (Mujahedeen ~ моджахеды),
+            # not by its first consonants (Mnuchin read Mnushin is not министр)
+            strong = {k for k in keys if not k.startswith("~")}
+            if part and any((len(v) >= 3 and key_matches(v, strong)) or v in keys
+                            or (len(v) >= 4 and "~" + v in keys) for v in sound_keys(base)):
                 return True
         if scorer.lexicon is not None and set(scorer._pivot_features(word, lang)) & pivots:
             return True
