@@ -139,6 +139,9 @@ def _is_word(text: str) -> bool:
     return bool(WORD_RE.match(text))
 
 
+_LOADED: dict[Path, "Lexicon"] = {}   # lexicons read in this process, by cache path (read-only once built)
+
+
 class Lexicon:
     """``pivot_lemmas(lemma, lang)``: the pivot-language lemmas a word lemma stands for (empty if unknown)."""
 
@@ -222,6 +225,13 @@ class Lexicon:
             key_parts.append(f"{lang}:{lemmatiser(lang).backend}")
         digest = hashlib.sha1("\n".join(key_parts).encode()).hexdigest()[:16]
         path = cache_dir() / f"lexicon-{'-'.join(sorted({sources[0].src, sources[0].tgt}))}-{digest}.json"
+        if path in _LOADED:     # a corpus build or benchmark makes one scorer per document: read the file once
+            return _LOADED[path]
+        _LOADED[path] = lexicon = cls._load_or_build(path, sources)
+        return lexicon
+
+    @classmethod
+    def _load_or_build(cls, path: Path, sources: list[DictSource]) -> "Lexicon":
         if path.exists():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
