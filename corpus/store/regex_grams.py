@@ -1,4 +1,5 @@
-"""Substrings a regular expression cannot match without, as an FTS5 query on the trigram index (``link_grams``).
+"""Substrings a regular expression cannot match without, as an FTS5 query on a trigram index of the links'
+text (``link_grams``) or of their shapes (``link_shapes``).
 
 The method is Russ Cox's for Google Code Search ("Regular Expression Matching with a Trigram Index", 2012):
 walk the pattern (``re``'s own parser) and compute for every node
@@ -29,15 +30,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-try:
-    from re import _casefix, _constants as C, _parser as sre_parser   # Python >= 3.11
-    _EXTRA_CASES = _casefix._EXTRA_CASES
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse as sre_parser  # type: ignore[no-redef]
-    from sre_compile import _ignorecase_fixes as _EXTRA_CASES  # type: ignore[no-redef]
 import _sre
 import re
+# re's own parser and case tables (Python 3.11+), so the analysis reads a pattern exactly as re compiles it
+from re import _casefix, _constants as C, _parser as sre_parser
+
 
 from .shapes import DIGIT, SPACE, shape_char
 
@@ -72,8 +69,7 @@ def q_or(a, b):
 
 
 def strings_query(strings: frozenset[str]):
-    """Texts holding one of *strings* (each one FTS5 phrase of consecutive trigrams); ANY when one is too
-    short to say anything or there are too many."""
+    """Texts holding one of *strings*; ANY when one is too short to say anything or there are too many."""
     if not strings or len(strings) > MAX_SET or min(len(s) for s in strings) < N:
         return ANY
     query = None
@@ -142,7 +138,7 @@ def _case_variants(cp: int) -> set[int]:
     """Every character ``(?i)`` lets the literal *cp* match (``re``: equal lower case, plus its extra cases)."""
     lower = _sre.unicode_tolower(cp)
     found = {cp, lower, *_same_lower().get(lower, ())}
-    for extra in _EXTRA_CASES.get(lower, ()):
+    for extra in _casefix._EXTRA_CASES.get(lower, ()):
         found.add(extra)
         found.update(_same_lower().get(extra, ()))
     return found
@@ -151,7 +147,6 @@ def _case_variants(cp: int) -> set[int]:
 class Alphabet:
     """How characters of a pattern become index symbols."""
 
-    name = ""
     max_codes = MAX_CHARS        # a class with more code points than this is not listed
 
     def symbols(self, codes: set[int], ignorecase: bool) -> frozenset[str] | None:
@@ -162,7 +157,6 @@ class Alphabet:
 
 
 class _Text(Alphabet):
-    name = "text"
 
     def symbols(self, codes, ignorecase):
         if ignorecase:
@@ -179,7 +173,6 @@ class _Text(Alphabet):
 
 
 class _Shapes(Alphabet):
-    name = "shapes"
     max_codes = 4096             # [\u0400-\u04FF] is a handful of shapes
 
     def symbols(self, codes, ignorecase):
@@ -241,8 +234,8 @@ def _simplify(info: Info, force: bool) -> Info:
     exact, prefix, suffix, match = info.exact, info.prefix, info.suffix, info.match
     if exact is not None:
         shortest = min(len(s) for s in exact)
-        # (Cox turns exact strings into trigrams as soon as they reach N+1 characters; an FTS5 phrase keeps a
-        # whole literal run, which filters better, so exact sets may grow up to MAX_LITERAL characters.)
+        # (Cox turns exact strings into trigrams as soon as they reach N+1 characters; here a literal run is
+        # kept whole up to MAX_LITERAL characters, so tests and messages show it as written.)
         if len(exact) > MAX_EXACT or (force and shortest >= N) or shortest > MAX_LITERAL:
             match = _and_strings(match, exact)
             prefix = frozenset(s[:N - 1] for s in exact)

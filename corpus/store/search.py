@@ -223,6 +223,17 @@ def count(store: Store, query: Query) -> int:
     return total
 
 
+def driver(store: Store, query: Query) -> str:
+    """Which index a query reads first: "words" (link_text), "trigrams" (link_grams), "shapes" (link_shapes),
+    "terms" (link_terms), or "scan" (every link: the pattern needs nothing any index holds)."""
+    prepared = _Prepared(store, query)
+    if any(plan.positive for plan in prepared.plans.values()):
+        return "words"
+    if prepared.index is not None:
+        return {"link_grams": "trigrams", "link_shapes": "shapes"}[prepared.index[0]]
+    return "terms" if prepared.concepts is not None else "scan"
+
+
 def _term_condition(concepts: list[str], query: Query, columns: list[str], mark: str) -> tuple[str, list]:
     """*mark* (a ``link_terms`` row) is a mark of one of the concepts on an allowed side (for ``--term-missing``:
     on the source side, with no mark of the same concept on the target side of the same link)."""
@@ -329,4 +340,4 @@ def link_pair_index(link_id: int) -> tuple[int, int]:
     return divmod(link_id, LINKS_PER_PAIR)
 
 
-__all__ = ["Hit", "Query", "concepts", "count", "search"]
+__all__ = ["Hit", "Query", "concepts", "count", "driver", "search"]
