@@ -179,7 +179,7 @@ def _lang_query(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
 def search(store, query, where, sides, nots, en, ru, en_not, ru_not, lemma, regex, term, term_missing, count_only,
            min_confidence, limit, offset, fmt) -> None:
     """A bilingual concordance over the aligned links: both sides with the match highlighted."""
-    from corpus.store.search import Query, count, search as run_search
+    from corpus.store.search import Query, concepts, count, search as run_search
 
     if regex and not query:
         raise InputError("--regex", "give the regular expression as QUERY")
@@ -189,6 +189,9 @@ def search(store, query, where, sides, nots, en, ru, en_not, ru_not, lemma, rege
               lemma=lemma, regex=query if regex else None, term=term, term_missing=term_missing,
               min_confidence=min_confidence, limit=limit, offset=offset)
     with Store(store) as db:
+        if term is not None and not concepts(db, term):
+            click.echo(f"bitext: {store}: no glossary term or concept {term!r} is marked in this corpus "
+                       "(build --glossary marks them)", err=True)
         if count_only:
             click.echo(f"{count(db, q)} link(s)")
             return
