@@ -304,3 +304,6 @@ def test_cli_term_search(store):
     assert every.exit_code == 0, every.output
     assert every.stdout.strip() == f"{count(store, Query(term='alliance'))} link(s)"
     assert count(store, Query(term="alliance")) == len(search(store, Query(term="alliance", limit=1000))) > 0
+    unknown = CliRunner().invoke(cli, ["corpus", "search", str(store.path), "--term", "flux capacitor"])
+    assert unknown.exit_code == 0 and unknown.stdout == ""
+    assert "no glossary term or concept 'flux capacitor'" in unknown.stderr
