@@ -162,8 +162,9 @@ class Aligner:
             if cost.semantic and self.max_link > 1:
                 self._say("refining")
                 u_src, u_tgt = uncertain_sentences(path, n, m)
-                self.refine_windows(s_side, src, self.src_lang, u_src)
-                self.refine_windows(t_side, tgt, self.tgt_lang, u_tgt)
+                if self.refine_windows(s_side, src, self.src_lang, u_src) + \
+                        self.refine_windows(t_side, tgt, self.tgt_lang, u_tgt):
+                    cost.forget_similarities()
             nodes = [(i, j) for _, _, i, j in path.links] + [(n, m)]
             corridor = Band.around(nodes, n, m, CORRIDOR)
             corridor = Band(np.maximum(corridor.lo, band.lo), np.minimum(corridor.hi, band.hi)).widened(0, n, m)

@@ -70,6 +70,22 @@ def weights_for(encoder_name: str) -> Weights:
 LEX_BASE = 0.0   # lexical similarity below which anchors count against a link
 
 
+BLOCK_SLACK = 8  # rows/columns a held similarity block extends past the request, so neighbouring types reuse it
+
+
+def _margins_from(sims: np.ndarray, lo: int, size: int, k0: int, k1: int, total: int) -> np.ndarray:
+    """From similarities to the other side's sentences lo.. (columns), the mean of the ones just before and
+    just after each window k..k+size-1 for k in k0..k1-1 (one neighbour at either end of the document)."""
+    width = sims.shape[1]
+    ks = np.arange(k0, k1)
+    left_ok = ks - 1 >= 0
+    right_ok = ks + size < total
+    left = np.where(left_ok[None, :], sims[:, np.clip(ks - 1 - lo, 0, width - 1)], 0.0)
+    right = np.where(right_ok[None, :], sims[:, np.clip(ks + size - lo, 0, width - 1)], 0.0)
+    count = np.maximum(left_ok.astype(np.float64) + right_ok, 1.0)
+    return (left + right) / count[None, :]
+
+
 def link_types(max_link: int) -> list[tuple[int, int]]:
     """1-0, 0-1 and every a-b with a, b <= max_link and a + b <= max_link + 1 (one side stays small)."""
     types = [(1, 0), (0, 1)]
@@ -107,6 +123,7 @@ class CostModel:
         self.lexical = lexical if (lexical is not None and src.anchors is not None and tgt.anchors is not None
                                    and weights.lexical > 0) else None
         self._anchor_cache: dict[tuple[int, int, int], Counter] = {}
+        self._similarity_blocks: dict[tuple[int, int], tuple] = {}   # see _window_margins
         self._skip_s = self._skip_t = None
 
     # -- vectorised terms ---------------------------------------------------------------------------------------
@@ -119,8 +136,8 @@ class CostModel:
         if self.semantic:
             x = self.src.windows[a][s0:s1]
             y = self.tgt.windows[b][j0:j1]
-            sem = x @ y.T - (self._neighbours(x, self.tgt.windows[1], b, j0, j1)
-                             + self._neighbours(y, self.src.windows[1], a, s0, s1).T) / 2.0
+            sem = x @ y.T - (self._window_margins(0, a, b, s0, s1, j0, j1)
+                             + self._window_margins(1, b, a, j0, j1, s0, s1).T) / 2.0
             if w.ratio:
                 expected = l2 / self.ratio
                 factor = np.log2(1.0 + np.minimum(l1, expected) / np.maximum(np.maximum(l1, expected), 1.0))
@@ -137,14 +154,31 @@ class CostModel:
         candidate is no evidence for the candidate."""
         total = len(sentences)
         lo, hi = max(k0 - 1, 0), min(k1 + size, total)
-        sims = x @ sentences[lo:hi].T                               # (rows, hi-lo)
-        ks = np.arange(k0, k1)
-        left_ok = ks - 1 >= 0
-        right_ok = ks + size < total
-        left = np.where(left_ok[None, :], sims[:, np.clip(ks - 1 - lo, 0, hi - lo - 1)], 0.0)
-        right = np.where(right_ok[None, :], sims[:, np.clip(ks + size - lo, 0, hi - lo - 1)], 0.0)
-        count = np.maximum(left_ok.astype(np.float64) + right_ok, 1.0)
-        return (left + right) / count[None, :]
+        return _margins_from(x @ sentences[lo:hi].T, lo, size, k0, k1, total)
+
+    def _window_margins(self, side: int, size: int, other_size: int, r0: int, r1: int, k0: int, k1: int) -> np.ndarray:
+        """``_neighbours`` for windows r0..r1-1 of ``size`` sentences on ``side`` against every start k0..k1-1 of
+        ``other_size`` sentences on the other side.  The similarities of a window to the other side's sentences
+        do not depend on ``other_size``, so one block of them serves every link type with this ``size``: the
+        search asks for the same rows with 1..max_link on the other side in turn."""
+        mine, theirs = (self.src, self.tgt) if side == 0 else (self.tgt, self.src)
+        sentences = theirs.windows[1]
+        total = len(sentences)
+        c0, c1 = max(k0 - 1, 0), min(k1 + other_size, total)
+        key = (side, size)
+        held = self._similarity_blocks.get(key)
+        if held is None or not (held[0] <= r0 and r1 <= held[1] and held[2] <= c0 and c1 <= held[3]):
+            rows = len(mine.windows[size])
+            hr0, hr1 = max(r0 - BLOCK_SLACK, 0), min(r1 + BLOCK_SLACK, rows)
+            hc0, hc1 = max(c0 - BLOCK_SLACK, 0), min(c1 + BLOCK_SLACK, total)
+            held = (hr0, hr1, hc0, hc1, mine.windows[size][hr0:hr1] @ sentences[hc0:hc1].T)
+            self._similarity_blocks[key] = held
+        hr0, _, hc0, _, sims = held
+        return _margins_from(sims[r0 - hr0:r1 - hr0, c0 - hc0:c1 - hc0], c0, other_size, k0, k1, total)
+
+    def forget_similarities(self) -> None:
+        """Drop the held similarity blocks (after window vectors change, e.g. ``Aligner.refine_windows``)."""
+        self._similarity_blocks.clear()
 
     def set_band(self, lo: np.ndarray, hi: np.ndarray) -> None:
         """Make skipping a sentence cost more the better it matches something in its band: OCR debris, captions

