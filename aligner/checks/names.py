@@ -160,8 +160,9 @@ def _alike(src_key: str | None, word: str, stem: str, everywhere: bool) -> bool:
         # one it merely keeps company with (Putin ~ США, Patel ~ Уайли)
         return everywhere and len(src_key) <= 2
     # met in most links together, a name and a word need less likeness than in one sentence (Baluchistan ~
-    # Белуджистан) but still start alike
-    return any(_close(v, key) or (_first_class(v) == _first_class(key)
+    # Белуджистан) but still start alike; two consonants leave no room for that (ABC ~ Белого)
+    return any(v == key if len(v) <= 2 else
+               _close(v, key) or (_first_class(v) == _first_class(key)
                                   and Levenshtein.distance(v, key) <= 0.6 * max(len(v), len(key)))
                for v in key_variants(src_key, word))
 
@@ -187,6 +188,12 @@ def readable(text: str) -> str:
     except (UnicodeEncodeError, UnicodeDecodeError):
         return text
     return fixed if sum("\u0400" <= c <= "\u04ff" for c in fixed) >= high else text
+
+
+def latin_share(text: str) -> float:
+    """The share of a text's letters that are Latin: is a side written in the Latin script?"""
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isascii() for c in letters) / len(letters) if letters else 0.0
 
 
 def own_keys(text: str, skip=lambda match, key: False) -> Counter:
@@ -303,12 +310,14 @@ class Names(Check):
         return keys, pivots, stems
 
     def rendered(self, entity, lang: str, other, scorer, table, learned=None, initials: bool = True,
-                 before: str = "") -> bool:
+                 before: str = "", acronyms: bool = False) -> bool:
         """Is *entity* rendered in a text with evidence *other*?  Every word long enough to judge (a key of
         three consonants or more: Pelosi, not Xi) must be; an entity of short words needs one of them.
         *initials*: may a first name be cut to its initial — not when judging a neighbouring sentence, where
         any "К." of another person would do.  *before*: the capitalised ordinary word just before the entity,
-        if any (Tamil in Tamil Nadu), tried when the entity is written as one word with it."""
+        if any (Tamil in Tamil Nadu), tried when the entity is written as one word with it.  *acronyms*: the
+        other side is in another script, where an acronym beside a name is kept or transliterated as surely
+        as the name (RT USA ~ RT США), so it is judged too."""
         keys = other[0]
         results = []
         for n, (_, _, word) in enumerate(entity):
@@ -316,7 +325,8 @@ class Names(Check):
             # A first name may be cut to its initial (Vladimir Putin ~ В. В. Путин).
             if not ok and initials and (n < len(entity) - 1 or len(entity) == 1):
                 ok = "^" + unidecode(word[:1]).lower()[:1] in keys
-            results.append((ok, _judgeable(word, lang, last=len(entity) > 1 and n == len(entity) - 1)))
+            results.append((ok, _judgeable(word, lang, last=len(entity) > 1 and n == len(entity) - 1)
+                            or (acronyms and len(entity) > 1 and acronym_like(word))))
         judged = [ok for ok, judgeable in results if judgeable]
         found = all(judged) if judged else any(ok for ok, _ in results)
         if not found and (len(entity) > 1 or before):
@@ -374,8 +384,9 @@ class Names(Check):
         stems_of = {}
         src_lem = lemmatiser(view.src_lang)
         out: dict[str, tuple[str, ...]] = {}
+        table = exonyms(view.src_lang, view.tgt_lang)
         for word, ks in links_of.items():
-            if len(ks) < 2:
+            if len(ks) < 2 or word in table:      # the list knows how Covid is rendered: not Корея beside it
                 continue
             counts: dict[str, int] = {}
             for k in ks:
@@ -391,13 +402,51 @@ class Names(Check):
                 out[word] = tuple(sorted(best))
         return out
 
-    def kept_elsewhere(self, entity, k, entities, tgt_evidence, scorer, table, learned, lang) -> bool:
-        """Is *entity* rendered in every other link whose source names it (at least one)?"""
-        words = [w.casefold() for _, _, w in entity]      # BARCELONA in a headline, Barcelona elsewhere
-        others = [i for i, found in enumerate(entities) if i != k
-                  and any([w.casefold() for _, _, w in e] == words for e in found)]
-        return bool(others) and all(self.rendered(entity, lang, tgt_evidence[i], scorer, table, learned)
-                                    for i in others)
+    def kept_elsewhere(self, entity, k, entities, tgt_evidence, scorer, table, learned, lang,
+                       most: bool = False) -> bool:
+        """Is *entity* rendered in every other link whose source names it (at least one)?  *most*: in at least
+        half of them (one of two dropped acronyms still shows the translation keeps it)."""
+        others = self.links_naming(entity, k, entities)
+        shown = sum(self.rendered(entity, lang, tgt_evidence[i], scorer, table, learned) for i in others)
+        return bool(others) and (2 * shown >= len(others) if most else shown == len(others))
+
+    @staticmethod
+    def links_naming(entity, k, entities) -> list[int]:
+        """The other links whose source has the same entity (BARCELONA in a headline, Barcelona elsewhere)."""
+        words = [w.casefold() for _, _, w in entity]
+        return [i for i, found in enumerate(entities) if i != k
+                and any([w.casefold() for _, _, w in e] == words for e in found)]
+
+    @staticmethod
+    def kept_in_latin(entities, tgt_evidence, table, lang) -> set[str]:
+        """The source acronyms this translation writes as they are (HSBC, UFC in a Russian text): a
+        translation that does so drops none without a reason."""
+        out = set()
+        for found, evidence in zip(entities, tgt_evidence):
+            for entity in found:
+                for _, _, w in entity:
+                    low = _bare(w).casefold()
+                    if (acronym_like(w) and not shouted(w, lang) and low not in table and w.isascii()
+                            and low in evidence[2]):
+                        out.add(low)
+        return out
+
+    def foreign_acronym(self, view: LinkView, k: int, table) -> bool:
+        """Does link k's target hold an acronym in its own script that nothing in the source accounts for
+        (ЦТАК for KCNA, МЮ for DOJ): the missing acronym's translation, perhaps?"""
+        src_keys = {name_key(_bare(w)) for w in WORD_RE.findall(view.src_texts[k])} - {None}
+        src_words = {_bare(w).casefold() for w in WORD_RE.findall(view.src_texts[k])}
+        for w in WORD_RE.findall(readable(view.tgt_texts[k])):
+            if not is_acronym(w) or w.isascii():
+                continue
+            key = name_key(w)
+            if key and key in src_keys:          # НАТО for NATO
+                continue
+            low = w.casefold().replace("ё", "е")
+            if any(stem_matches(stem, low) for word in src_words for stem in table.get(word, ())):
+                continue                          # ООН for UN
+            return True
+        return False
 
     def _named_in(self, entity, text: str, lang: str, scorer) -> bool:
         """Does *text* (a neighbouring source) name the entity, in any form (Tunisia for Tunisians, Kenyan for
@@ -478,6 +527,8 @@ class Names(Check):
                     for t, link in zip(view.src_texts, view.links)]
         learned = self.learn(view, entities)
         near = self.options["neighbours"]
+        kept = None     # the acronyms kept in Latin letters, found when first needed
+        cross = latin_share(" ".join(view.src_texts)) > 0.5 > latin_share(" ".join(view.tgt_texts))
         for k, link in enumerate(view.links):
             if not link.src or not link.tgt:
                 continue
@@ -489,29 +540,38 @@ class Names(Check):
                     continue
                 before = capitalised_before(view.src_texts[k], entity[0][0])
                 if self.rendered(entity, view.src_lang, tgt_evidence[k], forward, table, learned,
-                                 before=before) and self.rendered_for_itself(entity, k, view, forward, table,
-                                                                             learned, before):
+                                 before=before, acronyms=cross) and self.rendered_for_itself(
+                        entity, k, view, forward, table, learned, before, cross):
                     continue
                 here = self.moved(entity, k, neighbours, view, tgt_evidence, forward, table, learned)
                 text = view.src_texts[k][entity[0][0]:entity[-1][1]]
                 # A warning only where nothing in the target could be the name.  An acronym may be translated
                 # as another acronym (ASIO ~ АСБР) or spelt out in words (MPs ~ члены парламента), so its
                 # absence is weak evidence; a name set in capitals is not one.
-                acronym = all(acronym_like(w) and not shouted(w, view.src_lang) for _, _, w in entity)
+                present = [w for _, _, w in entity
+                           if self.word_rendered(w, view.src_lang, tgt_evidence[k], forward, table, learned)]
+                # what is missing decides (ABC of ABC News is an acronym, though News is kept)
+                missing = [w for _, _, w in entity if w not in present] or [w for _, _, w in entity]
+                acronym = all(acronym_like(w) and not shouted(w, view.src_lang) for w in missing)
                 # ... unless this document's translation keeps it wherever else it occurs (HSBC, UFC), or the
                 # exonym list knows how it is rendered (UN ~ ООН, COVID ~ коронавирус) and none of that is here
                 acronym = acronym and not self.kept_elsewhere(entity, k, entities, tgt_evidence, forward,
-                                                              table, learned, view.src_lang)
-                acronym = acronym and not all(_bare(w).casefold() in table for _, _, w in entity)
-                present = [w for _, _, w in entity
-                           if self.word_rendered(w, view.src_lang, tgt_evidence[k], forward, table, learned)]
+                                                              table, learned, view.src_lang, most=True)
+                acronym = acronym and not all(_bare(w).casefold() in table for w in missing)
+                # ... or, met only here, the translation keeps the document's other acronyms in Latin letters
+                # and the target has no acronym of its own that could be this one's translation
+                if acronym and not self.links_naming(entity, k, entities):
+                    if kept is None:
+                        kept = self.kept_in_latin(entities, tgt_evidence, table, view.src_lang)
+                    mine = {_bare(w).casefold() for w in missing}
+                    acronym = not (kept - mine) or self.foreign_acronym(view, k, table)
                 if here and self.kept_elsewhere(entity, k, entities, tgt_evidence, forward, table, learned,
                                                 view.src_lang):
                     here = False    # a translation that names it wherever its source does has lost it here
                 # A first name left out beside its surname (Pierre-Emerick Aubameyang ~ Обамеянг) is the
                 # translator's choice more often than not: the person is still named.
-                surname_kept = (len(entity) > 1 and entity[-1][2] in present
-                                and sum(w not in present for _, _, w in entity) == 1)
+                surname_kept = (len(entity) > 1 and entity[-1][2] in present and len(missing) == 1
+                                and not acronym_like(missing[0]) and not acronym_like(entity[-1][2]))
                 weak = (acronym or here or surname_kept
                         or self.plausible(entity, view, k, forward, table, present))
                 severity = "note" if weak else "warning"
@@ -519,7 +579,8 @@ class Names(Check):
                                         [(entity[0][0], entity[-1][1])], kind="missing"))
         return out
 
-    def rendered_for_itself(self, entity, k: int, view: LinkView, scorer, table, learned, before) -> bool:
+    def rendered_for_itself(self, entity, k: int, view: LinkView, scorer, table, learned, before,
+                            acronyms: bool = False) -> bool:
         """One target word renders one source word: is the entity still rendered once the target words that
         are cognates of the link's other source words are set aside, as many as there are of them?  (COVID
         beside coronavirus needs more than the one коронавирус.)"""
@@ -532,7 +593,8 @@ class Names(Check):
         if not (own.keys() & tgt_keys):
             return True
         rest = self.evidence(view.tgt_texts[k], view.tgt_lang, scorer, own)
-        return self.rendered(entity, view.src_lang, rest, scorer, table, learned, before=before)
+        return self.rendered(entity, view.src_lang, rest, scorer, table, learned, before=before,
+                             acronyms=acronyms)
 
     def moved(self, entity, k: int, neighbours, view: LinkView, tgt_evidence, scorer, table, learned) -> bool:
         """Was the name moved to a neighbouring link by the alignment or the translator rather than lost?  So
