@@ -283,6 +283,12 @@ def test_term_missing_finds_links_whose_target_lacks_the_concept(store):
     assert some_missing, "the test corpus has a source term whose target lacks the glossary equivalent"
     with pytest.raises(InputError, match="--term"):
         search(store, Query(term_missing=True))
+    with pytest.raises(InputError, match="leave out --in"):
+        search(store, Query(term="alliance", term_missing=True, where="ru"))
+    # --in restricts a plain term search to one side
+    only_ru = search(store, Query(term="entente", where="ru", limit=1000))
+    assert only_ru and {h.link_id for h in only_ru} == {link for link, found in tgt.items() if "entente" in found}
+    assert all(h.tgt_spans and not h.src_spans for h in only_ru)
 
 
 def test_term_combines_with_words(store):

@@ -309,7 +309,7 @@ def _hit(row, plan: _Plan, query: Query, term_spans: dict) -> Hit:
     link_id, name, idx, kind, confidence, src_lang, tgt_lang, src, tgt = row
     spans = {}
     for column, text, lang in (("src", src, src_lang), ("tgt", tgt, tgt_lang)):
-        found = list(term_spans.get((link_id, column), ()))
+        found = list(term_spans.get((link_id, column), ())) if column in plan.columns else []
         for keys in plan.highlight[column]:
             found += phrase_spans(text, lang, keys, query.lemma)
         if query.regex is not None and column in plan.columns:
