@@ -448,14 +448,21 @@ class Names(Check):
             return True
         return False
 
-    def _named_in(self, entity, text: str, lang: str, scorer) -> bool:
+    def _named_in(self, entity, text: str, lang: str, scorer, table=None) -> bool:
         """Does *text* (a neighbouring source) name the entity, in any form (Tunisia for Tunisians, Kenyan for
-        Kenya) or by a part of a hyphenated name (Taliban for Tehreek-e-Taliban)?"""
+        Kenya, Chinese for China by the list's renderings) or by a part of a hyphenated name (Taliban for
+        Tehreek-e-Taliban)?"""
         words = {w.casefold() for _, _, w in entity}
         parts = {p.casefold() for _, _, w in entity for p in w.split("-") if len(p) >= 4 and p[:1].isupper()}
+        table = table or {}
+        listed = {stem.lstrip("=") for w in words for stem in table.get(w, ())}
         for w in WORD_RE.findall(text):
             low = _bare(w).casefold()
             if w[:1].isupper() and any(low.startswith(p) or (len(low) >= 5 and p.startswith(low)) for p in parts):
+                return True
+            theirs = {stem.lstrip("=") for stem in table.get(low, ())} if listed else ()
+            if any(min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
+                   for a in theirs for b in listed):
                 return True
         lem = lemmatiser(lang)
         keys = {name_key(lem.name_base(w)) for _, _, w in entity} - {None}
@@ -604,7 +611,7 @@ class Names(Check):
         for i in neighbours:
             if not self.rendered(entity, view.src_lang, tgt_evidence[i], scorer, table, learned, initials=False):
                 continue
-            if self._named_in(entity, view.src_texts[i], view.src_lang, scorer):
+            if self._named_in(entity, view.src_texts[i], view.src_lang, scorer, table):
                 continue
             # the rendering must be left over once the neighbour's own words are accounted for: коронавирус
             # there translates its coronavirus, it is not this link's COVID moved
