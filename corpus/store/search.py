@@ -269,7 +269,12 @@ def _sql(plan: _Plan, query: Query, concepts: list[str] | None, index, combos, l
         condition, values = _term_condition(concepts, query, plan.columns, "k")
         where.append(condition)
         args += values
+    elif combos is None:
+        # every link: read the text in rowid order (a sequential scan, cheaper than a look-up per link)
+        source = f"link_text t CROSS JOIN links l ON l.id = t.rowid {then}"
+        order = "t.rowid"
     else:
+        # every link of some language pairs: drop the others before their text is read
         source = f"links l {then} CROSS JOIN link_text t ON t.rowid = l.id"
         order = "l.id"
     if combos is not None:
