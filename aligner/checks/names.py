@@ -489,7 +489,9 @@ class Names(Check):
             if any(p.startswith(word_key) or word_key.startswith(p) for p in shown):
                 continue
             for key in keys:
-                if _close(key, word_key):
+                # a key of two consonants must keep its first (Ibiza ~ Ибица, Colo. ~ Колорадо), or any
+                # word one consonant away would do (RT ~ Уэст)
+                if _close(key, word_key) and (len(key) > 2 or key[0] == word_key[0]):
                     return True
         return False
 
