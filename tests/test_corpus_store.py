@@ -199,8 +199,10 @@ def test_schema_2_store_migrates_to_trigrams_and_link_terms(tmp_path):
     store.db.execute("DROP TABLE link_terms")
     store.db.execute("PRAGMA user_version = 2")
     store.close()
-    migrated = Store(path)
+    heard: list[str] = []
+    migrated = Store(path, announce=heard.append)
     assert migrated.migrated_from == 2
+    assert heard == ["upgrading the store's schema from version 2 to 3"]   # the CLI prints it: it takes a while
     assert migrated.dump() == built
     assert _grams(migrated, "alliance") == grams
     assert [r[0] for r in migrated.db.execute("SELECT rowid FROM link_shapes WHERE link_shapes MATCH '\"000\"'")] \

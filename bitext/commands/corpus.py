@@ -37,9 +37,14 @@ def init(store: str) -> None:
     if str(parent) and not parent.is_dir():
         raise InputError(store, f"folder {str(parent)!r} does not exist")
     existed = Path(store).exists()
-    with Store(store, create=True) as db:
+    with Store(store, create=True, announce=_announcer(store)) as db:
         action = "upgraded" if existed and db.migrated_from else ("ready" if existed else "created")
         click.echo(f"{store}: {action} (schema {db.db.execute('PRAGMA user_version').fetchone()[0]})")
+
+
+def _announcer(store: str):
+    """Tell the user on stderr why opening an old store takes a while (re-indexing a big one takes minutes)."""
+    return lambda message: click.echo(f"bitext: {store}: {message} (once; a large store takes a while)", err=True)
 
 
 def load_tei(path: str, aligner=None):
@@ -82,7 +87,7 @@ def add(store: str, source: str, langs: str | None) -> None:
     found = discover(source, pair_langs)
     entries = [PairEntry(p.name, str(p.src.resolve()), str(p.tgt.resolve()), p.src_lang, p.tgt_lang, p.segmented,
                          tuple(sorted(p.meta.items()))) for p in found.pairs]
-    with Store(store) as db:
+    with Store(store, announce=_announcer(store)) as db:
         new, updated = db.add_pairs(entries)
     teis = sum(1 for p in found.pairs if p.kind == "tei")
     click.echo(f"{store}: {new} pair(s) added, {updated} updated{f' ({teis} from TEI)' if teis else ''}, "
@@ -124,7 +129,7 @@ def build(store: str, jobs: int, dask_address: str | None, encoder: str, max_lin
                                            paragraphs=not no_paragraphs, lexical=not no_lexical,
                                            realign_tei=realign_tei)
     loaders = pair_loaders()
-    with Store(store) as db:
+    with Store(store, announce=_announcer(store)) as db:
         todo, _skipped = plan(db, settings, force, loaders)
         summary = run_build(db, settings, jobs=jobs, dask=dask_address, force=force, progress=ProgressBar(len(todo)),
                             loaders=loaders)
@@ -188,7 +193,7 @@ def search(store, query, where, sides, nots, en, ru, en_not, ru_not, lemma, rege
               nots=_lang_query(nots, "--not") + [("en", t) for t in en_not] + [("ru", t) for t in ru_not],
               lemma=lemma, regex=query if regex else None, term=term, term_missing=term_missing,
               min_confidence=min_confidence, limit=limit, offset=offset)
-    with Store(store) as db:
+    with Store(store, announce=_announcer(store)) as db:
         if term is not None and not concepts(db, term):
             click.echo(f"bitext: {store}: no glossary term or concept {term!r} is marked in this corpus "
                        "(build --glossary marks them)", err=True)
@@ -229,7 +234,7 @@ def stats(store: str) -> None:
     """Documents, sentences, tokens, link types, confidence distribution, and pairs that stand out."""
     from corpus.store.stats import corpus_stats
 
-    with Store(store) as db:
+    with Store(store, announce=_announcer(store)) as db:
         s = corpus_stats(db)
         failures = db.failures()
     click.echo(f"pairs: {s.pairs} registered, {s.built} built, {s.failed} failed")
@@ -266,6 +271,6 @@ def export(store: str, fmt: str, min_confidence: float | None, date: str | None,
     from tei.corpus_export import export as run_export
 
     check_output_path(output, (store,))
-    with Store(store) as db:
+    with Store(store, announce=_announcer(store)) as db:
         count = run_export(db, fmt, output, min_confidence=min_confidence, date=date)
     click.echo(f"{output}: {count} pair(s) as {fmt}", err=True)

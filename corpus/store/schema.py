@@ -233,13 +233,16 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 VERSION = len(MIGRATIONS)
 
 
-def migrate(db: sqlite3.Connection) -> int:
+def migrate(db: sqlite3.Connection, announce: Callable[[str], None] | None = None) -> int:
     """Bring *db* (opened in autocommit mode) to ``VERSION``; returns the version it had.  Each step runs in
-    its own transaction, so a failed step leaves the store at the previous version."""
+    its own transaction, so a failed step leaves the store at the previous version.  ``announce`` hears about
+    each upgrade of an existing store (not the creation of a new one)."""
     found = db.execute("PRAGMA user_version").fetchone()[0]
     if found > VERSION:
         raise ValueError(f"store schema version {found} is newer than this bitext knows ({VERSION})")
     for version in range(found, VERSION):
+        if announce is not None and found > 0:
+            announce(f"upgrading the store's schema from version {version} to {version + 1}")
         db.execute("BEGIN IMMEDIATE")
         try:
             MIGRATIONS[version](db)

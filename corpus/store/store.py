@@ -38,7 +38,9 @@ class PairEntry:
 
 
 class Store:
-    def __init__(self, path: str | os.PathLike, create: bool = False):
+    def __init__(self, path: str | os.PathLike, create: bool = False, announce=None):
+        """``announce(message)`` is told before each schema upgrade of an existing store (a million-link store
+        takes a minute or two to re-index; the CLI prints it on stderr)."""
         self.path = Path(path)
         if not create and not self.path.exists():
             raise InputError(self.path, "no such corpus store (create it with `bitext corpus init`)")
@@ -56,7 +58,7 @@ class Store:
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = NORMAL")
         try:
-            self.migrated_from = schema.migrate(self.db)
+            self.migrated_from = schema.migrate(self.db, announce)
         except ValueError as error:
             self.db.close()
             raise InputError(self.path, str(error)) from None
