@@ -4,8 +4,17 @@ A name is found by the aligner's name anchors (``aligner.lexical.names``): a cap
 ordinary word, keyed by a transliteration skeleton, so Putin ~ Путина and Yeltsin ~ Ельцин match whatever
 the script or case ending.  Names whose translation is no transliteration (Beijing ~ Пекин, Xi Jinping ~ Си
 Цзиньпин) come from a small exonym list (``data/exonyms.tsv``) and from the bilingual dictionary the aligner
-already loads (China ~ Китай).  Consecutive name words are one entity; an entity counts as rendered when any
-of its words is.
+already loads (China ~ Китай).  Consecutive name words are one entity; an entity counts as rendered when its
+words long enough to judge are (an acronym beside a name too, across scripts: RT USA ~ RT США).  One target
+word renders one source word: коронавирус for coronavirus does not render COVID in the same sentence.
+
+A missing name is a warning, or a note where the evidence is weak.  A neighbouring link's target may hold it
+(an alignment error, a moved clause): that excuses it only if the neighbour's source does not name it itself,
+in any form (Kenyan, the Taliban of Tehreek-e-Taliban, Chinese by the list), and the rendering there is more
+than an initial and more than a cognate of the neighbour's own words.  An acronym may be translated (KCNA ~
+ЦТАК, CDC spelt out), so its absence is a note, unless the list knows its renderings (UN ~ ООН, COVID ~
+коронавирус), the document renders it in at least half of its other links, or — met once — the translation
+keeps the document's other acronyms in Latin letters and has no acronym of its own that could translate it.
 """
 
 from __future__ import annotations
