@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aligner.checks import run_checks  # noqa: E402
-from aligner.checks.names import Names, key_matches  # noqa: E402
+from aligner.checks.names import Names, key_matches, sound_keys  # noqa: E402
 from aligner.checks.numbers import number_spans  # noqa: E402
 from aligner.lexical.lemmas import lemmatiser  # noqa: E402
 from aligner.lexical.names import name_key  # noqa: E402
@@ -159,6 +159,8 @@ def inject_name(rng, src, tgt, links, k, names=Names()):
             new_text = new_text[:m.start()] + new_text[m.end():]
         new_text = re.sub(r"\s{2,}", " ", new_text).strip()
         long_keys = {k for k in keys if len(k) >= 3}
+        # ... nor in another reading of its spelling: Раджастана left renders Rajasthan (j ~ дж)
+        long_keys |= {v for _, _, w in entity for v in sound_keys(lemmatiser("en").name_base(w)) if len(v) >= 3}
         # the parts of a hyphenated word too: Уттар-Прадеш left in the sentence still renders Uttar Pradesh
         # (the hit removed was another name one consonant away: Press of Press Trust of India)
         words = [p for w in WORD_RE.findall(new_text) for p in dict.fromkeys([w] + w.split("-")) if p]

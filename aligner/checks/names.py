@@ -367,11 +367,17 @@ class Names(Check):
             key = name_key(base) if part else None
             if key and any(key_matches(v, keys) for v in key_variants(key, part)):
                 return True
-            # a short key only when equal (Dhabi ~ Даби, Wang ~ Ван): two consonants match too much else
-            # an alternative reading matches a name, or a lower-case word only whole (Mujahedeen ~ моджахеды),
-            # not by its first consonants (Mnuchin read Mnushin is not министр)
+            # An alternative reading matches a name, or a lower-case word only whole (Mujahedeen ~ моджахеды),
+            # not by its first consonants (Mnuchin read Mnushin is not министр).  A short key only when equal
+            # and shorter than the plain one, a spelling simplified (Dhabi ~ Даби, Wang ~ Ван): two consonants
+            # match too much else.
+            # Three consonants read one way leave no room for one more to differ (Sophy read Sop-hy is not
+            # Spain); four or more do (Newcastle ~ Ньюкасл, Southampton ~ Саутгемптон).
             strong = {k for k in keys if not k.startswith("~")}
-            if part and any((len(v) >= 3 and key_matches(v, strong)) or v in keys
+            if part and any((len(v) >= 4 and key_matches(v, strong))
+                            or (len(v) == 3 and any(o.startswith(v) or (len(o) >= 3 and v.startswith(o))
+                                                    for o in strong))
+                            or (v in keys and len(v) < len(key or ""))
                             or (len(v) >= 4 and "~" + v in keys) for v in sound_keys(base)):
                 return True
         if scorer.lexicon is not None and set(scorer._pivot_features(word, lang)) & pivots:
