@@ -20,6 +20,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from corpus.readers.encoding import repair_cyrillic_mojibake
 from corpus.version import __version__
 
 from .confidence import Calibrator, features
@@ -92,6 +93,17 @@ class Aligner:
                     np.float32)
         return Side(lengths, windows, anchors)
 
+    def _scoring_view(self, sentences: Sequence[str], lang: str | None) -> Sequence[str]:
+        """The sentences as the scorers should read them: a side that is Russian mojibake (cp1251 bytes read as
+        Latin-1 upstream, common in scraped corpora) is scored on its repaired text; the text itself is kept."""
+        joined = "\x00".join(sentences)
+        repaired = repair_cyrillic_mojibake(joined) if sentences else None
+        if repaired is None or repaired.count("\x00") != len(sentences) - 1:
+            return sentences
+        self.warnings.append(f"the {lang or 'unnamed'} side reads as Russian mis-decoded as Latin-1 (mojibake); "
+                             "scored on a repaired copy, the text itself is kept")
+        return repaired.split("\x00")
+
     def refine_windows(self, side: Side, sentences: Sequence[str], lang: str | None, uncertain: np.ndarray) -> int:
         """Embed the joined text of every window of k > 1 sentences that touches an uncertain sentence (joined
         text scores multi-sentence links far better than summed vectors, but costs 3-4x more per sentence, so
@@ -145,6 +157,7 @@ class Aligner:
             links = [Link((i,), (), 1.0, 0.0) for i in range(n)] + [Link((), (j,), 1.0, 0.0) for j in range(m)]
             return Alignment(links, n, m, self.signature())
         self._say("embedding")
+        src, tgt = self._scoring_view(src, self.src_lang), self._scoring_view(tgt, self.tgt_lang)
         s_side, t_side = self._side(src, self.src_lang), self._side(tgt, self.tgt_lang)
         weights = self.weights or weights_for(self.encoder_name if s_side.windows is not None else "none")
         cost = CostModel(s_side, t_side, weights, self._lexical)

@@ -119,6 +119,26 @@ def _legacy_cyrillic(data: bytes) -> tuple[str, str] | None:
     return None if best is None else (best[2], best[1])
 
 
+def repair_cyrillic_mojibake(text: str) -> str | None:
+    """The Russian text that *text* garbles, when it is cp1251 (or koi8-r) bytes that were read as Latin-1 or
+    cp1252 somewhere upstream ("Òåì íå ìåíåå" for "Тем не менее"), else None.  For scoring only: callers keep
+    the text as given.  Text with any Cyrillic letter, or with few Latin-1 letters, is left alone."""
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        return None
+    high = [ch for ch in text if ord(ch) > 127]
+    if len(high) < 8 or sum("\u00c0" <= ch <= "\u00ff" for ch in high) < 0.8 * len(high):
+        return None
+    for western in ("cp1252", "latin-1"):
+        try:
+            data = text.encode(western)
+        except UnicodeEncodeError:
+            continue
+        found = _legacy_cyrillic(data)
+        if found is not None and russian_score(found[0]) > MIN_RUSSIAN_SCORE:
+            return found[0]
+    return None
+
+
 # Two multi-byte UTF-8 characters in a row.  Text in cp1251 or koi8-r almost never contains one (a letter
 # there is 0xC0-0xFF, seldom followed by a byte in 0x80-0xBF; none in 3,021 Russian gold lines encoded both
 # ways), so a file that has one but is not UTF-8 as a whole mixes encodings: decoding it all as cp1251 would
