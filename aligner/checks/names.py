@@ -205,13 +205,15 @@ def latin_share(text: str) -> float:
     return sum(c.isascii() for c in letters) / len(letters) if letters else 0.0
 
 
-def own_keys(text: str, skip=lambda match, key: False) -> Counter:
+def own_keys(text: str, skip=lambda match, key: False, names: bool = False) -> Counter:
     """Keys (four consonants or more: coronavirus, Washington) of a text's words, counted: what its words
-    account for on the other side.  *skip(match, key)* leaves a word out."""
+    account for on the other side.  *names*: capitalised words with shorter keys too (Mena ~ Мену).
+    *skip(match, key)* leaves a word out."""
     out: Counter = Counter()
     for m in WORD_RE.finditer(text):
-        key = name_key(_bare(m.group(0)).lower())
-        if key and len(key) >= 4 and not skip(m, key):
+        word = _bare(m.group(0))
+        key = name_key(word.lower())
+        if key and (len(key) >= 4 or (names and word[:1].isupper())) and not skip(m, key):
             out[key] += 1
     return out
 
@@ -473,7 +475,9 @@ class Names(Check):
         listed = {stem.lstrip("=") for w in words for stem in table.get(w, ())}
         for w in WORD_RE.findall(text):
             low = _bare(w).casefold()
-            if w[:1].isupper() and any(low.startswith(p) or (len(low) >= 5 and p.startswith(low)) for p in parts):
+            # a part of the neighbour's word too: anti-Brexit names Brexit
+            if any(x[:1].isupper() and any(y.startswith(p) or (len(y) >= 5 and p.startswith(y)) for p in parts)
+                   for x in _bare(w).split("-") if x for y in [x.casefold()]):
                 return True
             theirs = {stem.lstrip("=") for stem in table.get(low, ())} if listed else ()
             if any(min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
@@ -499,7 +503,7 @@ class Names(Check):
         keys = {name_key(src_lem.name_base(w)) for _, _, w in entity} - {None}
         if not keys:
             return True     # too short to judge (Xi, Abu): a reviewer decides
-        shown = {name_key(src_lem.name_base(w)) for w in present} - {None}
+        shown = {k for w in present for k in {name_key(src_lem.name_base(w))} | sound_keys(w)} - {None}
         for word_key in self.unexplained(view, k, scorer, table):
             if any(p.startswith(word_key) or word_key.startswith(p) for p in shown):
                 continue
@@ -631,8 +635,8 @@ class Names(Check):
             if self._named_in(entity, view.src_texts[i], view.src_lang, scorer, table):
                 continue
             # the rendering must be left over once the neighbour's own words are accounted for: коронавирус
-            # there translates its coronavirus, it is not this link's COVID moved
-            rest = self.evidence(view.tgt_texts[i], view.tgt_lang, scorer, own_keys(view.src_texts[i]))
+            # there translates its coronavirus, Мену its Mena — they are not this link's COVID or Minya moved
+            rest = self.evidence(view.tgt_texts[i], view.tgt_lang, scorer, own_keys(view.src_texts[i], names=True))
             if self.rendered(entity, view.src_lang, rest, scorer, table, learned, initials=False):
                 return True
         return False
