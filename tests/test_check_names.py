@@ -151,6 +151,12 @@ def test_an_acronym_beside_a_name_is_judged_across_scripts():
 
 
 @needs_wmt
+def test_a_dateline_in_capitals_is_a_place_not_an_acronym():
+    # JERUSALEM (Reuters) - ...: dropping Иерусалим is a warning, as for any place
+    assert_drop_is_warned("egyptindependent.com.6413", {"Иерусалим (Рейтер) –": "(Рейтер) –"}, "JERUSALEM")
+
+
+@needs_wmt
 @pytest.mark.parametrize("doc, name", [
     ("en.ndtv.com.75164", "Nadu"),             # Tamil Nadu ~ Тамилнад: written as one word
     ("rt.com.131269", "Abu Dhabi"),            # Абу-Даби: dh read as д

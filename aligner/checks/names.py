@@ -79,6 +79,15 @@ def shouted(word: str, lang: str) -> bool:
             and not lemmatiser(lang).is_common_word(word.lower()))
 
 
+def dateline(text: str, entity) -> bool:
+    """Does *entity* open the text as a news dateline, in capitals before a comma, a bracket or a dash
+    (JERUSALEM (Reuters) -, AURORA, Colo. (AP))?  That is a place, not an acronym."""
+    head = text[:entity[0][0]].strip(" \"'“«")
+    after = text[entity[-1][1]:].lstrip()
+    return (not head and after[:1] in (",", "(", "-", "–", "—")
+            and all(w.isupper() and sum(c.isalpha() for c in w) >= 3 for _, _, w in entity))
+
+
 def key_variants(key: str, word: str) -> set[str]:
     """A name's key, and without the first consonant where English writes one Russian does not hear:
     Wiley ~ Уайли, Watford ~ уотфордская, Knowsley ~ Ноусли, Psaki ~ Псаки keeps it (both written)."""
@@ -580,7 +589,8 @@ class Names(Check):
                            if self.word_rendered(w, view.src_lang, tgt_evidence[k], forward, table, learned)]
                 # what is missing decides (ABC of ABC News is an acronym, though News is kept)
                 missing = [w for _, _, w in entity if w not in present] or [w for _, _, w in entity]
-                acronym = all(acronym_like(w) and not shouted(w, view.src_lang) for w in missing)
+                acronym = (all(acronym_like(w) and not shouted(w, view.src_lang) for w in missing)
+                           and not dateline(view.src_texts[k], entity))
                 # ... unless this document's translation keeps it wherever else it occurs (HSBC, UFC), or the
                 # exonym list knows how it is rendered (UN ~ ООН, COVID ~ коронавирус) and none of that is here
                 acronym = acronym and not self.kept_elsewhere(entity, k, entities, tgt_evidence, forward,
