@@ -355,10 +355,9 @@ class Names(Check):
             joined = name_key("".join(words))
             if len(words) > 1 and joined and len(joined) >= 4 and key_matches(joined, keys):
                 return True
-            # with the word before, only a near-equal key: a prefix would be that word alone (Peter Duthie ~
-            # Питер, Inter Milan ~ Интер)
-            # and not the word before alone either, its key cut to five consonants (Minister Fakhfakh ~
-            # министра, Germany's Kurzarbeit ~ германской)
+            # with the word before: a near-equal key only, and not that word's own (cut to five consonants, it
+            # may be all the joined key holds): Peter Duthie is not Питер, Minister Fakhfakh not министра,
+            # Germany's Kurzarbeit not германской
             alone = name_key(_bare(before)) if before else None
             joined = name_key(_bare(before) + "".join(words)) if before else None
             if joined and alone and len(joined) >= 4 and any(
@@ -378,12 +377,11 @@ class Names(Check):
             key = name_key(base) if part else None
             if key and any(key_matches(v, keys) for v in key_variants(key, part)):
                 return True
-            # An alternative reading matches a name, or a lower-case word only whole (Mujahedeen ~ моджахеды),
-            # not by its first consonants (Mnuchin read Mnushin is not министр).  A short key only when equal
-            # and shorter than the plain one, a spelling simplified (Dhabi ~ Даби, Wang ~ Ван): two consonants
-            # match too much else.
-            # Three consonants read one way leave no room for one more to differ (Sophy read Sop-hy is not
-            # Spain); four or more do (Newcastle ~ Ньюкасл, Southampton ~ Саутгемптон).
+            # Alternative readings: four consonants or more match as names do (Newcastle ~ Ньюкасл,
+            # Southampton ~ Саутгемптон) or a lower-case word whole (Mujahedeen ~ моджахеды), not its first
+            # consonants (Mnuchin read Mnushin is not министр); three must match as they are (Sophy read
+            # Sop-hy is not Испании); two only when equal and shorter than the plain key, a spelling
+            # simplified (Dhabi ~ Даби, Wang ~ Ван).
             strong = {k for k in keys if not k.startswith("~")}
             if part and any((len(v) >= 4 and key_matches(v, strong))
                             or (len(v) == 3 and any(o.startswith(v) or (len(o) >= 3 and v.startswith(o))
