@@ -66,6 +66,39 @@ def test_vertical_files_and_mapping(name, pair, tmp_path):
 
 
 @pytest.mark.parametrize("name,pair", INPUTS, ids=IDS)
+def test_vertical_files_read_by_cwb_vrt(name, pair, tmp_path):
+    """cwb-vrt (the CWB's VRT tools on PyPI) reads each side as CWB would: it guesses the s-attributes bitext
+    writes (doc with id/lang/title, p, s with id) for the cwb-encode call, and its per-sentence token counts add
+    up to the tokens of the file."""
+    pytest.importorskip("vrt")
+    import gzip
+    import subprocess
+    import sys
+
+    written = formats.write("vertical", tmp_path / "pair.align", pair)
+    for path, document in zip(written[1:], (pair.src, pair.tgt)):
+        script = tmp_path / f"{path.stem}.sh"
+        table = tmp_path / f"{path.stem}.tsv.gz"
+        cli = [sys.executable, "-c", "import sys; from vrt.cli import main; sys.exit(main())"]
+        run = subprocess.run(cli + ["encode", str(path), "-o", str(script), "-f"], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        encode_line = next(line for line in script.read_text(encoding="utf-8").splitlines()
+                           if line.startswith("cwb-encode"))
+        for attribute in ("-S doc:0+id+lang+title", "-S p:0+", "-S s:0+id"):
+            assert attribute in encode_line, encode_line
+        run = subprocess.run(cli + ["meta", str(path), "--level", "s", "--tokens", "-o", str(table), "-f"],
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        with gzip.open(table, "rt", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+        assert rows[0] == ["id", "nr_tokens"]
+        assert len(rows) - 1 == sum(1 for _ in document.sentences())
+        lines = path.read_text(encoding="utf-8").splitlines()
+        tokens = sum(1 for line in lines if not (line.startswith("<") and line.endswith(">")))
+        assert sum(int(count) for _, count in rows[1:]) == tokens
+
+
+@pytest.mark.parametrize("name,pair", INPUTS, ids=IDS)
 def test_tsv_one_link_a_line(name, pair, tmp_path):
     path = tmp_path / "pair.tsv"
     formats.write("tsv", path, pair)
