@@ -176,6 +176,23 @@ def test_tei_readers_refuse(name, tmp_path, secret, clean_server, good_tei):
 
 
 @pytest.mark.parametrize("name", ALL_ATTACKS)
+def test_corpus_discovery_and_build_of_a_hostile_tei(name, tmp_path, secret, clean_server):
+    """A TEI file given to a corpus (its languages are read at discovery, then it is loaded at build): nothing
+    is read from disk or fetched, and the pair fails alone in one line."""
+    from corpus.manifest import tei_languages
+
+    tei = attack_file(name, "tei.xml", tmp_path, secret, clean_server)
+    langs = tei_languages(tei)
+    assert langs is None or all(secret.read_text() not in lang for lang in langs)
+    store = tmp_path / "c.db"
+    assert run(["corpus", "init", str(store)]).exit_code == 0
+    added = run(["corpus", "add", str(store), str(tei), "--langs", "en,ru"])
+    built = run(["corpus", "build", str(store), "--encoder", "none"])
+    assert built.exit_code in (0, 1) and "Traceback" not in built.output + added.output
+    assert_nothing_leaked([added.output, built.output], clean_server)
+
+
+@pytest.mark.parametrize("name", ALL_ATTACKS)
 def test_glossary_reader_refuses(name, tmp_path, secret, clean_server):
     tbx = attack_file(name, "tbx", tmp_path, secret, clean_server)
     out = tmp_path / "out"
@@ -248,6 +265,9 @@ def test_no_parser_in_the_code_resolves_entities_or_fetches():
                 assert flag in text, f"{rel}: XMLParser without {flag}"
         elif needle == "HTMLParser(":
             assert "no_network=True" in text, f"{rel}: HTMLParser without no_network=True"
+        elif needle == "iterparse(" and all(flag in text for flag in (
+                "resolve_entities=False", "no_network=True", "load_dtd=False", "huge_tree=False")):
+            continue    # iterparse takes the parser's flags itself (corpus/manifest.py reads TEI languages)
         elif rel not in trusted:
             assert "parser()" in text or "_parser()" in text or "parser=parser" in text, f"{rel}: {needle} with the default parser"
     assert calls, "the scan found no parser at all: it is looking in the wrong place"
