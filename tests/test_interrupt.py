@@ -104,7 +104,9 @@ def test_sigint_is_one_line_and_exit_130(tmp_path):
     neither an output nor a temp file."""
     text = (ROOT / "seeds" / "sino-russian-entente.en.txt").read_text(encoding="utf-8")
     src = tmp_path / "huge.en.txt"
-    src.write_text((text + "\n\n") * 400, encoding="utf-8")   # ~4 MB: many seconds of segmentation
+    # ~12 MB: far more seconds of segmentation than start-up takes even on a loaded machine (under load the
+    # --help timing below can be long enough for a 4 MB run to finish before the signal lands)
+    src.write_text((text + "\n\n") * 1200, encoding="utf-8")
     out = tmp_path / "out.txt"
     started = time.monotonic()
     subprocess.run([sys.executable, "-m", "bitext.cli", "--help"], cwd=ROOT, env=ENV, capture_output=True, timeout=120)
