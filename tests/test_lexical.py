@@ -272,3 +272,21 @@ def test_anchor_cache_returns_what_the_scorer_computes(tmp_path, monkeypatch):
     monkeypatch.setenv("BITEXT_CACHE", str(other))
     cached_anchors(scorer, sentences, "ru", enabled=False)
     assert not other.exists()
+
+
+def test_letters_without_a_unicode_name_do_not_break_russian_lemmas():
+    """Found by the property tests (long profile): pymorphy3 asks unicodedata.name of every letter and fails on
+    letters that have none (Tangut U+17000).  Aligning, term matching and term extraction keep such a word as
+    its own lemma instead of crashing."""
+    from aligner.align import Aligner
+    from aligner.lexical.lemmas import lemmatiser
+    from corpus.terminology.equivalents import RussianNgrams
+    from corpus.terminology.lemmas import lemmatizer_for
+
+    tangut = "\U00017000"
+    assert lemmatiser("ru").lemma(tangut) == tangut and not lemmatiser("ru").is_common_word(tangut)
+    assert lemmatizer_for("ru")._lemmas(tangut) == {tangut}
+    assert RussianNgrams().analyse(tangut)[:2] == ("UNKN", tangut)
+    alignment = Aligner("ru", "en", encoder="none", cache=False).align(
+        [tangut, "Россия и Китай подписали договор."], ["Russia and China signed a treaty."])
+    alignment.check()

@@ -29,6 +29,16 @@ def _simplemma():
     return simplemma
 
 
+def _morph_parse(morph, word: str):
+    """pymorphy3's first parse of *word*, or None where pymorphy3 cannot parse it: its shape test asks
+    ``unicodedata.name`` of every letter and fails on letters without a name (Tangut, U+17000; found by the
+    property tests)."""
+    try:
+        return morph.parse(word)[0]
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
 def _installed(module: str) -> bool:
     import importlib.util
 
@@ -75,7 +85,8 @@ class Lemmatiser:
         if lemma is None:
             lower = word.lower()
             if self.backend == "pymorphy3":
-                lemma = self._morph.parse(lower)[0].normal_form.replace("ё", "е")
+                lemma = _morph_parse(self._morph, lower)
+                lemma = lower if lemma is None else lemma.normal_form.replace("ё", "е")
             elif self.backend == "simplemma":
                 # German nouns are looked up as written (capitalised); elsewhere case only hides the lemma.
                 lemma = self._sm.lemmatize(word if self.lang == "de" else lower, lang=self.lang).lower()
@@ -114,8 +125,8 @@ class Lemmatiser:
         if known is None:
             lower = word.lower()
             if self.backend == "pymorphy3":
-                p = self._morph.parse(lower)[0]
-                known = self._morph.word_is_known(lower) and not (NAME_TAGS & set(p.tag.grammemes))
+                p = _morph_parse(self._morph, lower)
+                known = p is not None and self._morph.word_is_known(lower) and not (NAME_TAGS & set(p.tag.grammemes))
             elif self.backend == "simplemma":
                 known = self._sm.is_known(lower, lang=self.lang) or self.lemma(word) != lower
             else:

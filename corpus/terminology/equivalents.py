@@ -37,7 +37,13 @@ class RussianNgrams:
         """(POS, lemma, best parse) of one word (ё written е)."""
         form = normalise(word).lower()
         if form not in self._cache:
-            parse = self._morph.parse(form)[0]
+            try:
+                parse = self._morph.parse(form)[0]
+            except (ValueError, KeyError):
+                # pymorphy3 asks unicodedata.name of every letter and fails on letters without one (Tangut):
+                # such a word keeps its form, with the analysis of an unknown Latin token (no inflection)
+                self._cache[form] = ("UNKN", form, self._morph.parse("x")[0])
+                return self._cache[form]
             pos = str(parse.tag.POS) if parse.tag.POS else ("LATN" if "LATN" in parse.tag else "UNKN")
             if any(ch.isdigit() for ch in form) or len(form) < 2 and pos != "PREP":
                 pos = "NUMB"                        # "2019 г.": numbers and one-letter abbreviations end a term

@@ -86,7 +86,12 @@ class RussianLemmatizer(Lemmatizer):
         self._morph = pymorphy3.MorphAnalyzer()
 
     def _lemmas(self, lower: str) -> set[str]:
-        return {normalise(parse.normal_form) for parse in self._morph.parse(lower)}
+        try:
+            return {normalise(parse.normal_form) for parse in self._morph.parse(lower)}
+        except (ValueError, KeyError):
+            # pymorphy3's shape test asks unicodedata.name of each letter and fails on letters without one
+            # (Tangut, U+17000): such a word is its own lemma
+            return {normalise(lower)}
 
 
 _LOCK = threading.Lock()
