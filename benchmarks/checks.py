@@ -34,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from aligner.checks import run_checks  # noqa: E402
 from aligner.checks.names import Names, key_matches, sound_keys  # noqa: E402
@@ -41,8 +42,9 @@ from aligner.checks.numbers import number_spans  # noqa: E402
 from aligner.lexical.lemmas import lemmatiser  # noqa: E402
 from aligner.lexical.names import name_key  # noqa: E402
 from aligner.lexical.tokens import WORD_RE  # noqa: E402
+from aligner.evaluate import read_links  # noqa: E402
 from aligner.model import AlignedPair, Alignment, Link  # noqa: E402
-from corpus.document import Block, Document, Sentence  # noqa: E402
+from support import sentence_document  # noqa: E402  (shared with the check tests)
 
 SHARED = ROOT.parent / "shared"
 WMT = SHARED / "data" / "alignment" / "wmt21_en_ru"
@@ -54,26 +56,7 @@ SPACING = 4
 
 
 # ---------------------------------------------------------------------------------------------- the corpus
-def document(sentences: list[str], lang: str) -> Document:
-    """One paragraph per gold sentence: the checks read sentences, and the offsets stay exact."""
-    text, blocks, position = "", [], 0
-    for s in sentences:
-        if text:
-            text += "\n\n"
-            position += 2
-        block = Block("paragraph", position, position + len(s), s, [Sentence(position, position + len(s), s)])
-        blocks.append(block)
-        text += s
-        position += len(s)
-    return Document(text, lang, blocks)
-
-
-def read_links(path: Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        a, _, b = line.partition("\t")
-        out.append((tuple(int(x) for x in a.split(",") if x), tuple(int(x) for x in b.split(",") if x)))
-    return out
+document = sentence_document   # one paragraph per gold sentence: the checks read sentences, offsets stay exact
 
 
 def load_corpus() -> list[tuple[str, list[str], list[str], list]]:

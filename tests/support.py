@@ -20,6 +20,18 @@ def seed_pairs() -> list[tuple[str, str, str]]:
     return pairs
 
 
+def sentence_document(sentences: list[str], lang: str):
+    """A document with one paragraph per sentence (gold sentences come one a line), offsets exact."""
+    from corpus.document import Block, Document, Sentence
+
+    text, blocks = "", []
+    for s in sentences:
+        start = len(text) + (2 if text else 0)
+        text += ("\n\n" if text else "") + s
+        blocks.append(Block("paragraph", start, start + len(s), s, [Sentence(start, start + len(s), s)]))
+    return Document(text, lang, blocks)
+
+
 def shuffle_segmentation(lines: list[str], seed: int) -> list[str]:
     """Merge ~15% of neighbouring lines and cut ~10% of lines in the middle (deterministic for a seed)."""
     rng = random.Random(seed)

@@ -11,9 +11,11 @@ import pytest
 from aligner.checks import CHECK_NAMES, load_config, run_checks
 from aligner.checks.base import robust_z
 from aligner.checks.numbers import number_spans
+from aligner.evaluate import read_links
 from aligner.model import AlignedPair, Alignment, Link
-from corpus.document import Block, Document, Sentence
 from corpus.errors import InputError
+
+from support import sentence_document  # noqa: E402
 
 SEED = Path(__file__).resolve().parent / "data" / "seed"
 
@@ -23,20 +25,10 @@ def lines(path: Path) -> list[str]:
 
 
 def links() -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    out = []
-    for line in (SEED / "gold.tsv").read_text(encoding="utf-8").splitlines():
-        a, _, b = line.partition("\t")
-        out.append((tuple(int(x) for x in a.split(",") if x), tuple(int(x) for x in b.split(",") if x)))
-    return out
+    return read_links(SEED / "gold.tsv")
 
 
-def document(sentences: list[str], lang: str) -> Document:
-    text, blocks = "", []
-    for s in sentences:
-        start = len(text) + (2 if text else 0)
-        text += ("\n\n" if text else "") + s
-        blocks.append(Block("paragraph", start, start + len(s), s, [Sentence(start, start + len(s), s)]))
-    return Document(text, lang, blocks)
+document = sentence_document
 
 
 def pair(src=None, tgt=None, gold=None) -> AlignedPair:

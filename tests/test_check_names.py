@@ -15,8 +15,9 @@ import pytest
 
 from aligner.checks import run_checks
 from aligner.checks.names import stem_matches
+from aligner.evaluate import read_links
 from aligner.model import AlignedPair, Alignment, Link
-from corpus.document import Block, Document, Sentence
+from support import sentence_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "data" / "seed"
@@ -28,21 +29,8 @@ def lines(path: Path) -> list[str]:
     return [x for x in path.read_text(encoding="utf-8").split("\n") if x.strip()]
 
 
-def gold(path: Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        a, _, b = line.partition("\t")
-        out.append((tuple(int(x) for x in a.split(",") if x), tuple(int(x) for x in b.split(",") if x)))
-    return out
-
-
-def document(sentences: list[str], lang: str) -> Document:
-    text, blocks = "", []
-    for s in sentences:
-        start = len(text) + (2 if text else 0)
-        text += ("\n\n" if text else "") + s
-        blocks.append(Block("paragraph", start, start + len(s), s, [Sentence(start, start + len(s), s)]))
-    return Document(text, lang, blocks)
+gold = read_links
+document = sentence_document
 
 
 def folder(name: str) -> Path:
