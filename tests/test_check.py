@@ -248,3 +248,22 @@ def test_config_thresholds_and_skip(tmp_path):
     config.write_text("[check.omission]\nno_such = 1\n", encoding="utf-8")
     with pytest.raises(InputError, match="unknown option 'no_such'"):
         load_config(config)
+
+
+@pytest.mark.skipif(not WMT21.is_dir(), reason="../shared/data/alignment is absent")
+def test_a_changed_number_is_not_excused_by_a_neighbour_that_has_its_own():
+    """WMT21 bbc.500856: the title says the bridge turns 200, and so does the next sentence.  Changing the
+    second sentence's 200 into 201 is an error there: the title's 200 in the translation is the title's own."""
+    folder = WMT21 / "bbc.500856"
+    src = (folder / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
+    tgt = (folder / "sentences_ru.txt").read_text(encoding="utf-8").splitlines()
+    gold = read_links(folder / "gold.tsv")
+    k = next(n for n, (s, t) in enumerate(gold) if s == (1,))
+    (j,) = gold[k][1]
+    assert "200" in src[1] and "200" in tgt[j] and "200" in tgt[gold[k - 1][1][0]]
+    clean = run_checks(pair(src, tgt, gold))
+    assert not findings(clean, "numbers", k)
+    changed = list(tgt)
+    changed[j] = changed[j].replace("200", "201")
+    found = findings(run_checks(pair(src, changed, gold)), "numbers", k)
+    assert found and found[0].severity == "error" and found[0].kind == "changed"

@@ -87,8 +87,10 @@ class Numbers(Check):
             if not missing and not extra:
                 continue
             window = range(max(0, k - near), min(len(view.links), k + near + 1))
-            around_t = sum((tgt[i][2] for i in window if i != k), Counter())
-            around_s = sum((src[i][2] for i in window if i != k), Counter())
+            # A neighbour excuses a number only with an occurrence its own other side does not account for
+            # (a 200 in the title's translation is the title's 200, not this sentence's lost one).
+            around_t = sum((tgt[i][2] - src[i][2] for i in window if i != k), Counter())
+            around_s = sum((src[i][2] - tgt[i][2] for i in window if i != k), Counter())
             # Only a number above ``small`` is telling enough to be recognised in a neighbour.
             small = self.options["small"]
             missing = Counter({v: n for v, n in missing.items() if v not in around_t or _as_float(v[4:]) <= small})
