@@ -28,7 +28,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 DATA = ROOT.parent / "shared" / "data" / "alignment"
+
+from support import load_gold_document  # noqa: E402  (the gold folder reader the tests use)
 
 SETS = ("textberg_de_fr", "parice_en_is", "bible_en_zh_bertalign", "wmt21_en_ru")
 DEV_DOCS = {"textberg_de_fr": ["dev"]}
@@ -60,27 +63,9 @@ def documents(set_name: str, quick: bool, dev: bool = False) -> list[Path]:
 
 
 def load_doc(doc: Path):
-    meta = json.loads((doc / "meta.json").read_text(encoding="utf-8"))
-    l1, l2 = meta["langs"][:2]
-    src = (doc / f"sentences_{l1}.txt").read_text(encoding="utf-8").splitlines()
-    tgt = (doc / f"sentences_{l2}.txt").read_text(encoding="utf-8").splitlines()
-    ranges = meta.get("paragraph_unit_ranges", {})
+    d = load_gold_document(doc)
+    return d.src_lang, d.tgt_lang, d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs, d.verses
 
-    def paragraph_ids(lang, n):
-        ids = [0] * n
-        for k, (a, b) in enumerate(ranges.get(lang, [[0, n]])):
-            for i in range(a, min(b, n)):
-                ids[i] = k
-        return ids
-
-    verses = None
-    if (doc / f"{l1}.verse").is_file() and (doc / f"{l2}.verse").is_file():
-        verses = ((doc / f"{l1}.verse").read_text(encoding="utf-8").splitlines(),
-                  (doc / f"{l2}.verse").read_text(encoding="utf-8").splitlines())
-    return l1, l2, src, tgt, paragraph_ids(l1, len(src)), paragraph_ids(l2, len(tgt)), verses
-
-
-# -- one run (in a child process) -------------------------------------------------------------------------------
 
 def make_aligner(method: str, l1: str, l2: str):
     from aligner.align import Aligner
@@ -237,7 +222,7 @@ def main() -> None:
         return
     if args.quick:
         sets = [s for s in sets if s != "bible_en_zh_bertalign"]
-    results, ablation, pairs = [], [], []
+    results, pairs = [], []
     print("== Accuracy (strict and lax, micro-averaged; input: gold sentences)")
     for set_name in sets:
         for method in METHODS:

@@ -15,9 +15,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from corpus.terminology import STARTER_GLOSSARY, load_glossary  # noqa: E402
 from corpus.terminology.matcher import TermMatcher  # noqa: E402
+from support import seed_pairs  # noqa: E402
 
 SEEDS = {lang: ROOT / "seeds" / f"sino-russian-entente.{lang}.txt" for lang in ("en", "ru")}
 GOLD = {lang: ROOT / "tests" / "data" / "terms" / f"seed_terms_{lang}.tsv" for lang in ("en", "ru")}
@@ -155,14 +157,7 @@ def extraction() -> None:
     Russian terms (compared through the matcher, so inflection does not matter)."""
     from corpus.terminology.extract import extract_terms
 
-    seed = ROOT / "tests" / "data" / "seed"
-    en = (seed / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
-    ru = (seed / "sentences_ru.txt").read_text(encoding="utf-8").splitlines()
-    pairs = []
-    for number, line in enumerate((seed / "gold.tsv").read_text(encoding="utf-8").splitlines(), 1):
-        left, right = line.split("\t")
-        pairs.append((" ".join(en[int(i)] for i in left.split(",") if i),
-                      " ".join(ru[int(j)] for j in right.split(",") if j), f"l{number}"))
+    pairs = seed_pairs()
     glossary = load_glossary(STARTER_GLOSSARY)
     en_matcher, ru_matcher = TermMatcher(glossary, "en"), TermMatcher(glossary, "ru")
     print("\nextraction on the seed pair (gold alignment), judged against the starter glossary:")

@@ -2,22 +2,67 @@
 
 from __future__ import annotations
 
+import json
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 SEED_GOLD = Path(__file__).resolve().parent / "data" / "seed"
 
 
+def linked_texts(folder: Path, src_lang: str, tgt_lang: str) -> list[tuple[str, str, str]]:
+    """A gold folder's links as (source text, target text, link id "l1"…), multi-sentence sides joined."""
+    src = (folder / f"sentences_{src_lang}.txt").read_text(encoding="utf-8").splitlines()
+    tgt = (folder / f"sentences_{tgt_lang}.txt").read_text(encoding="utf-8").splitlines()
+    pairs = []
+    for number, line in enumerate((folder / "gold.tsv").read_text(encoding="utf-8").splitlines(), 1):
+        left, right = line.split("\t")
+        pairs.append((" ".join(src[int(i)] for i in left.split(",") if i),
+                      " ".join(tgt[int(j)] for j in right.split(",") if j), f"l{number}"))
+    return pairs
+
+
 def seed_pairs() -> list[tuple[str, str, str]]:
     """The seed pair's gold links as (English text, Russian text, link id "l1"…), multi-sentence sides joined."""
-    en = (SEED_GOLD / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
-    ru = (SEED_GOLD / "sentences_ru.txt").read_text(encoding="utf-8").splitlines()
-    pairs = []
-    for number, line in enumerate((SEED_GOLD / "gold.tsv").read_text(encoding="utf-8").splitlines(), 1):
-        left, right = line.split("\t")
-        pairs.append((" ".join(en[int(i)] for i in left.split(",") if i),
-                      " ".join(ru[int(j)] for j in right.split(",") if j), f"l{number}"))
-    return pairs
+    return linked_texts(SEED_GOLD, "en", "ru")
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    """One document of a gold set laid out as in ../shared/data/alignment (and tests/data/seed)."""
+
+    src_lang: str
+    tgt_lang: str
+    src: list[str]                 # one sentence a line
+    tgt: list[str]
+    src_paragraphs: list[int]      # paragraph id of each sentence (meta.json's paragraph_unit_ranges)
+    tgt_paragraphs: list[int]
+    gold: list                     # the links of gold.tsv
+    verses: tuple[list[str], list[str]] | None   # the Bible's verse of each sentence, where given
+
+
+def load_gold_document(folder: Path) -> GoldDocument:
+    from aligner.evaluate import read_links
+
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    l1, l2 = meta["langs"][:2]
+    src = (folder / f"sentences_{l1}.txt").read_text(encoding="utf-8").splitlines()
+    tgt = (folder / f"sentences_{l2}.txt").read_text(encoding="utf-8").splitlines()
+    ranges = meta.get("paragraph_unit_ranges", {})
+
+    def paragraph_ids(lang: str, n: int) -> list[int]:
+        ids = [0] * n
+        for k, (a, b) in enumerate(ranges.get(lang, [[0, n]])):
+            for i in range(a, min(b, n)):
+                ids[i] = k
+        return ids
+
+    verses = None
+    if (folder / f"{l1}.verse").is_file() and (folder / f"{l2}.verse").is_file():
+        verses = ((folder / f"{l1}.verse").read_text(encoding="utf-8").splitlines(),
+                  (folder / f"{l2}.verse").read_text(encoding="utf-8").splitlines())
+    return GoldDocument(l1, l2, src, tgt, paragraph_ids(l1, len(src)), paragraph_ids(l2, len(tgt)),
+                        read_links(folder / "gold.tsv"), verses)
 
 
 def sentence_document(sentences: list[str], lang: str):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -10,8 +9,9 @@ import pytest
 
 from aligner.align import Aligner, signature_string
 from aligner.cost import link_types
-from aligner.evaluate import count, read_links
+from aligner.evaluate import count
 from aligner.search import Band
+from support import load_gold_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "data" / "seed"
@@ -21,19 +21,8 @@ needs_seed = pytest.mark.skipif(not (SEED / "gold.tsv").is_file(), reason="tests
 
 
 def load(folder: Path):
-    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    l1, l2 = meta["langs"][:2]
-    src = (folder / f"sentences_{l1}.txt").read_text(encoding="utf-8").splitlines()
-    tgt = (folder / f"sentences_{l2}.txt").read_text(encoding="utf-8").splitlines()
-    ranges = meta.get("paragraph_unit_ranges", {})
-
-    def ids(lang, n):
-        out = [0] * n
-        for k, (a, b) in enumerate(ranges.get(lang, [[0, n]])):
-            out[a:b] = [k] * (b - a)
-        return out
-
-    return l1, l2, src, tgt, ids(l1, len(src)), ids(l2, len(tgt)), read_links(folder / "gold.tsv")
+    d = load_gold_document(folder)
+    return d.src_lang, d.tgt_lang, d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs, d.gold
 
 
 def strict_f1(gold, alignment) -> float:

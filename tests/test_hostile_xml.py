@@ -17,7 +17,6 @@ file, and checks that
 from __future__ import annotations
 
 import http.server
-import os
 import shutil
 import subprocess
 import sys

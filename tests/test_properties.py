@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, assume, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
 from aligner.align import Aligner  # noqa: E402
 from aligner.model import AlignedPair  # noqa: E402

@@ -9,7 +9,7 @@ import pytest
 from corpus.terminology.csv_format import parse_csv
 from corpus.terminology.extract import candidates_to_csv, candidates_to_glossary, extract_terms
 from corpus.terminology.phrases import english_candidates
-from support import seed_pairs
+from support import linked_texts, seed_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,13 +90,7 @@ def test_other_target_languages_get_equivalents_too():
     """English–Icelandic (ParIce gold alignment): no Russian morphology, word n-grams instead."""
     found = {}
     for doc in sorted(p for p in PARICE.iterdir() if (p / "gold.tsv").is_file()):
-        en = (doc / "sentences_en.txt").read_text(encoding="utf-8").splitlines()
-        is_ = (doc / "sentences_is.txt").read_text(encoding="utf-8").splitlines()
-        pairs = []
-        for number, line in enumerate((doc / "gold.tsv").read_text(encoding="utf-8").splitlines(), 1):
-            left, right = line.split("\t")
-            pairs.append((" ".join(en[int(i)] for i in left.split(",") if i),
-                          " ".join(is_[int(j)] for j in right.split(",") if j), f"l{number}"))
+        pairs = linked_texts(doc, "en", "is")
         for cand in extract_terms(pairs, "en", "is", top=10):
             found[cand.term] = cand.equivalent
             assert cand.equivalent is None or any(cand.equivalent.lower() in tgt.lower() for _, tgt, _ in pairs)
