@@ -59,6 +59,7 @@ class Aligner:
         if warning:
             self.warnings.append(warning)
         self._encoder = None
+        self._reverse_aligner = None   # the same settings the other way round (see align)
         self._lexical = None
         self.lexical_name = "none"
         if self.lexical:
@@ -146,7 +147,7 @@ class Aligner:
         return Alignment(links, back.n_tgt, back.n_src, dict(back.signature, orient="reverse"))
 
     def _reverse(self) -> "Aligner":
-        if getattr(self, "_reverse_aligner", None) is None:
+        if self._reverse_aligner is None:
             self._reverse_aligner = Aligner(self.tgt_lang, self.src_lang, self.encoder, self.max_link,
                                             self.paragraphs, self.lexical, self.cache, self.weights, self.progress)
         return self._reverse_aligner

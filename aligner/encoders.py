@@ -158,8 +158,10 @@ class CachedEncoder:
     def windows(self, sentences: Sequence[str], max_k: int) -> dict[int, np.ndarray] | None:
         """The inner encoder's ``windows`` (None where it has none), cached as one store per side and max_k."""
         compute = getattr(self.inner, "windows", None)
-        if compute is None or not sentences:
-            return compute(sentences, max_k) if compute is not None else None
+        if compute is None:
+            return None
+        if not sentences:
+            return compute(sentences, max_k)
         version = getattr(self.inner, "windows_version", 0)
         path = self.directory / f"{self.group_key(sentences)}.win{max_k}.v{version}.npz"
         if self.enabled:

@@ -30,7 +30,6 @@ from corpus.version import __version__
 from . import writer
 from .chars import escape_plain
 from .formats import jsonl, tmx, tsv
-from .formats.tmx import _prop
 from .ids import language_tag, ncname
 from .metadata import timestamp
 from .rows import rows
@@ -187,31 +186,14 @@ def _write_tmx(handle: IO[bytes], pairs, when: str, command: str | None, store: 
     src_langs = [lang for (lang,) in store.db.execute("SELECT DISTINCT src_lang FROM pairs")]
     srclang = language_tag(src_langs[0]) if len(src_langs) == 1 else "*all*"
     count = 0
-    handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
-    with etree.xmlfile(handle, encoding="utf-8") as xf:
-        with xf.element("tmx", {"version": "1.4"}):
-            xf.write("\n  ")
-            header = {"creationtool": "bitext", "creationtoolversion": __version__, "datatype": "plaintext",
-                      "segtype": "sentence", "adminlang": "en", "srclang": srclang, "o-tmf": "bitext-corpus",
-                      "creationdate": tmx_datetime(when)}
-            with xf.element("header", header):
-                if command:
-                    xf.write("\n    ")
-                    _prop(xf, "x-command", command)
-                xf.write("\n  ")
-            xf.write("\n  ")
-            with xf.element("body"):
-                for item in pairs:
-                    count += 1
-                    src_lang, tgt_lang = language_tag(item.pair.src.lang), language_tag(item.pair.tgt.lang)
-                    for row in rows(item.pair):
-                        if not row.aligned:
-                            continue
-                        tmx.write_tu(xf, row, src_lang, tgt_lang, f"{item.name}:{row.id}",
-                                     props=(("x-doc", item.name),))
-                xf.write("\n  ")
-            xf.write("\n")
-    handle.write(b"\n")
+    with tmx.tmx_body(handle, __version__, srclang, "bitext-corpus", tmx_datetime(when), command) as xf:
+        for item in pairs:
+            count += 1
+            src_lang, tgt_lang = language_tag(item.pair.src.lang), language_tag(item.pair.tgt.lang)
+            for row in rows(item.pair):
+                if not row.aligned:
+                    continue
+                tmx.write_tu(xf, row, src_lang, tgt_lang, f"{item.name}:{row.id}", props=(("x-doc", item.name),))
     return count
 
 

@@ -21,11 +21,13 @@ from typing import Sequence
 from corpus.atomic import write_atomic
 from corpus.errors import InputError
 
+from ..encoders import cache_dir as cache_root
+
 HERE = Path(__file__).parent
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("BITEXT_CACHE") or Path.home() / ".cache" / "bitext") / "anchors"
+    return cache_root() / "anchors"
 
 
 @lru_cache(maxsize=1)

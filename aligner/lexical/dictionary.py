@@ -15,7 +15,6 @@ import gzip
 import hashlib
 import importlib.util
 import json
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from typing import Iterator
 
 from corpus.atomic import write_atomic
 
+from ..encoders import cache_dir as cache_root
 from .apertium import apertium_entries
 from .dictd import entries
 from .dictformats import FORMATS, cedict_entries
@@ -132,7 +132,7 @@ def sources_for(lang_a: str, lang_b: str, directory: Path = DICTD_DIR) -> list[D
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("BITEXT_CACHE") or Path.home() / ".cache" / "bitext") / "lexical"
+    return cache_root() / "lexical"
 
 
 def _is_word(text: str) -> bool:

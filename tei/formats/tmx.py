@@ -8,6 +8,9 @@ Characters XML cannot carry are written as visible ``\\uXXXX`` escapes (TMX has 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 from aligner.model import AlignedPair
 from corpus.errors import InputError
 from lxml import etree
@@ -25,28 +28,35 @@ def write_to(handle, pair: AlignedPair, unaligned: str = "omit", **options) -> N
     if unaligned not in UNALIGNED:
         raise InputError("--unaligned", f"must be one of {', '.join(UNALIGNED)}, not {unaligned!r}")
     pair = with_language_tags(pair)
-    date = tmx_datetime(run_date(pair, options))
+    command = options.get("command") or pair.run.get("command")
+    with tmx_body(handle, tool_version(pair), pair.src.lang, "bitext-tei", tmx_datetime(run_date(pair, options)),
+                  command) as xf:
+        for row in rows(pair):
+            if not row.aligned and unaligned == "omit":
+                continue
+            # a target-only unit names its own source language (TMX: tu/@srclang overrides the header's)
+            write_tu(xf, row, pair.src.lang, pair.tgt.lang, row.id, {} if row.src_ids else {"srclang": pair.tgt.lang})
+
+
+@contextmanager
+def tmx_body(handle, version: str, srclang: str, o_tmf: str, date: str, command: str | None) -> Iterator:
+    """Write the TMX 1.4 prolog, root and header (the seven attributes 1.4 requires, and the command as a
+    ``prop``), and yield the ``xmlfile`` writer inside ``body``; the pair and the corpus writers share it."""
     handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
     with etree.xmlfile(handle, encoding="utf-8") as xf:
         with xf.element("tmx", {"version": "1.4"}):
             xf.write("\n  ")
-            header = {"creationtool": "bitext", "creationtoolversion": tool_version(pair),
-                      "datatype": "plaintext", "segtype": "sentence", "adminlang": "en",
-                      "srclang": pair.src.lang, "o-tmf": "bitext-tei", "creationdate": date}
+            header = {"creationtool": "bitext", "creationtoolversion": version, "datatype": "plaintext",
+                      "segtype": "sentence", "adminlang": "en", "srclang": srclang, "o-tmf": o_tmf,
+                      "creationdate": date}
             with xf.element("header", header):
-                command = options.get("command") or pair.run.get("command")
                 if command:
                     xf.write("\n    ")
                     _prop(xf, "x-command", command)
                 xf.write("\n  ")
             xf.write("\n  ")
             with xf.element("body"):
-                for row in rows(pair):
-                    if not row.aligned and unaligned == "omit":
-                        continue
-                    # a target-only unit names its own source language (TMX: tu/@srclang overrides the header's)
-                    write_tu(xf, row, pair.src.lang, pair.tgt.lang, row.id,
-                             {} if row.src_ids else {"srclang": pair.tgt.lang})
+                yield xf
                 xf.write("\n  ")
             xf.write("\n")
     handle.write(b"\n")
