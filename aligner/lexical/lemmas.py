@@ -12,7 +12,7 @@ NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 
 
 @lru_cache(maxsize=None)
-def _morph():
+def _morph_analyser():
     try:
         import pymorphy3
     except ImportError:
@@ -78,7 +78,7 @@ class Lemmatiser:
 
     @property
     def _morph(self):
-        return _morph()
+        return _morph_analyser()
 
     def lemma(self, word: str) -> str:
         lemma = self._cache.get(word)
