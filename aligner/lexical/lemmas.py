@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from corpus.terminology.lemmas import morph_parses
+
 NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 
 
@@ -30,13 +32,9 @@ def _simplemma():
 
 
 def _morph_parse(morph, word: str):
-    """pymorphy3's first parse of *word*, or None where pymorphy3 cannot parse it: its shape test asks
-    ``unicodedata.name`` of every letter and fails on letters without a name (Tangut, U+17000; found by the
-    property tests)."""
-    try:
-        return morph.parse(word)[0]
-    except (ValueError, KeyError, IndexError):
-        return None
+    """pymorphy3's first parse of *word*, or None where it cannot parse one (see corpus.terminology.lemmas)."""
+    parses = morph_parses(morph, word)
+    return parses[0] if parses else None
 
 
 def _installed(module: str) -> bool:

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from .lemmas import lemmatizer_for
+from .lemmas import lemmatizer_for, morph_parses
 from .phrases import MAX_WORDS, words
 from .tokens import normalise, starts_sentence
 
@@ -37,13 +37,11 @@ class RussianNgrams:
         """(POS, lemma, best parse) of one word (ё written е)."""
         form = normalise(word).lower()
         if form not in self._cache:
-            try:
-                parse = self._morph.parse(form)[0]
-            except (ValueError, KeyError):
-                # pymorphy3 asks unicodedata.name of every letter and fails on letters without one (Tangut):
-                # such a word keeps its form, with the analysis of an unknown Latin token (no inflection)
+            parses = morph_parses(self._morph, form)
+            if not parses:      # a word pymorphy3 cannot parse keeps its form, analysed as an unknown Latin token
                 self._cache[form] = ("UNKN", form, self._morph.parse("x")[0])
                 return self._cache[form]
+            parse = parses[0]
             pos = str(parse.tag.POS) if parse.tag.POS else ("LATN" if "LATN" in parse.tag else "UNKN")
             if any(ch.isdigit() for ch in form) or len(form) < 2 and pos != "PREP":
                 pos = "NUMB"                        # "2019 г.": numbers and one-letter abbreviations end a term

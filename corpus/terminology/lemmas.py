@@ -77,6 +77,16 @@ class EnglishLemmatizer(Lemmatizer):
         return {lemma.lower() for lemma in found}
 
 
+def morph_parses(morph, word: str) -> list:
+    """pymorphy3's parses of *word*, or [] where it cannot parse it: its shape test asks unicodedata.name of
+    every letter and fails on letters without a name (Tangut, U+17000; found by the property tests).  Every
+    caller of pymorphy3 in bitext goes through here and treats such a word as its own lemma."""
+    try:
+        return morph.parse(word)
+    except (ValueError, KeyError):
+        return []
+
+
 class RussianLemmatizer(Lemmatizer):
     name = "pymorphy3"
 
@@ -86,12 +96,7 @@ class RussianLemmatizer(Lemmatizer):
         self._morph = pymorphy3.MorphAnalyzer()
 
     def _lemmas(self, lower: str) -> set[str]:
-        try:
-            return {normalise(parse.normal_form) for parse in self._morph.parse(lower)}
-        except (ValueError, KeyError):
-            # pymorphy3's shape test asks unicodedata.name of each letter and fails on letters without one
-            # (Tangut, U+17000): such a word is its own lemma
-            return {normalise(lower)}
+        return {normalise(parse.normal_form) for parse in morph_parses(self._morph, lower)} or {normalise(lower)}
 
 
 _LOCK = threading.Lock()
