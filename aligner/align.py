@@ -200,7 +200,7 @@ class Aligner:
         w = weights or self.weights or weights_for(self.encoder_name)
         return {"bitext": __version__, "enc": self.encoder_name, "len": "gale-church",
                 "lex": self.lexical_name, "w": w.short(), "max": str(self.max_link),
-                "para": "yes" if self.paragraphs else "no"}
+                "para": "yes" if self.paragraphs else "no", "conf": Calibrator.load().version}
 
     def _say(self, what: str) -> None:
         if self.progress:
@@ -218,7 +218,7 @@ def orientation_key(lang: str | None, sentences: Sequence[str], paragraphs: Sequ
 
 
 def signature_string(signature: dict[str, str]) -> str:
-    order = ["bitext", "seg", "enc", "len", "lex", "w", "max", "para", "orient"]
+    order = ["bitext", "seg", "enc", "len", "lex", "w", "max", "para", "conf", "orient"]
     keys = [k for k in order if k in signature] + sorted(k for k in signature if k not in order)
     return "|".join(f"{k}:{signature[k]}" for k in keys)
 

@@ -13,6 +13,7 @@ never saw the document (``benchmarks/alignment.py`` prints that table, and one s
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from functools import lru_cache
@@ -31,6 +32,15 @@ def features(a: int, b: int, cost: float, margin: float, parts: dict | None) -> 
 class Calibrator:
     def __init__(self, coefficients: dict[str, list[float]] | None = None):
         self.coefficients = coefficients or {}
+
+    @property
+    def version(self) -> str:
+        """A short digest of the coefficients, for the reproducibility signature: a refit changes every
+        confidence, so outputs say which model gave theirs ("none" without one: every link 0.5)."""
+        if not self.coefficients:
+            return "none"
+        text = json.dumps(self.coefficients, sort_keys=True)
+        return "logit-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
     @classmethod
     @lru_cache(maxsize=1)

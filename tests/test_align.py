@@ -110,6 +110,7 @@ def test_signature_and_determinism():
     assert first.links == second.links
     text = signature_string(first.signature)
     assert text.startswith("bitext:") and "enc:usem3" in text and "len:gale-church" in text and "max:5" in text
+    assert "|conf:logit-" in text   # which confidence model gave the link confidences
 
 
 def test_encoder_choice_by_language():
