@@ -79,7 +79,7 @@ def make_aligner(method: str, l1: str, l2: str):
     raise ValueError(method)
 
 
-def run_worker(set_name: str, method: str, quick: bool, dev: bool, doubled: int = 1, half: bool = False) -> dict:
+def run_worker(set_name: str, method: str, quick: bool, dev: bool, doubled: int = 1) -> dict:
     from aligner.evaluate import Counts, count, merge_verses, read_links
 
     total = Counts()
@@ -89,11 +89,6 @@ def run_worker(set_name: str, method: str, quick: bool, dev: bool, doubled: int 
     for doc in documents(set_name, quick, dev):
         l1, l2, src, tgt, sp, tp, verses = load_doc(doc)
         gold = read_links(doc / "gold.tsv")
-        if half:  # the first half of the document, cut at a gold link boundary
-            cut = gold[: len(gold) // 2]
-            ns = max((max(s) + 1 for s, _ in cut if s), default=0)
-            nt = max((max(t) + 1 for _, t in cut if t), default=0)
-            src, tgt, sp, tp, gold = src[:ns], tgt[:nt], sp[:ns], tp[:nt], cut
         if doubled > 1:
             src, tgt = src * doubled, tgt * doubled
             sp, tp = sp * doubled, tp * doubled
@@ -125,7 +120,7 @@ def run_worker(set_name: str, method: str, quick: bool, dev: bool, doubled: int 
 
 
 def child(set_name: str, method: str, quick: bool, dev: bool = False, cache: str | None = None,
-          doubled: int = 1, half: bool = False) -> dict:
+          doubled: int = 1) -> dict:
     env = dict(os.environ)
     if cache:
         env["BITEXT_CACHE"] = cache
@@ -133,7 +128,6 @@ def child(set_name: str, method: str, quick: bool, dev: bool = False, cache: str
     cmd = [sys.executable, __file__, "--worker", set_name, method, "--doubled", str(doubled)]
     cmd += ["--quick"] if quick else []
     cmd += ["--dev"] if dev else []
-    cmd += ["--half"] if half else []
     out = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if out.returncode != 0:
         sys.stderr.write(out.stderr)
@@ -156,25 +150,26 @@ def accuracy_table(results: list[dict]) -> None:
 CALIBRATION_EDGES = (0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001)
 
 
-def calibration_gap(pairs: list[tuple[float, bool]]) -> tuple[float, float]:
-    """(weighted gap, Brier score): the mean over links of |share right - mean confidence| of the link's bucket,
-    and the mean squared error of the confidences."""
-    gap = 0.0
+def buckets(pairs: list[tuple[float, bool]]):
+    """(lo, hi, links, share right, mean confidence) for each non-empty confidence bucket."""
     for lo, hi in zip(CALIBRATION_EDGES, CALIBRATION_EDGES[1:]):
         inside = [(c, ok) for c, ok in pairs if lo <= c < hi]
         if inside:
-            gap += abs(sum(ok for _, ok in inside) - sum(c for c, _ in inside))
+            yield (lo, hi, len(inside), sum(ok for _, ok in inside) / len(inside),
+                   sum(c for c, _ in inside) / len(inside))
+
+
+def calibration_gap(pairs: list[tuple[float, bool]]) -> tuple[float, float]:
+    """(weighted gap, Brier score): the mean over links of |share right - mean confidence| of the link's bucket,
+    and the mean squared error of the confidences."""
+    gap = sum(n * abs(right - mean) for _, _, n, right, mean in buckets(pairs))
     return gap / max(len(pairs), 1), sum((c - ok) ** 2 for c, ok in pairs) / max(len(pairs), 1)
 
 
 def calibration_table(pairs: list[tuple[float, bool]]) -> None:
     print(f"{'confidence':<12} {'links':>6} {'right':>7} {'mean conf':>10}")
-    for lo, hi in zip(CALIBRATION_EDGES, CALIBRATION_EDGES[1:]):
-        inside = [(c, ok) for c, ok in pairs if lo <= c < hi]
-        if inside:
-            right = sum(ok for _, ok in inside) / len(inside)
-            mean = sum(c for c, _ in inside) / len(inside)
-            print(f"[{lo:.2f},{min(hi, 1):.2f}) {len(inside):>6} {right:7.3f} {mean:10.3f}")
+    for lo, hi, n, right, mean in buckets(pairs):
+        print(f"[{lo:.2f},{min(hi, 1):.2f}) {n:>6} {right:7.3f} {mean:10.3f}")
     gap, brier = calibration_gap(pairs)
     print(f"weighted gap {gap:.3f}, Brier score {brier:.4f}, {len(pairs)} links")
 
@@ -182,7 +177,7 @@ def calibration_table(pairs: list[tuple[float, bool]]) -> None:
 def calibration_report(results: list[dict]) -> None:
     """Every link scored by a confidence model that never saw its document (5 folds of documents), then by one
     that never saw its set: the second is what a new kind of text can expect."""
-    from aligner.confidence import cross_fitted, fit
+    from aligner.confidence import cross_fitted
 
     rows = [(f, y, g) for r in results for f, y, g in zip(r["features"], r["labels"], r["groups"])]
     if len({g for _, _, g in rows}) < 2:
@@ -192,19 +187,15 @@ def calibration_report(results: list[dict]) -> None:
     confidences = cross_fitted(features, labels, groups)
     print("-- each document scored by a model fitted without it (5 folds of documents):")
     calibration_table([(c, bool(y)) for c, y in zip(confidences, labels)])
-    sets = sorted({g.split("/")[0] for g in groups})
+    set_of = [g.split("/")[0] for g in groups]
+    sets = sorted(set(set_of))
     if len(sets) < 2:
         return
-    import numpy as np
-
+    # the same cross-fitting with the sets as groups, one fold each: every set judged by the others alone
+    confidences = cross_fitted(features, labels, set_of, folds=len(sets))
     print("-- each set scored by a model fitted on the other sets only:")
     for held in sets:
-        inside = [s.split("/")[0] == held for s in groups]
-        weights = np.asarray(fit([f for f, i in zip(features, inside) if not i],
-                                 [y for y, i in zip(labels, inside) if not i]))
-        x = np.asarray([f for f, i in zip(features, inside) if i])
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ weights, -30, 30)))
-        pairs = [(float(c), bool(y)) for c, y in zip(p, [y for y, i in zip(labels, inside) if i])]
+        pairs = [(c, bool(y)) for c, y, s in zip(confidences, labels, set_of) if s == held]
         gap, brier = calibration_gap(pairs)
         right = sum(ok for _, ok in pairs) / len(pairs)
         print(f"   {held:<24} {len(pairs):>5} links, {right:.3f} right, mean confidence "
@@ -222,12 +213,11 @@ def main() -> None:
                         help="refit the calibration on every gold link of Text+Berg, ParIce and WMT21")
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--dev", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--half", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--doubled", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.worker:
-        print(json.dumps(run_worker(args.worker[0], args.worker[1], args.quick, args.dev, args.doubled, args.half)))
+        print(json.dumps(run_worker(args.worker[0], args.worker[1], args.quick, args.dev, args.doubled)))
         return
     if not DATA.is_dir():
         print(f"skipped: {DATA} not found (the gold data lives outside the repository, in ../shared)")

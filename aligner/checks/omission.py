@@ -113,10 +113,10 @@ class Omission(Check):
             texts.append(" ".join(others[i] for i in few))
             texts.append(" ".join(sents[i] for i in many))
             texts.extend(" ".join(sents[i] for i in many if i != left_out) for left_out in many)
-            plan.append((k, side, many, start))
+            plan.append((k, side, many, sents, start))
         vectors = encoder.encode(texts)
         out = []
-        for k, side, many, start in plan:
+        for k, side, many, sents, start in plan:
             other, whole = vectors[start], vectors[start + 1]
             base = float(other @ whole)
             gains = [float(other @ vectors[start + 2 + n]) - base for n in range(len(many))]
@@ -124,7 +124,7 @@ class Omission(Check):
             if gains[best] < self.options["gain_without"]:
                 continue
             n = best + 1
-            sentence = (view.src_sents if side == "source" else view.tgt_sents)[many[best]]
+            sentence = sents[many[best]]
             what = "not translated" if side == "source" else "not in the source"
             text = view.src_texts[k] if side == "source" else view.tgt_texts[k]
             at = text.find(sentence)
