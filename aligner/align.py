@@ -27,7 +27,8 @@ from .confidence import Calibrator, features
 from .lexical.cache import cached_anchors
 from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, load_encoder
-from .model import Alignment, Link
+from .model import Alignment, Link, source_order
+from .reorder import MIN_MARGIN, pair_orphans
 from .search import Band, search
 
 FULL_GRID_CELLS = 1_500_000   # below this many cells the band is the whole grid
@@ -51,6 +52,7 @@ class Aligner:
     cache: bool = True
     weights: Weights | None = None
     progress: Callable[[str], None] | None = None
+    reorder: bool = True   # pair sentences the translation moved (aligner.reorder)
     warnings: list[str] = field(default_factory=list)
     last_features: list[list[float]] = field(default_factory=list, repr=False)
 
@@ -144,12 +146,19 @@ class Aligner:
         self.last_features = reverse.last_features
         self.warnings.extend(w for w in reverse.warnings if w not in self.warnings)
         links = [Link(link.tgt, link.src, link.confidence, link.cost, link.resp) for link in back.links]
+        # Mirrored links follow the other text's order where a moved sentence was paired; list them in the
+        # caller's source order, as every alignment the tool makes is (a monotone one keeps its order).
+        order = source_order(links)
+        links = [links[k] for k in order]
+        if len(self.last_features) == len(order):   # (none when one side is empty)
+            self.last_features = [self.last_features[k] for k in order]
         return Alignment(links, back.n_tgt, back.n_src, dict(back.signature, orient="reverse"))
 
     def _reverse(self) -> "Aligner":
         if self._reverse_aligner is None:
             self._reverse_aligner = Aligner(self.tgt_lang, self.src_lang, self.encoder, self.max_link,
-                                            self.paragraphs, self.lexical, self.cache, self.weights, self.progress)
+                                            self.paragraphs, self.lexical, self.cache, self.weights, self.progress,
+                                            self.reorder)
         return self._reverse_aligner
 
     def _align_oriented(self, src: Sequence[str], tgt: Sequence[str],
@@ -157,6 +166,7 @@ class Aligner:
         n, m = len(src), len(tgt)
         types = link_types(self.max_link)
         if n == 0 or m == 0:
+            self.last_features = []
             links = [Link((i,), (), 1.0, 0.0) for i in range(n)] + [Link((), (j,), 1.0, 0.0) for j in range(m)]
             return Alignment(links, n, m, self.signature())
         self._say("embedding")
@@ -186,21 +196,46 @@ class Aligner:
             corridor = Band(np.maximum(corridor.lo, band.lo), np.minimum(corridor.hi, band.hi)).widened(0, n, m)
             extra = cost.lexical_term if cost.lexical is not None else None
             path = search(cost, types, corridor, extra=extra)
+        steps = [(tuple(range(i, i + a)), tuple(range(j, j + b)), c, margin)
+                 for (a, b, i, j), c, margin in zip(path.links, path.costs, path.margins)]
+        if self.reorder and cost.semantic:
+            steps = self._pair_orphans(steps, cost)
         calibrator = Calibrator.load()
         links = []
         self.last_features = []  # per link, for fitting the calibration (benchmarks/alignment.py)
-        for (a, b, i, j), c, margin in zip(path.links, path.costs, path.margins):
-            parts = cost.parts(a, b, i, j) if a and b else None
+        for s, t, c, margin in steps:
+            a, b = len(s), len(t)
+            parts = cost.parts(a, b, s[0], t[0]) if a and b else None
             self.last_features.append(features(a, b, c, margin, parts))
             confidence = calibrator.confidence(a, b, c, margin, parts, semantic=cost.semantic)
-            links.append(Link(tuple(range(i, i + a)), tuple(range(j, j + b)), confidence, round(c, 6)))
+            links.append(Link(s, t, confidence, round(c, 6)))
         return Alignment(links, n, m, self.signature(weights))
+
+    @staticmethod
+    def _pair_orphans(steps: list, cost: CostModel) -> list:
+        """Merge a 1-0 and a 0-1 link that ``aligner.reorder`` finds to be a moved sentence and its translation:
+        the new 1-1 link takes the source sentence's place in the list.  Its margin, for the confidence, is what
+        it saves over leaving both sentences unaligned (the alternative the search chose)."""
+        pairs = pair_orphans([(s, t) for s, t, _, _ in steps], cost.src.windows[1], cost.tgt.windows[1])
+        if not pairs:
+            return steps
+        steps = list(steps)
+        for k_src, k_tgt, _ in pairs:
+            i, j = steps[k_src][0][0], steps[k_tgt][1][0]
+            c = float(cost.block(1, 1, i, i + 1, j, j + 1)[0, 0])
+            if cost.lexical is not None:
+                c += float(cost.lexical_term(1, 1, i, [j])[0])
+            saved = float(cost.skip_src()[i] + cost.skip_tgt()[j]) - c
+            steps[k_src] = ((i,), (j,), c, saved)
+            steps[k_tgt] = None
+        return [step for step in steps if step is not None]
 
     def signature(self, weights: Weights | None = None) -> dict[str, str]:
         w = weights or self.weights or weights_for(self.encoder_name)
         return {"bitext": __version__, "enc": self.encoder_name, "len": "gale-church",
                 "lex": self.lexical_name, "w": w.short(), "max": str(self.max_link),
-                "para": "yes" if self.paragraphs else "no", "conf": Calibrator.load().version}
+                "para": "yes" if self.paragraphs else "no",
+                "moved": f"pair-{MIN_MARGIN:g}" if self.reorder else "no", "conf": Calibrator.load().version}
 
     def _say(self, what: str) -> None:
         if self.progress:
@@ -218,7 +253,7 @@ def orientation_key(lang: str | None, sentences: Sequence[str], paragraphs: Sequ
 
 
 def signature_string(signature: dict[str, str]) -> str:
-    order = ["bitext", "seg", "enc", "len", "lex", "w", "max", "para", "conf", "orient"]
+    order = ["bitext", "seg", "enc", "len", "lex", "w", "max", "para", "moved", "conf", "orient"]
     keys = [k for k in order if k in signature] + sorted(k for k in signature if k not in order)
     return "|".join(f"{k}:{signature[k]}" for k in keys)
 

