@@ -1,4 +1,4 @@
-"""Sentence alignment end to end: signals -> cost -> band -> search -> confidence -> ``Alignment``.
+"""Sentence alignment end to end: signals -> cost -> band -> search -> moved sentences -> confidence -> ``Alignment``.
 
     from aligner.align import Aligner
     alignment = Aligner(src_lang="en", tgt_lang="ru").align(src_sentences, tgt_sentences)
@@ -9,6 +9,8 @@ orientation (see ``orientation_key``) and is mirrored back when the caller's ord
 The band comes from the coarsest structure available: paragraphs when both sides have a matching paragraph
 structure, else a coarse alignment of down-sampled blocks of sentences (Vecalign's idea) when the grid is large,
 else the whole grid.  A second pass re-scores a narrow corridor around the first path with the lexical term.
+Last, ``aligner.reorder`` pairs a 1-0 and a 0-1 link the path left behind when they are a moved sentence and its
+translation (a link that crosses its neighbours; ``reorder=False`` keeps the path as it is).
 """
 
 from __future__ import annotations
