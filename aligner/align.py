@@ -30,7 +30,7 @@ from .lexical.cache import cached_anchors
 from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, load_encoder
 from .model import Alignment, Link, source_order
-from .reorder import MIN_MARGIN, pair_orphans
+from .reorder import MIN_MARGIN, MIN_MOVED_CONFIDENCE, pair_orphans
 from .search import Band, search
 
 FULL_GRID_CELLS = 1_500_000   # below this many cells the band is the whole grid
@@ -200,9 +200,9 @@ class Aligner:
             path = search(cost, types, corridor, extra=extra)
         steps = [(tuple(range(i, i + a)), tuple(range(j, j + b)), c, margin)
                  for (a, b, i, j), c, margin in zip(path.links, path.costs, path.margins)]
-        if self.reorder and cost.semantic:
-            steps = self._pair_orphans(steps, cost)
         calibrator = Calibrator.load()
+        if self.reorder and cost.semantic:
+            steps = self._pair_orphans(steps, cost, calibrator)
         links = []
         self.last_features = []  # per link, for fitting the calibration (benchmarks/alignment.py)
         for s, t, c, margin in steps:
@@ -214,10 +214,11 @@ class Aligner:
         return Alignment(links, n, m, self.signature(weights))
 
     @staticmethod
-    def _pair_orphans(steps: list, cost: CostModel) -> list:
+    def _pair_orphans(steps: list, cost: CostModel, calibrator: Calibrator) -> list:
         """Merge a 1-0 and a 0-1 link that ``aligner.reorder`` finds to be a moved sentence and its translation:
         the new 1-1 link takes the source sentence's place in the list.  Its margin, for the confidence, is what
-        it saves over leaving both sentences unaligned (the alternative the search chose)."""
+        it saves over leaving both sentences unaligned (the alternative the search chose); a pair the confidence
+        model thinks more likely wrong than right stays two unaligned sentences."""
         pairs = pair_orphans([(s, t) for s, t, _, _ in steps], cost.src.windows[1], cost.tgt.windows[1])
         if not pairs:
             return steps
@@ -228,6 +229,8 @@ class Aligner:
             if cost.lexical is not None:
                 c += float(cost.lexical_term(1, 1, i, [j])[0])
             saved = float(cost.skip_src()[i] + cost.skip_tgt()[j]) - c
+            if calibrator.confidence(1, 1, c, saved, cost.parts(1, 1, i, j), semantic=True) < MIN_MOVED_CONFIDENCE:
+                continue
             steps[k_src] = ((i,), (j,), c, saved)
             steps[k_tgt] = None
         return [step for step in steps if step is not None]

@@ -23,6 +23,8 @@ import numpy as np
 # 0.9191 -> 0.9254 strict F1 at 0.15; ParIce, the Bible and WMT21 are unchanged (their orphans are real omissions,
 # whose best partner among the other side's orphans does not beat its neighbours).
 MIN_MARGIN = 0.15
+# The calibrated confidence (aligner.confidence) a pair needs to be kept: above even odds of being right.
+MIN_MOVED_CONFIDENCE = 0.5
 WINDOW = 12   # how many links apart (in path order) the two orphans may be
 
 
