@@ -1,6 +1,7 @@
 """Validate what bitext writes — TEI, TMX, TBX (v3 and v2) and XLIFF 2 — fast and without Java or saxon.
 
-TEI: ``tei/schema/bitext-tei.rng`` (bitext's TEI profile) plus the cross-reference rules in ``tei.rules``.
+TEI (a pair, or the teiCorpus of ``bitext corpus export``): ``tei/schema/bitext-tei.rng`` (bitext's TEI profile) plus
+the cross-reference rules in ``tei.rules``, per TEI.
 TMX: the TMX 1.4 DTD (``tei/schema/tmx14.dtd``).  TBX and XLIFF: the structural rules below.
 :func:`validate` returns problems as ``(line, message)``; unreadable input raises ``InputError``.
 """
@@ -45,6 +46,16 @@ def check_tei(tree) -> list[Problem]:
     schema = tei_schema()
     problems = [] if schema.validate(tree) else _log(schema.error_log, 0)
     return problems + rules.check(tree.getroot())
+
+
+def check_tei_corpus(tree) -> list[Problem]:
+    """A teiCorpus (``bitext corpus export --format tei``): tei_all for the whole, the project's rules for each
+    TEI in it (pointers stay inside their own TEI)."""
+    schema = tei_schema()
+    problems = [] if schema.validate(tree) else _log(schema.error_log, 0)
+    for text in tree.getroot().iterchildren(f"{{{TEI_NS}}}TEI"):
+        problems += rules.check(text)
+    return sorted(problems, key=lambda p: (p[0] or 0))
 
 
 def check_tmx(tree) -> list[Problem]:
@@ -146,6 +157,7 @@ def check_xliff2(tree) -> list[Problem]:
 
 CHECKS: dict[str, tuple[str, Callable]] = {
     f"{{{TEI_NS}}}TEI": ("TEI", check_tei),
+    f"{{{TEI_NS}}}teiCorpus": ("TEI corpus", check_tei_corpus),
     "tmx": ("TMX", check_tmx),
     f"{{{TBX3_NS}}}tbx": ("TBX", check_tbx3),
     "martif": ("TBX v2", check_tbx2),
@@ -160,6 +172,6 @@ def validate(path: str | os.PathLike) -> tuple[str, list[Problem]]:
     tree = parse(path)
     root = tree.getroot()
     if root.tag not in CHECKS:
-        raise InputError(path, f"not a TEI, TMX, TBX or XLIFF 2 file (root element {root.tag!r})")
+        raise InputError(path, f"not a TEI, teiCorpus, TMX, TBX or XLIFF 2 file (root element {root.tag!r})")
     name, check = CHECKS[root.tag]
     return name, check(tree)

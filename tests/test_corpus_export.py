@@ -154,3 +154,18 @@ def test_cli_export_and_stats(store, tmp_path):
     assert f"pairs: {len(entries())} registered, {len(entries())} built, 0 failed" in stats.stdout
     bad = CliRunner().invoke(cli, ["corpus", "export", str(store.path), "--format", "tmx", "-o", str(store.path)])
     assert bad.exit_code == 2 and "refusing to overwrite an input" in bad.stderr
+
+
+def test_bitext_validate_checks_the_tei_corpus(store, tmp_path):
+    """`bitext validate` knows a teiCorpus: the shipped profile for the whole, the cross-reference rules per TEI."""
+    from tei.validate import validate
+
+    out = tmp_path / "corpus.tei.xml"
+    export(store, "tei", out, date=DATE)
+    assert validate(out) == ("TEI corpus", [])
+    text = out.read_text(encoding="utf-8")
+    at = text.index('target="#') + len('target="#')
+    broken = tmp_path / "broken.tei.xml"
+    broken.write_text(text[:at] + "nowhere " + text[at:], encoding="utf-8")
+    name, problems = validate(broken)
+    assert name == "TEI corpus" and any("nowhere" in message for _, message in problems), problems
