@@ -31,6 +31,7 @@ from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, load_encoder
 from .model import Alignment, Link, source_order
 from .reorder import MIN_MARGIN, MIN_MOVED_CONFIDENCE, pair_orphans
+from .unmatched import LIKELY, MAX_CONFIDENCE, MIN_RUN, hardly_matching, weak_runs
 from .search import Band, search
 
 FULL_GRID_CELLS = 1_500_000   # below this many cells the band is the whole grid
@@ -55,6 +56,7 @@ class Aligner:
     weights: Weights | None = None
     progress: Callable[[str], None] | None = None
     reorder: bool = True   # pair sentences the translation moved (aligner.reorder)
+    unmatched: bool = True  # leave stretches where nothing matches unaligned (aligner.unmatched)
     warnings: list[str] = field(default_factory=list)
     last_features: list[list[float]] = field(default_factory=list, repr=False)
 
@@ -160,7 +162,7 @@ class Aligner:
         if self._reverse_aligner is None:
             self._reverse_aligner = Aligner(self.tgt_lang, self.src_lang, self.encoder, self.max_link,
                                             self.paragraphs, self.lexical, self.cache, self.weights, self.progress,
-                                            self.reorder)
+                                            self.reorder, self.unmatched)
         return self._reverse_aligner
 
     def _align_oriented(self, src: Sequence[str], tgt: Sequence[str],
@@ -211,7 +213,49 @@ class Aligner:
             self.last_features.append(features(a, b, c, margin, parts))
             confidence = calibrator.confidence(a, b, c, margin, parts, semantic=cost.semantic)
             links.append(Link(s, t, confidence, round(c, 6)))
+        if self.unmatched and cost.semantic:
+            links = self._unlink_weak_runs(links, cost, calibrator)
         return Alignment(links, n, m, self.signature(weights))
+
+    def _unlink_weak_runs(self, links: list[Link], cost: CostModel, calibrator: Calibrator) -> list[Link]:
+        """Leave the sentences of each run of weak links unaligned (``aligner.unmatched``; "weak" by the
+        confidence model that also knows foreign stretches); each becomes a 1-0 or 0-1 link with the confidence
+        model's figure for a skip of its cost."""
+        two_sided = [bool(link.src and link.tgt) for link in links]
+        confidences = [calibrator.matches(row) for row in self.last_features]
+        if hardly_matching(two_sided, confidences):
+            share = sum(c >= LIKELY for both, c in zip(two_sided, confidences) if both) / sum(two_sided)
+            self.warnings.append(f"the two texts hardly match (only {share:.0%} of the links are likely right): "
+                                 "are they translations of each other? Sentences without a likely partner are "
+                                 "left unaligned")
+            runs = weak_runs(two_sided, confidences, min_run=1, below=LIKELY)
+        else:
+            runs = weak_runs(two_sided, confidences)
+        if not runs:
+            return links
+        starts = {run.start: run for run in runs}
+        out, features_out, k = [], [], 0
+        while k < len(links):
+            run = starts.get(k)
+            if run is None:
+                out.append(links[k])
+                features_out.append(self.last_features[k])
+                k += 1
+                continue
+            for offset, link in enumerate(links[run.start:run.stop]):
+                if not (link.src and link.tgt):
+                    out.append(link)
+                    features_out.append(self.last_features[run.start + offset])
+                    continue
+                skips = [((i,), (), float(cost.skip_src()[i])) for i in link.src] + \
+                        [((), (j,), float(cost.skip_tgt()[j])) for j in link.tgt]
+                for src, tgt, c in skips:
+                    a, b = len(src), len(tgt)
+                    features_out.append(features(a, b, c, 0.0, None))
+                    out.append(Link(src, tgt, calibrator.confidence(a, b, c, 0.0, None, semantic=True), round(c, 6)))
+            k = run.stop
+        self.last_features = features_out
+        return out
 
     @staticmethod
     def _pair_orphans(steps: list, cost: CostModel, calibrator: Calibrator) -> list:
@@ -240,7 +284,9 @@ class Aligner:
         return {"bitext": __version__, "enc": self.encoder_name, "len": "gale-church",
                 "lex": self.lexical_name, "w": w.short(), "max": str(self.max_link),
                 "para": "yes" if self.paragraphs else "no",
-                "moved": f"pair-{MIN_MARGIN:g}" if self.reorder else "no", "conf": Calibrator.load().version}
+                "moved": f"pair-{MIN_MARGIN:g}" if self.reorder else "no",
+                "weak": f"unlink-{MIN_RUN}<{MAX_CONFIDENCE:g}" if self.unmatched else "kept",
+                "conf": Calibrator.load().version}
 
     def _say(self, what: str) -> None:
         if self.progress:
@@ -258,7 +304,7 @@ def orientation_key(lang: str | None, sentences: Sequence[str], paragraphs: Sequ
 
 
 def signature_string(signature: dict[str, str]) -> str:
-    order = ["bitext", "seg", "enc", "len", "lex", "w", "max", "para", "moved", "conf", "orient"]
+    order = ["bitext", "seg", "enc", "len", "lex", "w", "max", "para", "moved", "weak", "conf", "orient"]
     keys = [k for k in order if k in signature] + sorted(k for k in signature if k not in order)
     return "|".join(f"{k}:{signature[k]}" for k in keys)
 

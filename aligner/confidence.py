@@ -20,13 +20,17 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "confidence.json"
-FEATURES = ("bias", "cost", "margin", "sem", "len", "lex", "one_one", "skip", "size")
+# "cos", the similarity of the link's two texts above the pair's chance level (CostModel.chance_similarity), tells
+# a real match from a chance one: between unrelated texts the margin over the neighbours ("sem") is sometimes
+# high too, the similarity seldom.
+FEATURES = ("bias", "cost", "margin", "sem", "len", "lex", "one_one", "skip", "size", "cos", "chance")
 
 
 def features(a: int, b: int, cost: float, margin: float, parts: dict | None) -> list[float]:
-    parts = parts or {"sem": 1.0, "len": 0.0, "lex": 0.0}
+    parts = parts or {"sem": 1.0, "len": 0.0, "lex": 0.0, "cos": 0.0, "chance": 0.0}
     return [1.0, cost, math.log1p(min(max(margin, 0.0), 50.0)), parts["sem"], min(parts["len"], 10.0),
-            parts["lex"], float(a == 1 and b == 1), float(a == 0 or b == 0), float(a + b)]
+            parts["lex"], float(a == 1 and b == 1), float(a == 0 or b == 0), float(a + b), parts.get("cos", 0.0),
+            parts.get("chance", 0.0)]
 
 
 class Calibrator:
@@ -55,9 +59,19 @@ class Calibrator:
         weights = self.coefficients.get(key)
         if not weights:
             return 0.5
-        z = sum(w * x for w, x in zip(weights, features(a, b, cost, margin, parts)))
-        z = max(min(z, 30.0), -30.0)
-        return round(1.0 / (1.0 + math.exp(-z)), 4)
+        return _logistic(weights, features(a, b, cost, margin, parts))
+
+    def matches(self, row: list[float]) -> float:
+        """For one link's ``features`` row: the probability that the link is right when a translation may hold
+        stretches that are not translations (the "unmatched" model; aligner.unmatched).  0.5 without it."""
+        weights = self.coefficients.get("unmatched")
+        return _logistic(weights, row) if weights else 0.5
+
+
+def _logistic(weights: list[float], row: list[float]) -> float:
+    z = sum(w * x for w, x in zip(weights, row))
+    z = max(min(z, 30.0), -30.0)
+    return round(1.0 / (1.0 + math.exp(-z)), 4)
 
 
 def fit(rows: list[list[float]], labels: list[int], l2: float = 1e-2, iterations: int = 50) -> list[float]:

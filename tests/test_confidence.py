@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aligner.align import Aligner
-from aligner.confidence import Calibrator, cross_fitted, fit
+from aligner.confidence import FEATURES, Calibrator, cross_fitted, fit
 from support import load_gold_document
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "alignment"
@@ -17,8 +17,8 @@ needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/al
 
 def test_shipped_model_is_loaded():
     coefficients = Calibrator.load().coefficients
-    assert set(coefficients) == {"semantic", "no_encoder"}
-    assert all(len(w) == 9 and any(w) for w in coefficients.values())
+    assert set(coefficients) == {"semantic", "no_encoder", "unmatched"}
+    assert all(len(w) == len(FEATURES) and any(w) for w in coefficients.values())
 
 
 def test_cross_fitting_never_sees_the_judged_document():

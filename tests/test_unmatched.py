@@ -1,0 +1,70 @@
+"""Where nothing matches (aligner.unmatched): unrelated texts and a translation with a foreign section are left
+unaligned where they do not correspond, with a warning for texts that hardly match at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner.align import Aligner, signature_string
+from aligner.evaluate import count
+from aligner.unmatched import hardly_matching, weak_runs
+from support import load_gold_document, replaced_section
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "tests" / "data" / "seed"
+SHARED = ROOT.parent / "shared" / "data" / "alignment"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/alignment is absent")
+
+
+def two_sided(alignment):
+    return [link for link in alignment.links if link.src and link.tgt]
+
+
+def test_weak_runs_skip_one_sided_links_and_stop_at_a_confident_one():
+    both = [True, False, True, True, True, False, True, True]
+    conf = [0.1, 0.9, 0.2, 0.8, 0.1, 0.5, 0.05, 0.9]
+    # links 0 and 2 across the 1-0 at 1; the confident 3 ends that run; 4 and 6 across the 0-1 at 5
+    assert weak_runs(both, conf) == [range(0, 3), range(4, 7)]
+    assert weak_runs(both, conf, below=0.15) == [range(4, 7)]     # link 2 (0.2) is no longer weak: 0 stands alone
+    assert weak_runs(both, conf, min_run=1, below=0.15) == [range(0, 1), range(4, 7)]
+    assert weak_runs(both, conf, min_run=3) == []
+    assert weak_runs([True] * 3, [0.1, 0.1, 0.1]) == [range(0, 3)]   # a run at the very end
+    assert not hardly_matching([True] * 9, [0.0] * 9)              # too few links to judge
+    assert hardly_matching([True] * 10, [0.4] * 6 + [0.9] * 4)
+    assert not hardly_matching([True] * 10, [0.4] * 5 + [0.9] * 5)
+
+
+@needs_shared
+def test_unrelated_texts_are_left_unaligned_with_a_warning():
+    seed = load_gold_document(SEED)
+    other = load_gold_document(SHARED / "textberg_de_fr" / "test1")   # French mountaineering, not the seed
+    aligner = Aligner("en", "fr")
+    alignment = aligner.align(seed.src, other.tgt[:80])
+    alignment.check(aligner.max_link)
+    assert len(two_sided(alignment)) <= 2, two_sided(alignment)
+    assert any("hardly match" in w for w in aligner.warnings), aligner.warnings
+    kept = Aligner("en", "fr", unmatched=False).align(seed.src, other.tgt[:80])
+    assert len(two_sided(kept)) > 20          # what the search alone makes of them: a link for nearly everything
+    assert "weak:unlink-" in signature_string(alignment.signature)
+    assert "weak:kept" in signature_string(kept.signature)
+
+
+@needs_shared
+@pytest.mark.parametrize("name, donor", [("textberg_de_fr/test4", "textberg_de_fr/test1"),
+                                         ("wmt21_en_ru/abcnews.420102", "wmt21_en_ru/abcnews.420117")])
+def test_a_foreign_section_in_the_translation_stays_unaligned(name, donor):
+    changed = replaced_section(load_gold_document(SHARED / name), load_gold_document(SHARED / donor).tgt)
+    assert changed is not None
+    inserted = {t[0] for s, t in changed.gold if t and not s}
+    aligner = Aligner(changed.src_lang, changed.tgt_lang)
+    alignment = aligner.align(changed.src, changed.tgt)
+    alignment.check(aligner.max_link)
+    left_alone = [link for link in alignment.links if not link.src and link.tgt and link.tgt[0] in inserted]
+    assert len(left_alone) >= 0.5 * len(inserted), (len(left_alone), len(inserted))
+    f1 = count(changed.gold, [(link.src, link.tgt) for link in alignment.links]).scores()["f1_strict"]
+    kept = Aligner(changed.src_lang, changed.tgt_lang, unmatched=False).align(changed.src, changed.tgt)
+    assert f1 >= count(changed.gold, [(link.src, link.tgt) for link in kept.links]).scores()["f1_strict"]
+    assert f1 >= 0.9
+    assert not any("hardly match" in w for w in aligner.warnings)   # most of it is a translation
