@@ -60,6 +60,7 @@ class BuildSettings:
     glossary: str | None = None        # a glossary (CSV/TBX) whose terms are found and stored
     glossary_sha256: str | None = None  # of its bytes: an edited glossary makes every pair out of date
     realign_tei: bool = False           # TEI pairs: re-align around a person's links instead of keeping all links
+    monotone: bool = False              # no crossing links for moved sentences (Aligner.reorder off)
 
     @classmethod
     def with_glossary(cls, path: str | os.PathLike | None, **options) -> "BuildSettings":
@@ -78,7 +79,7 @@ class BuildSettings:
         realign = "|tei:realign" if self.realign_tei and kind == "tei" else ""
         return (f"bitext:{__version__}|store:{SCHEMA_VERSION}|enc:{self.encoder}|max:{self.max_link}"
                 f"|para:{'yes' if self.paragraphs else 'no'}|lex:{'yes' if self.lexical else 'no'}{glossary}"
-                f"{realign}")
+                f"{realign}{'|moved:no' if self.monotone else ''}")
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ def _aligner(src_lang: str, tgt_lang: str, settings: BuildSettings) -> tuple[Ali
             _ALIGNERS[key] = (aligner, template[1])
         else:
             aligner = Aligner(src_lang, tgt_lang, encoder=settings.encoder, max_link=settings.max_link,
-                              paragraphs=settings.paragraphs, lexical=settings.lexical)
+                              paragraphs=settings.paragraphs, lexical=settings.lexical,
+                              reorder=not settings.monotone)
             _ALIGNERS[key] = (aligner, len(aligner.warnings))
     return _ALIGNERS[key]
 
@@ -178,7 +180,7 @@ def preload(jobs: list[Job]) -> None:
     for src_lang, tgt_lang, settings in sorted({(j.src_lang, j.tgt_lang, j.settings) for j in jobs
                                                 if _aligns(j)}, key=str):
         aligner = Aligner(src_lang, tgt_lang, encoder=settings.encoder, max_link=settings.max_link,
-                          paragraphs=settings.paragraphs, lexical=settings.lexical)
+                          paragraphs=settings.paragraphs, lexical=settings.lexical, reorder=not settings.monotone)
         _TEMPLATES[(src_lang, tgt_lang, settings)] = (aligner, len(aligner.warnings))
         lemma_line("", src_lang)
         lemma_line("", tgt_lang)

@@ -77,6 +77,12 @@ def test_second_build_skips_unchanged_and_redoes_changed(tmp_path):
     assert (again.done, again.skipped) == (0, 1)
     # other settings: redone
     assert build(store, BuildSettings(encoder="none", max_link=2)).done == 1
+    monotone = BuildSettings(encoder="none", max_link=2, monotone=True)
+    assert monotone.signature().endswith("|moved:no") and "moved" not in FAST.signature()
+    from aligner.batch import _aligner
+    assert not _aligner("en", "ru", monotone)[0].reorder and _aligner("en", "ru", FAST)[0].reorder
+    assert build(store, monotone).done == 1
+    assert build(store, BuildSettings(encoder="none", max_link=2)).done == 1
     # changed input bytes: redone, and the stored text is the new one
     target = folder / "sino-russian-entente.ru.txt"
     target.write_text(target.read_text(encoding="utf-8") + "\n\nПоследний абзац.\n", encoding="utf-8")

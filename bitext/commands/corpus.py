@@ -113,9 +113,10 @@ def add(store: str, source: str, langs: str | None) -> None:
               "in every pair and stored (a changed glossary makes every pair out of date).")
 @click.option("--realign-tei", is_flag=True, help="TEI pairs: keep only the links a person made or confirmed "
               "and align the gaps between them again (default: keep every link of the TEI as it is).")
+@click.option("--monotone", is_flag=True, help="Keep every link in order on both sides (as `bitext align`).")
 @click.option("--force", is_flag=True, help="Redo every pair, even those that are up to date.")
 def build(store: str, jobs: int, dask_address: str | None, encoder: str, max_link: int, no_paragraphs: bool,
-          no_lexical: bool, glossary: str | None, realign_tei: bool, force: bool) -> None:
+          no_lexical: bool, glossary: str | None, realign_tei: bool, monotone: bool, force: bool) -> None:
     """Read, segment and align every pair not yet built (or changed since); failures are recorded, not fatal.
     A TEI pair is loaded with its links as they are (a person's corrections included), not aligned again
     unless --realign-tei says so.
@@ -127,7 +128,7 @@ def build(store: str, jobs: int, dask_address: str | None, encoder: str, max_lin
         raise InputError("--dask", "use either --jobs or --dask, not both")
     settings = BuildSettings.with_glossary(glossary, encoder=encoder, max_link=max_link,
                                            paragraphs=not no_paragraphs, lexical=not no_lexical,
-                                           realign_tei=realign_tei)
+                                           realign_tei=realign_tei, monotone=monotone)
     loaders = pair_loaders()
     with Store(store, announce=_announcer(store)) as db:
         todo, _skipped = plan(db, settings, force, loaders)
