@@ -1,4 +1,5 @@
-"""Sentence alignment end to end: signals -> cost -> band -> search -> moved sentences -> confidence -> ``Alignment``.
+"""Sentence alignment end to end: signals -> cost -> band -> search -> moved sentences -> confidence ->
+stretches where nothing matches -> ``Alignment``.
 
     from aligner.align import Aligner
     alignment = Aligner(src_lang="en", tgt_lang="ru").align(src_sentences, tgt_sentences)
@@ -10,7 +11,8 @@ The band comes from the coarsest structure available: paragraphs when both sides
 structure, else a coarse alignment of down-sampled blocks of sentences (Vecalign's idea) when the grid is large,
 else the whole grid.  A second pass re-scores a narrow corridor around the first path with the lexical term.
 Last, ``aligner.reorder`` pairs a 1-0 and a 0-1 link the path left behind when they are a moved sentence and its
-translation (a link that crosses its neighbours; ``reorder=False`` keeps the path as it is).
+translation (a link that crosses its neighbours; ``reorder=False`` keeps the path as it is), and
+``aligner.unmatched`` undoes runs of weak links where nothing matches (``unmatched=False`` keeps them).
 """
 
 from __future__ import annotations
@@ -231,30 +233,19 @@ class Aligner:
             runs = weak_runs(two_sided, confidences, min_run=1, below=LIKELY)
         else:
             runs = weak_runs(two_sided, confidences)
-        if not runs:
-            return links
-        starts = {run.start: run for run in runs}
-        out, features_out, k = [], [], 0
-        while k < len(links):
-            run = starts.get(k)
-            if run is None:
-                out.append(links[k])
-                features_out.append(self.last_features[k])
-                k += 1
+        undo = {k for run in runs for k in run if two_sided[k]}
+        out, rows = [], []
+        for k, (link, row) in enumerate(zip(links, self.last_features)):
+            if k not in undo:
+                out.append(link)
+                rows.append(row)
                 continue
-            for offset, link in enumerate(links[run.start:run.stop]):
-                if not (link.src and link.tgt):
-                    out.append(link)
-                    features_out.append(self.last_features[run.start + offset])
-                    continue
-                skips = [((i,), (), float(cost.skip_src()[i])) for i in link.src] + \
-                        [((), (j,), float(cost.skip_tgt()[j])) for j in link.tgt]
-                for src, tgt, c in skips:
-                    a, b = len(src), len(tgt)
-                    features_out.append(features(a, b, c, 0.0, None))
-                    out.append(Link(src, tgt, calibrator.confidence(a, b, c, 0.0, None, semantic=True), round(c, 6)))
-            k = run.stop
-        self.last_features = features_out
+            for src, tgt, c in [((i,), (), float(cost.skip_src()[i])) for i in link.src] + \
+                               [((), (j,), float(cost.skip_tgt()[j])) for j in link.tgt]:
+                a, b = len(src), len(tgt)
+                rows.append(features(a, b, c, 0.0, None))
+                out.append(Link(src, tgt, calibrator.confidence(a, b, c, 0.0, None, semantic=True), round(c, 6)))
+        self.last_features = rows
         return out
 
     @staticmethod
