@@ -42,8 +42,8 @@ def confidence_row(row: list[float]) -> list[float]:
 def features(a: int, b: int, cost: float, margin: float, parts: dict | None) -> list[float]:
     parts = parts or {"sem": 1.0, "len": 0.0, "lex": 0.0, "cos": 0.0, "chance": 0.0}
     return [1.0, cost, math.log1p(min(max(margin, 0.0), 50.0)), parts["sem"], min(parts["len"], 10.0),
-            parts["lex"], float(a == 1 and b == 1), float(a == 0 or b == 0), float(a + b), parts.get("cos", 0.0),
-            parts.get("chance", 0.0)]
+            parts["lex"], float(a == 1 and b == 1), float(a == 0 or b == 0), float(a + b), parts["cos"],
+            parts["chance"]]
 
 
 class Calibrator:

@@ -25,6 +25,11 @@ class Link:
         return f"{len(self.src)}-{len(self.tgt)}"
 
 
+def is_run(indices) -> bool:
+    """Whether sentence *indices* are consecutive and ascending (an empty side is a run)."""
+    return all(b == a + 1 for a, b in zip(indices, indices[1:]))
+
+
 def source_order(links: list[Link]) -> list[int]:
     """Positions of *links* in the order that sorts the ones with a source side by their first source sentence;
     a target-only link stays right after the link it followed.  A monotone alignment keeps its order."""
@@ -55,7 +60,7 @@ class Alignment:
         for link in self.links:
             assert link.src or link.tgt, "empty link"
             for side, seen, n in ((link.src, seen_src, self.n_src), (link.tgt, seen_tgt, self.n_tgt)):
-                assert all(b == a + 1 for a, b in zip(side, side[1:])), ("not a run of consecutive sentences", side)
+                assert is_run(side), ("not a run of consecutive sentences", side)
                 for i in side:
                     assert 0 <= i < n and i not in seen, ("covered twice or out of range", i)
                     seen.add(i)
@@ -70,24 +75,6 @@ class Alignment:
         """Whether the links that have sentences on *side* ("src" or "tgt") follow that side's order."""
         starts = [getattr(link, side)[0] for link in self.links if getattr(link, side)]
         return all(a < b for a, b in zip(starts, starts[1:]))
-
-    def crossing(self) -> list[int]:
-        """Positions of the two-sided links that cross another one (a moved sentence and its translation)."""
-        pairs = [(k, link.src[0], link.tgt[0]) for k, link in enumerate(self.links) if link.src and link.tgt]
-        by_src = sorted(pairs, key=lambda p: p[1])
-        # A link crosses another iff its target is not where the source order puts it: compare each link's
-        # target with the running maximum before it and the running minimum after it (in source order).
-        out, best = set(), -1
-        for k, _, j in by_src:
-            if j < best:
-                out.add(k)
-            best = max(best, j)
-        worst = None
-        for k, _, j in reversed(by_src):
-            if worst is not None and j > worst:
-                out.add(k)
-            worst = j if worst is None else min(worst, j)
-        return sorted(out)
 
 
 @dataclass(slots=True)

@@ -5,8 +5,7 @@ translates.  Between a text and an unrelated one, or across a section the transl
 another, that prior makes the search link sentence after sentence with no evidence at all (an English Bible
 against a French mountaineering report: 464 links for 465 French sentences, mean confidence 0.13).  A lone weak
 link in a real translation is often right (a short exclamation, a heavily rephrased line); a run of several
-consecutive links, each one more likely wrong than right by the calibrated confidence, is a stretch where
-nothing matches, and its sentences are better left unaligned (1-0 and 0-1), as the user asked of bad input.
+consecutive links, each one more likely wrong than right, is a stretch where nothing matches, and its sentences are better left unaligned (1-0 and 0-1), as the user asked of bad input.
 
 "Weak" is judged by the confidence model's "unmatched" variant (``Calibrator.matches``): the same logistic
 model, fitted on the gold links plus the links of each gold set with a fifth of every translation replaced by
@@ -21,8 +20,9 @@ translations), and take the replaced-section sets ("Partial translations" in the
 one, costs 0.01-0.03 on Text+Berg and the Bible.
 
 When most links of a whole document are weak, the two texts are not translations of each other, or not of
-the same text: ``hardly_matching`` says so (every gold document has at least 94% of its links at confidence
->= 0.5; the Bible against a mountaineering report 9%), the aligner warns, and every weak link is undone.
+the same text: ``hardly_matching`` says so (by the "unmatched" model every gold document has at least 91% of
+its links likely right, the Bible against a mountaineering report none), the aligner warns, and every weak
+link is undone.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import Sequence
 
 MIN_RUN = 2          # consecutive weak two-sided links
-MAX_CONFIDENCE = 0.3  # "weak": the calibrated confidence is below this
+MAX_CONFIDENCE = 0.3  # "weak": the "unmatched" model's probability is below this
 LIKELY = 0.5          # a link more likely right than wrong
 MIN_LIKELY_SHARE = 0.5  # below this share of likely links, the documents hardly match
 

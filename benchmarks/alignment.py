@@ -40,6 +40,8 @@ DEV_DOCS = {"textberg_de_fr": ["dev"]}
 GOALS = {"textberg_de_fr": 0.950, "bible_en_zh_bertalign": 0.985, "parice_en_is": 0.920, "wmt21_en_ru": 0.995}
 METHODS = ("bitext", "bitext-length", "galechurch")
 ABLATION = ("semantic", "+length", "+lexical", "+paragraphs", "no-encoder")
+# Runs on each set with a fifth of every translation replaced by another document's sentences (replaced_section).
+REPLACED = ("bitext-replaced", "fit-replaced", "replaced-kept")
 
 
 # -- loading --------------------------------------------------------------------------------------------------
@@ -52,11 +54,6 @@ def documents(set_name: str, quick: bool, dev: bool = False) -> list[Path]:
     if quick:
         docs = docs[: {"textberg_de_fr": 2, "parice_en_is": 3, "wmt21_en_ru": 10}.get(set_name, 1)]
     return docs
-
-
-def load_doc(doc: Path):
-    d = load_gold_document(doc)
-    return d.src_lang, d.tgt_lang, d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs, d.verses
 
 
 def make_aligner(method: str, l1: str, l2: str):
@@ -84,25 +81,28 @@ def make_aligner(method: str, l1: str, l2: str):
 
 
 def run_worker(set_name: str, method: str, quick: bool, dev: bool, doubled: int = 1) -> dict:
-    from aligner.evaluate import Counts, count, merge_verses, read_links
+    from aligner.evaluate import Counts, count, merge_verses
 
     total = Counts()
     features, labels, groups = [], [], []
     started = time.perf_counter()
     sentences = 0
     foreign = foreign_unaligned = 0   # replaced sections: the foreign target sentences, and those left unaligned
+    everything = documents(set_name, False, False) + documents(set_name, False, True)
     for doc in documents(set_name, quick, dev):
-        l1, l2, src, tgt, sp, tp, verses = load_doc(doc)
-        gold = read_links(doc / "gold.tsv")
+        d = load_gold_document(doc)
         changed_tgt: set[int] = set()
-        if method in ("bitext-replaced", "fit-replaced", "replaced-kept"):
+        if method in REPLACED:
             # A fifth of the translation swapped for another document's sentences (see replaced_section).
-            others = [d for d in documents(set_name, False, False) + documents(set_name, False, True) if d != doc]
-            changed = replaced_section(load_gold_document(doc), load_gold_document(others[0]).tgt) if others else None
+            donor = next((other for other in everything if other != doc), None)
+            changed = replaced_section(d, load_gold_document(donor).tgt) if donor else None
             if changed is None:
                 continue
-            changed_tgt = {j for j, (a, b) in enumerate(zip(tgt, changed.tgt)) if a != b}
-            src, tgt, gold, sp, tp = changed.src, changed.tgt, changed.gold, changed.src_paragraphs, changed.tgt_paragraphs
+            changed_tgt = {j for j, (a, b) in enumerate(zip(d.tgt, changed.tgt)) if a != b}
+            d = changed
+        l1, l2, src, tgt, sp, tp, verses = (d.src_lang, d.tgt_lang, d.src, d.tgt, d.src_paragraphs,
+                                            d.tgt_paragraphs, d.verses)
+        gold = d.gold
         if doubled > 1:
             src, tgt = src * doubled, tgt * doubled
             sp, tp = sp * doubled, tp * doubled

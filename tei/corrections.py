@@ -29,7 +29,7 @@ import os
 from pathlib import PurePath
 from typing import Callable, Sequence
 
-from aligner.model import AlignedPair, Alignment, Link
+from aligner.model import AlignedPair, Alignment, Link, is_run
 from corpus.errors import InputError
 
 from .header import revisions
@@ -101,8 +101,7 @@ def _plan(path: str, pair: AlignedPair, corrections: list) -> tuple[dict[int, di
                 raise InputError(path, f"correction {number}: merged links must be consecutive and in order")
             group = positions
             for side in ("src", "tgt"):
-                merged = sorted(i for k in group for i in getattr(pair.alignment.links[k], side))
-                if merged != list(range(merged[0], merged[0] + len(merged))) if merged else False:
+                if not is_run(sorted(i for k in group for i in getattr(pair.alignment.links[k], side))):
                     raise InputError(path, f"correction {number}: the merged links' {side} sentences are not one "
                                            "run (a moved sentence cannot be merged with its neighbours)")
         else:

@@ -100,21 +100,23 @@ def replaced_section(d: GoldDocument, donor: list[str], share: float = 0.2) -> G
     """*d* with a stretch of about *share* of its gold links, from 40% of the way in, lost from the translation
     and replaced by as many sentences of *donor* (another text in the target language): a translation with a
     section that is not a translation.  The gold follows: the stretch's source sentences become 1-0 links, the
-    inserted sentences 0-1 links (as many as the sentences they replace).  None when the stretch's targets are not one run
-    that only those links use (reordered gold) or the donor is too short.  Paragraphs are dropped (one each)."""
+    inserted sentences 0-1 links (as many as the sentences they replace).  None when the stretch's targets are
+    not one run that only those links use (reordered gold) or the donor is too short.  Paragraphs are dropped
+    (one each)."""
+    from aligner.model import is_run
+
     links = d.gold
     k0 = int(len(links) * 0.4)
     k1 = min(len(links), k0 + max(2, int(len(links) * share)))
     targets = sorted(j for s, t in links[k0:k1] for j in t)
-    if not targets or targets != list(range(targets[0], targets[0] + len(targets))):
+    if not targets or not is_run(targets):
         return None
     lo, hi = targets[0], targets[-1] + 1
-    if any(j for s, t in links[:k0] + links[k1:] for j in t if lo <= j < hi) or len(donor) < hi - lo:
+    if any(lo <= j < hi for s, t in links[:k0] + links[k1:] for j in t) or len(donor) < hi - lo:
         return None
     start = (len(donor) - (hi - lo)) // 2
-    inserted = donor[start:start + hi - lo]
-    tgt = d.tgt[:lo] + inserted + d.tgt[hi:]
-    gold = [(s, t) for s, t in links[:k0]]
+    tgt = d.tgt[:lo] + donor[start:start + hi - lo] + d.tgt[hi:]
+    gold = list(links[:k0])
     gold += [((i,), ()) for s, _ in links[k0:k1] for i in s] + [((), (j,)) for j in range(lo, hi)]
-    gold += [(s, t) for s, t in links[k1:]]
+    gold += links[k1:]
     return GoldDocument(d.src_lang, d.tgt_lang, d.src, tgt, [0] * len(d.src), [0] * len(tgt), gold, None)

@@ -29,9 +29,6 @@ def lines(path: Path) -> list[str]:
     return [x for x in path.read_text(encoding="utf-8").split("\n") if x.strip()]
 
 
-gold = read_links
-document = sentence_document
-
 
 def folder(name: str) -> Path:
     return SEED if name == "seed" else WMT / name
@@ -44,9 +41,10 @@ def names_findings(name: str, edits: dict[str, str] | None = None) -> tuple[list
     for old, new in (edits or {}).items():
         j = next(j for j, t in enumerate(tgt) if old in t)
         tgt[j] = tgt[j].replace(old, new)
-    links = gold(folder(name) / "gold.tsv")
+    links = read_links(folder(name) / "gold.tsv")
     alignment = Alignment([Link(s, t) for s, t in links], len(src), len(tgt))
-    result = run_checks(AlignedPair(document(src, "en"), document(tgt, "ru"), alignment), only=("names",))
+    pair = AlignedPair(sentence_document(src, "en"), sentence_document(tgt, "ru"), alignment)
+    result = run_checks(pair, only=("names",))
     return result.findings, tgt
 
 
@@ -54,7 +52,7 @@ def link_with(name: str, text: str) -> int:
     """The gold link whose target holds *text* (in the unedited document)."""
     tgt = lines(folder(name) / "sentences_ru.txt")
     j = next(j for j, t in enumerate(tgt) if text in t)
-    return next(k for k, (_, t) in enumerate(gold(folder(name) / "gold.tsv")) if j in t)
+    return next(k for k, (_, t) in enumerate(read_links(folder(name) / "gold.tsv")) if j in t)
 
 
 def warned(findings, k: int, name: str) -> bool:
@@ -93,55 +91,40 @@ def test_list_lookups_take_acronyms_whole():
 
 
 # ------------------------------------------------------------------------------------------- WMT21 en-ru
-@needs_wmt
-def test_a_derived_form_in_the_neighbour_does_not_hide_a_dropped_name():
+# Each case: a document, the edit that drops the name from one target sentence, the name, and where the edit is
+# when the first edit's text does not locate the link.
+DROPS = [
     # Kenyan police ... | Two police officers in Kenya ...: the headline's кенийские renders Kenyan, not Kenya
-    assert_drop_is_warned("bbc.500882", {"в Кении были": "были"}, "Kenya")
-
-
-@needs_wmt
-def test_a_part_of_a_hyphenated_name_in_the_neighbour_does_not_hide_it():
+    pytest.param("bbc.500882", {"в Кении были": "были"}, "Kenya", None, id="derived-form-in-neighbour"),
     # the neighbour's Pakistani Taliban (талибской) names a part of Tehreek-e-Taliban itself
-    assert_drop_is_warned("abcnews.420140", {'"Техрик-и-Талибан" (ТТП)': "ТТП"}, "Tehreek-e-Taliban")
-
-
-@needs_wmt
-def test_an_initial_in_the_neighbour_is_no_rendering():
+    pytest.param("abcnews.420140", {'"Техрик-и-Талибан" (ТТП)': "ТТП"}, "Tehreek-e-Taliban", None,
+                 id="hyphenated-part-in-neighbour"),
     # Kargil dropped twice; the neighbour's "Р. К. С. Бхадауриа" once excused it by its К.
-    assert_drop_is_warned("en.ndtv.com.75109", {"Со времен Каргила отношения": "С тех пор отношения",
-                                                "свою силу в Каргиле": "свою силу"}, "Kargil",
-                          where="Со времен Каргила")
-
-
-@needs_wmt
-def test_a_listed_acronym_missing_is_a_warning():
+    pytest.param("en.ndtv.com.75109", {"Со времен Каргила отношения": "С тех пор отношения",
+                                       "свою силу в Каргиле": "свою силу"}, "Kargil", "Со времен Каргила",
+                 id="initial-in-neighbour-is-no-rendering"),
     # the exonym list knows how COVID is rendered (COVID, коронавирус, ковид): none of it is left
-    assert_drop_is_warned("en.ndtv.com.75164", {"умер от COVID-19": "умер от болезни"}, "COVID")
-
-
-@needs_wmt
-def test_one_target_word_renders_one_source_word():
+    pytest.param("en.ndtv.com.75164", {"умер от COVID-19": "умер от болезни"}, "COVID", None,
+                 id="listed-acronym"),
     # "Tests for coronavirus ... (not necessarily specifically for COVID-19)": the one коронавирус left
     # translates coronavirus and cannot render COVID as well
-    assert_drop_is_warned("novinite.com.40529", {"на диагностику COVID-19)": "на диагностику)"}, "COVID")
-
-
-@needs_wmt
-def test_an_acronym_dropped_from_a_translation_that_keeps_acronyms_in_latin():
+    pytest.param("novinite.com.40529", {"на диагностику COVID-19)": "на диагностику)"}, "COVID", None,
+                 id="one-target-word-renders-one-source-word"),
     # the translation writes RT and UFC in Latin letters: ESPN gone is a warning, not a note
-    assert_drop_is_warned("rt.com.131269", {"комментаторов ESPN+": "комментаторов"}, "ESPN")
-
-
-@needs_wmt
-def test_an_acronym_beside_a_name_is_judged_across_scripts():
+    pytest.param("rt.com.131269", {"комментаторов ESPN+": "комментаторов"}, "ESPN", None,
+                 id="acronym-dropped-where-acronyms-stay-latin"),
     # "- RT USA News" ~ "RT новости США": США alone does not render RT USA
-    assert_drop_is_warned("rt.com.131229", {"RT новости США": "Новости США"}, "RT")
+    pytest.param("rt.com.131229", {"RT новости США": "Новости США"}, "RT", None, id="acronym-beside-a-name"),
+    # JERUSALEM (Reuters) - ...: dropping Иерусалим is a warning, as for any place
+    pytest.param("egyptindependent.com.6413", {"Иерусалим (Рейтер) –": "(Рейтер) –"}, "JERUSALEM", None,
+                 id="dateline-in-capitals-is-a-place"),
+]
 
 
 @needs_wmt
-def test_a_dateline_in_capitals_is_a_place_not_an_acronym():
-    # JERUSALEM (Reuters) - ...: dropping Иерусалим is a warning, as for any place
-    assert_drop_is_warned("egyptindependent.com.6413", {"Иерусалим (Рейтер) –": "(Рейтер) –"}, "JERUSALEM")
+@pytest.mark.parametrize("doc, edits, name, where", DROPS)
+def test_a_dropped_name_is_warned(doc, edits, name, where):
+    assert_drop_is_warned(doc, edits, name, where=where)
 
 
 @needs_wmt
