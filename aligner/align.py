@@ -35,6 +35,7 @@ from .model import Alignment, Link, source_order
 from .reorder import MIN_MARGIN, MIN_MOVED_CONFIDENCE, pair_orphans
 from .unmatched import LIKELY, MAX_CONFIDENCE, MIN_RUN, hardly_matching, weak_runs
 from .search import Band, search
+from .revision import method_digest
 
 FULL_GRID_CELLS = 1_500_000   # below this many cells the band is the whole grid
 COARSE_BLOCKS = 400           # blocks per side in the coarse pass of a large document
@@ -277,7 +278,7 @@ class Aligner:
                 "para": "yes" if self.paragraphs else "no",
                 "moved": f"pair-{MIN_MARGIN:g}" if self.reorder else "no",
                 "weak": f"unlink-{MIN_RUN}<{MAX_CONFIDENCE:g}" if self.unmatched else "kept",
-                "conf": Calibrator.load().version}
+                "conf": Calibrator.load().version, "code": method_digest()}
 
     def _say(self, what: str) -> None:
         if self.progress:
@@ -295,7 +296,7 @@ def orientation_key(lang: str | None, sentences: Sequence[str], paragraphs: Sequ
 
 
 def signature_string(signature: dict[str, str]) -> str:
-    order = ["bitext", "seg", "enc", "len", "lex", "w", "max", "para", "moved", "weak", "conf", "orient"]
+    order = ["bitext", "seg", "enc", "len", "lex", "w", "max", "para", "moved", "weak", "conf", "code", "orient"]
     keys = [k for k in order if k in signature] + sorted(k for k in signature if k not in order)
     return "|".join(f"{k}:{signature[k]}" for k in keys)
 

@@ -43,6 +43,7 @@ from corpus.version import __version__
 
 from .align import Aligner, signature_string
 from .pipeline import align_documents, body_sentences, load_document
+from .revision import method_digest
 
 # Threads each numerical library may use inside one worker: the workers already fill the cores.
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
@@ -77,7 +78,7 @@ class BuildSettings:
         """The settings a pair of *kind* depends on (``realign_tei`` only concerns TEI pairs)."""
         glossary = f"|gl:{self.glossary_sha256[:16]}" if self.glossary_sha256 else ""
         realign = "|tei:realign" if self.realign_tei and kind == "tei" else ""
-        return (f"bitext:{__version__}|store:{SCHEMA_VERSION}|enc:{self.encoder}|max:{self.max_link}"
+        return (f"bitext:{__version__}|code:{method_digest()}|store:{SCHEMA_VERSION}|enc:{self.encoder}|max:{self.max_link}"
                 f"|para:{'yes' if self.paragraphs else 'no'}|lex:{'yes' if self.lexical else 'no'}{glossary}"
                 f"{realign}{'|moved:no' if self.monotone else ''}")
 

@@ -92,6 +92,33 @@ def test_second_build_skips_unchanged_and_redoes_changed(tmp_path):
     assert store.read_documents(pid)[1].text.endswith("Последний абзац.\n")
 
 
+def test_a_changed_aligner_makes_stored_pairs_out_of_date(tmp_path, monkeypatch):
+    """A store built by an earlier revision of the code is redone, although settings and version are the same:
+    under one version string the aligner's links changed many times."""
+    import aligner.batch
+    import aligner.revision
+
+    store = new_store(tmp_path / "c.db", [seed_entry()])
+    assert build(store, FAST).done == 1
+    assert plan(store, FAST)[0] == []
+    (pid,) = store.pair_ids()
+    stored = store.db.execute("SELECT signature FROM pair_state WHERE pair_id = ?", (pid,)).fetchone()[0]
+    assert f"|code:{aligner.revision.method_digest()}" in stored     # the pair says which revision aligned it
+
+    # The digest follows the bytes of the files it covers: an edit to a copy of the segmenter's data changes it.
+    copy = tmp_path / "corpus"
+    shutil.copytree(Path(aligner.revision.PARTS[1][0]) / "segment", copy / "segment")
+    monkeypatch.setattr(aligner.revision, "PARTS", ((copy, "segment"),))
+    before = aligner.revision.method_digest.__wrapped__()
+    data = sorted((copy / "segment").rglob("*.txt"))[0]
+    data.write_text(data.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert aligner.revision.method_digest.__wrapped__() != before
+
+    monkeypatch.setattr(aligner.batch, "method_digest", lambda: "0123456789ab")
+    todo, skipped = plan(store, FAST)
+    assert ([job.pair_id for job in todo], skipped) == ([pid], 0)
+
+
 def test_failures_are_recorded_and_the_build_goes_on(tmp_path):
     bad = tmp_path / "bad"
     bad.mkdir()
