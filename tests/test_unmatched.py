@@ -23,6 +23,22 @@ def two_sided(alignment):
     return [link for link in alignment.links if link.src and link.tgt]
 
 
+def foreign_section(name: str, donor: str):
+    """A gold document with a fifth of its translation replaced by *donor*'s sentences, aligned with and without
+    the unmatched pass: (aligner, foreign sentences left unaligned, foreign sentences, F1, F1 of the search alone)."""
+    changed = replaced_section(load_gold_document(SHARED / name), load_gold_document(SHARED / donor).tgt)
+    assert changed is not None
+    inserted = {t[0] for s, t in changed.gold if t and not s}
+    aligner = Aligner(changed.src_lang, changed.tgt_lang)
+    alignment = aligner.align(changed.src, changed.tgt)
+    alignment.check(aligner.max_link)
+    left_alone = [link for link in alignment.links if not link.src and link.tgt and link.tgt[0] in inserted]
+    f1 = count(changed.gold, [(link.src, link.tgt) for link in alignment.links]).scores()["f1_strict"]
+    kept = Aligner(changed.src_lang, changed.tgt_lang, unmatched=False).align(changed.src, changed.tgt)
+    kept_f1 = count(changed.gold, [(link.src, link.tgt) for link in kept.links]).scores()["f1_strict"]
+    return aligner, len(left_alone), len(inserted), f1, kept_f1
+
+
 def test_weak_runs_skip_one_sided_links_and_stop_at_a_confident_one():
     both = [True, False, True, True, True, False, True, True]
     conf = [0.1, 0.9, 0.2, 0.8, 0.1, 0.5, 0.05, 0.9]
@@ -52,18 +68,10 @@ def test_a_link_no_more_alike_than_chance_and_without_anchors_has_no_evidence():
 def test_a_foreign_section_is_found_with_e5_too():
     """e5 (ParIce's Icelandic) rates unrelated sentences about 0.77 similar, so the margin over the neighbours
     the model weighs says little; links no more alike than chance, with no shared anchor, count as weak."""
-    changed = replaced_section(load_gold_document(SHARED / "parice_en_is" / "n_1"),
-                               load_gold_document(SHARED / "parice_en_is" / "es_1").tgt)
-    inserted = {t[0] for s, t in changed.gold if t and not s}
-    aligner = Aligner(changed.src_lang, changed.tgt_lang)
+    aligner, left_alone, inserted, f1, kept_f1 = foreign_section("parice_en_is/n_1", "parice_en_is/es_1")
     assert aligner.encoder_name == "e5"
-    alignment = aligner.align(changed.src, changed.tgt)
-    alignment.check(aligner.max_link)
-    left_alone = [link for link in alignment.links if not link.src and link.tgt and link.tgt[0] in inserted]
-    assert len(left_alone) >= 0.8 * len(inserted), (len(left_alone), len(inserted))
-    f1 = count(changed.gold, [(link.src, link.tgt) for link in alignment.links]).scores()["f1_strict"]
-    kept = Aligner(changed.src_lang, changed.tgt_lang, unmatched=False).align(changed.src, changed.tgt)
-    assert f1 >= count(changed.gold, [(link.src, link.tgt) for link in kept.links]).scores()["f1_strict"] + 0.03
+    assert left_alone >= 0.8 * inserted, (left_alone, inserted)
+    assert f1 >= kept_f1 + 0.03
 
 
 @needs_shared
@@ -85,16 +93,8 @@ def test_unrelated_texts_are_left_unaligned_with_a_warning():
 @pytest.mark.parametrize("name, donor", [("textberg_de_fr/test4", "textberg_de_fr/test1"),
                                          ("wmt21_en_ru/abcnews.420102", "wmt21_en_ru/abcnews.420117")])
 def test_a_foreign_section_in_the_translation_stays_unaligned(name, donor):
-    changed = replaced_section(load_gold_document(SHARED / name), load_gold_document(SHARED / donor).tgt)
-    assert changed is not None
-    inserted = {t[0] for s, t in changed.gold if t and not s}
-    aligner = Aligner(changed.src_lang, changed.tgt_lang)
-    alignment = aligner.align(changed.src, changed.tgt)
-    alignment.check(aligner.max_link)
-    left_alone = [link for link in alignment.links if not link.src and link.tgt and link.tgt[0] in inserted]
-    assert len(left_alone) >= 0.5 * len(inserted), (len(left_alone), len(inserted))
-    f1 = count(changed.gold, [(link.src, link.tgt) for link in alignment.links]).scores()["f1_strict"]
-    kept = Aligner(changed.src_lang, changed.tgt_lang, unmatched=False).align(changed.src, changed.tgt)
-    assert f1 >= count(changed.gold, [(link.src, link.tgt) for link in kept.links]).scores()["f1_strict"]
+    aligner, left_alone, inserted, f1, kept_f1 = foreign_section(name, donor)
+    assert left_alone >= 0.5 * inserted, (left_alone, inserted)
+    assert f1 >= kept_f1
     assert f1 >= 0.9
     assert not any("hardly match" in w for w in aligner.warnings)   # most of it is a translation
