@@ -6,9 +6,11 @@ signature is unchanged).  Hashing the files themselves cannot go stale the way a
 price is that any edit in these folders, even to a comment, makes a store rebuild its pairs — a corpus is
 better rebuilt once too often than kept with links no current code would make.
 
-The digest covers the readers, the document model and the segmenter (they decide the sentences), and the whole
-aligner with its data (weights, lexical resources, the confidence model).  Installed resources outside the
-project (a dictd dictionary, the encoder packages) are named by the aligner's own signature instead.
+The digest covers what decides a stored pair: the readers, the document model and the segmenter (the
+sentences), the aligner with its data (weights, lexical resources, the confidence model; not its QA checks,
+which a build does not run), the terminology matcher (stored term hits) and the store's lemma keys (stored
+search keys).  Installed resources outside the project (a dictd dictionary, the encoder packages) are named by
+the aligner's own signature instead.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ import aligner
 import corpus
 
 # (package folder, part inside it): what decides the sentences and the links.
-PARTS = ((Path(corpus.__file__).parent, "readers"), (Path(corpus.__file__).parent, "segment"),
-         (Path(corpus.__file__).parent, "document.py"), (Path(aligner.__file__).parent, "."))
+CORPUS, ALIGNER = Path(corpus.__file__).parent, Path(aligner.__file__).parent
+PARTS = ((CORPUS, "readers"), (CORPUS, "segment"), (CORPUS, "document.py"), (CORPUS, "terminology"),
+         (CORPUS, "store/lemma_keys.py"), (ALIGNER, "."))
+LEFT_OUT = (ALIGNER / "checks",)          # translation QA: run on output, never by a build
 KINDS = {".py", ".json", ".tsv", ".txt"}   # code and data; not READMEs
 
 
@@ -32,8 +36,9 @@ def method_digest() -> str:
     digest = hashlib.sha256()
     for base, part in PARTS:
         top = base / part
-        files = [top] if top.is_file() else sorted(p for p in top.rglob("*")
-                                                   if p.is_file() and p.suffix in KINDS and "__pycache__" not in p.parts)
+        files = [top] if top.is_file() else sorted(
+            p for p in top.rglob("*") if p.is_file() and p.suffix in KINDS and "__pycache__" not in p.parts
+            and not any(p.is_relative_to(skipped) for skipped in LEFT_OUT))
         for path in files:
             digest.update(f"{base.name}/{path.relative_to(base).as_posix()}\0".encode())
             digest.update(path.read_bytes())

@@ -105,14 +105,17 @@ def test_a_changed_aligner_makes_stored_pairs_out_of_date(tmp_path, monkeypatch)
     stored = store.db.execute("SELECT signature FROM pair_state WHERE pair_id = ?", (pid,)).fetchone()[0]
     assert f"|code:{aligner.revision.method_digest()}" in stored     # the pair says which revision aligned it
 
-    # The digest follows the bytes of the files it covers: an edit to a copy of the segmenter's data changes it.
-    copy = tmp_path / "corpus"
-    shutil.copytree(Path(aligner.revision.PARTS[1][0]) / "segment", copy / "segment")
-    monkeypatch.setattr(aligner.revision, "PARTS", ((copy, "segment"),))
-    before = aligner.revision.method_digest.__wrapped__()
-    data = sorted((copy / "segment").rglob("*.txt"))[0]
-    data.write_text(data.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert aligner.revision.method_digest.__wrapped__() != before
+    # The digest follows the bytes of the files it covers (here a copy of the aligner's folder): an edit to the
+    # confidence model changes it, an edit to the QA checks (never run by a build) does not.
+    copy = tmp_path / "aligner"
+    shutil.copytree(aligner.revision.ALIGNER, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(aligner.revision, "PARTS", ((copy, "."),))
+    monkeypatch.setattr(aligner.revision, "LEFT_OUT", (copy / "checks",))
+    digest = aligner.revision.method_digest.__wrapped__
+    before = digest()
+    for edited, changes in ((copy / "checks" / "numbers.py", False), (copy / "data" / "confidence.json", True)):
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        assert (digest() != before) == changes, edited
 
     monkeypatch.setattr(aligner.batch, "method_digest", lambda: "0123456789ab")
     todo, skipped = plan(store, FAST)
