@@ -33,7 +33,7 @@ from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, load_encoder
 from .model import Alignment, Link, source_order
 from .reorder import MIN_MARGIN, MIN_MOVED_CONFIDENCE, pair_orphans
-from .unmatched import LIKELY, MAX_CONFIDENCE, MIN_RUN, hardly_matching, no_evidence, weak_runs
+from .unmatched import LIKELY, MAX_CONFIDENCE, MIN_RUN, hardly_matching, match_probabilities, weak_runs
 from .search import Band, search
 from .revision import method_digest
 
@@ -225,8 +225,7 @@ class Aligner:
         confidence model that also knows foreign stretches); each becomes a 1-0 or 0-1 link with the confidence
         model's figure for a skip of its cost."""
         two_sided = [bool(link.src and link.tgt) for link in links]
-        confidences = [0.0 if both and no_evidence(row) else calibrator.matches(row)
-                       for both, row in zip(two_sided, self.last_features)]
+        confidences = match_probabilities(two_sided, self.last_features, calibrator.matches)
         if hardly_matching(two_sided, confidences):
             share = sum(c >= LIKELY for both, c in zip(two_sided, confidences) if both) / sum(two_sided)
             self.warnings.append(f"the two texts hardly match (only {share:.0%} of the links are likely right): "

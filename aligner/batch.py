@@ -78,9 +78,9 @@ class BuildSettings:
         """The settings a pair of *kind* depends on (``realign_tei`` only concerns TEI pairs)."""
         glossary = f"|gl:{self.glossary_sha256[:16]}" if self.glossary_sha256 else ""
         realign = "|tei:realign" if self.realign_tei and kind == "tei" else ""
-        return (f"bitext:{__version__}|code:{method_digest()}|store:{SCHEMA_VERSION}|enc:{self.encoder}|max:{self.max_link}"
-                f"|para:{'yes' if self.paragraphs else 'no'}|lex:{'yes' if self.lexical else 'no'}{glossary}"
-                f"{realign}{'|moved:no' if self.monotone else ''}")
+        return (f"bitext:{__version__}|code:{method_digest()}|store:{SCHEMA_VERSION}|enc:{self.encoder}"
+                f"|max:{self.max_link}|para:{'yes' if self.paragraphs else 'no'}"
+                f"|lex:{'yes' if self.lexical else 'no'}{glossary}{realign}{'|moved:no' if self.monotone else ''}")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ translates.  Between a text and an unrelated one, or across a section the transl
 another, that prior makes the search link sentence after sentence with no evidence at all (an English Bible
 against a French mountaineering report: 464 links for 465 French sentences, mean confidence 0.13).  A lone weak
 link in a real translation is often right (a short exclamation, a heavily rephrased line); a run of several
-consecutive links, each one more likely wrong than right, is a stretch where nothing matches, and its sentences are better left unaligned (1-0 and 0-1), as the user asked of bad input.
+consecutive links, each one more likely wrong than right, is a stretch where nothing matches, and its sentences
+are better left unaligned (1-0 and 0-1), as the user asked of bad input.
 
 "Weak" is judged by the confidence model's "unmatched" variant (``Calibrator.matches``): the same logistic
 model, fitted on the gold links plus the links of each gold set with a fifth of every translation replaced by
@@ -24,19 +25,19 @@ the least unlike: with e5, which rates unrelated sentences about 0.77 similar, i
 through.  So a link whose texts are no more alike than two sentences of the pair taken at random (the chance
 level, ``CostModel.chance_similarity``) and that shares no anchor counts as weak whatever the model says
 (``no_evidence``).  Measured: ParIce 0.9498 -> 0.9518; partial translations ParIce 0.860 -> 0.905 (45 of 72
-foreign sentences unaligned instead of 19), WMT21 0.961 -> 0.965 (107 of 188 instead of 100), Text+Berg 0.925
--> 0.926; Text+Berg test and dev, WMT21 and the Bible unchanged.  A floor 5% of the way from chance to 1 cost
+foreign sentences unaligned instead of 19), WMT21 0.961 -> 0.965 (107 of 188 instead of 100), Text+Berg
+unchanged (0.9255); Text+Berg test and dev, WMT21 and the Bible unchanged.  A floor 5% of the way from chance to 1 cost
 ParIce 0.006; 5% below chance kept half the gain.
 
 When most links of a whole document are weak, the two texts are not translations of each other, or not of
 the same text: ``hardly_matching`` says so (by the "unmatched" model and the chance floor every gold document
-has at least 85% of its links likely right, ParIce u_1 the fewest; the Bible against a mountaineering report none), the aligner warns, and every weak
-link is undone.
+has at least 85% of its links likely right, ParIce u_1 the fewest; the Bible against a mountaineering report
+none), the aligner warns, and every weak link is undone.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .confidence import FEATURES
 
@@ -44,9 +45,14 @@ MIN_RUN = 2          # consecutive weak two-sided links
 MAX_CONFIDENCE = 0.3  # "weak": the "unmatched" model's probability is below this
 LIKELY = 0.5          # a link more likely right than wrong
 MIN_LIKELY_SHARE = 0.5  # below this share of likely links, the documents hardly match
+COS, CHANCE, LEXICAL = (FEATURES.index(name) for name in ("cos", "chance", "lex"))   # in a features row
 
 
-COS, CHANCE, LEXICAL = (FEATURES.index(name) for name in ("cos", "chance", "lex"))
+def match_probabilities(two_sided: Sequence[bool], rows: Sequence[Sequence[float]],
+                        model: Callable[[Sequence[float]], float]) -> list[float]:
+    """Per link, the probability that it is right where nothing may match: *model*'s (``Calibrator.matches``)
+    for each features row, 0 for a two-sided link with ``no_evidence``."""
+    return [0.0 if both and no_evidence(row) else model(row) for both, row in zip(two_sided, rows)]
 
 
 def no_evidence(row: Sequence[float]) -> bool:

@@ -49,8 +49,8 @@ def check_tei(tree) -> list[Problem]:
 
 
 def check_tei_corpus(tree) -> list[Problem]:
-    """A teiCorpus (``bitext corpus export --format tei``): tei_all for the whole, the project's rules for each
-    TEI in it (pointers stay inside their own TEI)."""
+    """A teiCorpus (``bitext corpus export --format tei``): the shipped profile for the whole, the project's
+    rules for each TEI in it (pointers stay inside their own TEI)."""
     schema = tei_schema()
     problems = [] if schema.validate(tree) else _log(schema.error_log, 0)
     for text in tree.getroot().iterchildren(f"{{{TEI_NS}}}TEI"):
