@@ -42,6 +42,8 @@ from corpus.terminology import TermMatcher, load_glossary
 from corpus.version import __version__
 
 from .align import Aligner, signature_string
+from .encoders import base_lang
+from .lexical.dictionary import installed_fingerprint
 from .pipeline import align_documents, body_sentences, load_document
 from .revision import method_digest
 
@@ -74,13 +76,17 @@ class BuildSettings:
         load_glossary(path)   # a broken glossary stops the build before any pair, not once per pair
         return cls(glossary=str(Path(path).resolve()), glossary_sha256=digest, **options)
 
-    def signature(self, kind: str = "text") -> str:
-        """The settings a pair of *kind* depends on (``realign_tei`` only concerns TEI pairs)."""
+    def signature(self, kind: str = "text", langs: tuple[str, str] | None = None) -> str:
+        """The settings a pair of *kind* in the languages *langs* depends on (``realign_tei`` only concerns TEI
+        pairs; the dictionaries installed for the pair only pairs that are aligned with lexical signals)."""
         glossary = f"|gl:{self.glossary_sha256[:16]}" if self.glossary_sha256 else ""
         realign = "|tei:realign" if self.realign_tei and kind == "tei" else ""
+        lexical = "yes" if self.lexical else "no"
+        if self.lexical and langs is not None and (kind == "text" or self.realign_tei):
+            lexical += ":" + installed_fingerprint(base_lang(langs[0]) or "", base_lang(langs[1]) or "")
         return (f"bitext:{__version__}|code:{method_digest()}|store:{SCHEMA_VERSION}|enc:{self.encoder}"
                 f"|max:{self.max_link}|para:{'yes' if self.paragraphs else 'no'}"
-                f"|lex:{'yes' if self.lexical else 'no'}{glossary}{realign}{'|moved:no' if self.monotone else ''}")
+                f"|lex:{lexical}{glossary}{realign}{'|moved:no' if self.monotone else ''}")
 
 
 @dataclass(frozen=True)
@@ -197,7 +203,7 @@ def run_job(job: Job) -> PairResult:
     """Read, segment and align one pair (or load a one-file pair as it is); any failure becomes the result's
     error (never an exception)."""
     started = time.perf_counter()
-    result = PairResult(job.pair_id, job.input_hash, job.settings.signature(job.kind))
+    result = PairResult(job.pair_id, job.input_hash, job.settings.signature(job.kind, (job.src_lang, job.tgt_lang)))
     try:
         pair = align_texts(job, result) if job.kind == "text" else load_one_file(job, result)
         result.signature = signature_string(pair.alignment.signature)
@@ -384,10 +390,14 @@ def plan(store: Store, settings: BuildSettings, force: bool = False,
     pairs held in one file (a kind without one fails with a one-line error)."""
     state = store.state()
     jobs, skipped = [], 0
+    signatures: dict[tuple[str, str, str], str] = {}   # one look at the installed dictionaries per language pair
     for entry in store.pairs():
         digest = input_hash(entry)
         kind = pair_kind(entry.src_path, entry.tgt_path)
-        if not force and state.get(entry.id) == (digest, settings.signature(kind), "ok"):
+        key = (kind, entry.src_lang, entry.tgt_lang)
+        if key not in signatures:
+            signatures[key] = settings.signature(kind, key[1:])
+        if not force and state.get(entry.id) == (digest, signatures[key], "ok"):
             skipped += 1
             continue
         jobs.append(Job(entry.id, entry.name, entry.src_path, entry.tgt_path, entry.src_lang, entry.tgt_lang,

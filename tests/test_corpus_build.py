@@ -122,6 +122,42 @@ def test_a_changed_aligner_makes_stored_pairs_out_of_date(tmp_path, monkeypatch)
     assert ([job.pair_id for job in todo], skipped) == ([pid], 0)
 
 
+def test_a_dictionary_installed_after_a_build_makes_its_pairs_out_of_date(tmp_path, monkeypatch):
+    """The lexical signal reads dictionaries installed on the machine: a pair aligned before its language pair's
+    dictionary was installed (or upgraded) is redone; pairs of other languages are not."""
+    import aligner.batch
+    from aligner.lexical.dictionary import installed_fingerprint
+
+    dictd = tmp_path / "dictd"
+    dictd.mkdir()
+    assert installed_fingerprint("en", "ru", dictd) == "none"
+    (dictd / "freedict-eng-rus.index").write_text("cat\tA\tB\n", encoding="utf-8")
+    (dictd / "freedict-eng-rus.dict.dz").write_bytes(b"x" * 10)
+    (dictd / "freedict-deu-fra.index").write_text("Katze\tA\tB\n", encoding="utf-8")
+    installed = installed_fingerprint("en", "ru", dictd)
+    assert installed != "none"
+    assert installed_fingerprint("ru", "en", dictd) == installed          # either order names the same pair
+    assert installed_fingerprint("de", "fr", dictd) not in ("none", installed)
+    (dictd / "freedict-eng-rus.dict.dz").write_bytes(b"x" * 11)            # an upgrade: other entries
+    assert installed_fingerprint("en", "ru", dictd) != installed
+
+    store = new_store(tmp_path / "c.db", [seed_entry()])
+    assert build(store, FAST).done == 1
+    assert plan(store, FAST)[0] == []
+    (pid,) = store.pair_ids()
+    stored = store.db.execute("SELECT settings FROM pair_state WHERE pair_id = ?", (pid,)).fetchone()[0]
+    assert f"|lex:yes:{installed_fingerprint('en', 'ru')}" in stored
+
+    monkeypatch.setattr(aligner.batch, "installed_fingerprint",
+                        lambda a, b: "0123456789ab" if {a, b} == {"en", "ru"} else "none")
+    todo, skipped = plan(store, FAST)
+    assert ([job.pair_id for job in todo], skipped) == ([pid], 0)
+    # Without the lexical signal the dictionaries do not matter.
+    no_lexical = BuildSettings(encoder="none", lexical=False)
+    assert build(store, no_lexical).done == 1
+    assert plan(store, no_lexical)[0] == []
+
+
 def test_failures_are_recorded_and_the_build_goes_on(tmp_path):
     bad = tmp_path / "bad"
     bad.mkdir()

@@ -131,6 +131,23 @@ def sources_for(lang_a: str, lang_b: str, directory: Path = DICTD_DIR) -> list[D
     return [s for s in found if {s.src, s.tgt} == {lang_a, lang_b}]
 
 
+def installed_fingerprint(lang_a: str, lang_b: str, directory: Path = DICTD_DIR) -> str:
+    """A short digest of the dictionaries installed for a language pair (their names and file sizes), "none"
+    without any.  A corpus build keys its stored pairs on it, so installing, removing or upgrading a dictionary
+    redoes the pairs it concerns.  Sizes, not mtimes: a store copied to another machine with the same packages
+    stays current."""
+    parts = []
+    for source in sorted(sources_for(lang_a, lang_b, directory), key=lambda s: s.name):
+        files = [source.index]
+        if source.fmt in FORMATS:   # a dictd dictionary: the entries live beside the index
+            files += sorted(source.index.parent.glob(source.index.stem + ".dict*"))
+        sizes = ",".join(str(f.stat().st_size) if f.exists() else "-" for f in files)
+        parts.append(f"{source.name}:{sizes}")
+    if not parts:
+        return "none"
+    return hashlib.sha256(";".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
 def cache_dir() -> Path:
     return cache_root() / "lexical"
 
