@@ -102,6 +102,9 @@ class Job:
     settings: BuildSettings
     kind: str = "text"                  # corpus.manifest.pair_kind: "text" (two files to align) or "tei"
     loader: Callable | None = None      # for a one-file kind: a Loader (picklable: a module-level function)
+    # The settings signature as plan() computed it, stored with the result: a Dask worker whose installed
+    # dictionaries differ from the client's must not store one that plan() never matches (a rebuild every run).
+    settings_signature: str = ""
 
 
 # A one-file pair's loader: (path of the file, an Aligner or None) -> an AlignedPair (aligner.model).  Without an
@@ -203,7 +206,8 @@ def run_job(job: Job) -> PairResult:
     """Read, segment and align one pair (or load a one-file pair as it is); any failure becomes the result's
     error (never an exception)."""
     started = time.perf_counter()
-    result = PairResult(job.pair_id, job.input_hash, job.settings.signature(job.kind, (job.src_lang, job.tgt_lang)))
+    result = PairResult(job.pair_id, job.input_hash,
+                        job.settings_signature or job.settings.signature(job.kind, (job.src_lang, job.tgt_lang)))
     try:
         pair = align_texts(job, result) if job.kind == "text" else load_one_file(job, result)
         result.signature = signature_string(pair.alignment.signature)
@@ -401,7 +405,7 @@ def plan(store: Store, settings: BuildSettings, force: bool = False,
             skipped += 1
             continue
         jobs.append(Job(entry.id, entry.name, entry.src_path, entry.tgt_path, entry.src_lang, entry.tgt_lang,
-                        entry.segmented, digest, settings, kind, (loaders or {}).get(kind)))
+                        entry.segmented, digest, settings, kind, (loaders or {}).get(kind), signatures[key]))
     return jobs, skipped
 
 

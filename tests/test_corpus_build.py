@@ -152,6 +152,10 @@ def test_a_dictionary_installed_after_a_build_makes_its_pairs_out_of_date(tmp_pa
                         lambda a, b: "0123456789ab" if {a, b} == {"en", "ru"} else "none")
     todo, skipped = plan(store, FAST)
     assert ([job.pair_id for job in todo], skipped) == ([pid], 0)
+    # A worker (a Dask machine) with other dictionaries still stores what plan() compares with, so the next
+    # build does not redo the pair again.
+    monkeypatch.setattr(aligner.batch, "installed_fingerprint", lambda a, b: "fedcba987654")
+    assert "|lex:yes:0123456789ab" in aligner.batch.run_job(todo[0]).settings
     # Without the lexical signal the dictionaries do not matter.
     no_lexical = BuildSettings(encoder="none", lexical=False)
     assert build(store, no_lexical).done == 1
