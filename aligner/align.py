@@ -33,7 +33,8 @@ from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, load_encoder
 from .model import Alignment, Link, source_order
 from .reorder import MIN_MARGIN, MIN_MOVED_CONFIDENCE, pair_orphans
-from .unmatched import LIKELY, MAX_CONFIDENCE, MIN_RUN, hardly_matching, match_probabilities, weak_runs
+from .unmatched import LIKELY, MAX_CONFIDENCE, MIN_RUN, hardly_matching, likely_share, match_probabilities, \
+    weak_runs
 from .search import Band, search
 from .revision import method_digest
 
@@ -227,7 +228,7 @@ class Aligner:
         two_sided = [bool(link.src and link.tgt) for link in links]
         confidences = match_probabilities(two_sided, self.last_features, calibrator.matches)
         if hardly_matching(two_sided, confidences):
-            share = sum(c >= LIKELY for both, c in zip(two_sided, confidences) if both) / sum(two_sided)
+            share = likely_share(two_sided, confidences)[0]
             self.warnings.append(f"the two texts hardly match (only {share:.0%} of the links are likely right): "
                                  "are they translations of each other? Sentences without a likely partner are "
                                  "left unaligned")
@@ -235,14 +236,15 @@ class Aligner:
         else:
             runs = weak_runs(two_sided, confidences)
         undo = {k for run in runs for k in run if two_sided[k]}
+        skip_src, skip_tgt = cost.skip_src(), cost.skip_tgt()
         out, rows = [], []
         for k, (link, row) in enumerate(zip(links, self.last_features)):
             if k not in undo:
                 out.append(link)
                 rows.append(row)
                 continue
-            for src, tgt, c in [((i,), (), float(cost.skip_src()[i])) for i in link.src] + \
-                               [((), (j,), float(cost.skip_tgt()[j])) for j in link.tgt]:
+            for src, tgt, c in [((i,), (), float(skip_src[i])) for i in link.src] + \
+                               [((), (j,), float(skip_tgt[j])) for j in link.tgt]:
                 a, b = len(src), len(tgt)
                 rows.append(features(a, b, c, 0.0, None))
                 out.append(Link(src, tgt, calibrator.confidence(a, b, c, 0.0, None, semantic=True), round(c, 6)))
@@ -319,7 +321,8 @@ def _load_lexical(src_lang, tgt_lang, warnings: list[str]):
 UNSURE_SHARE = 0.3  # the weakest share of first-pass 1-1 links whose neighbourhood gets joined-text embeddings
 # Windows up to this many sentences get joined-text embeddings (the encoders without exact windows: e5).  Measured
 # with e5, strict F1 for 2 / 3 / 5: Text+Berg test 0.902 / 0.9085 / 0.9085, ParIce 0.9518 / 0.9518 / 0.9518;
-# larger windows keep their summed vectors, and 3 instead of 5 embeds about a third of the texts.
+# larger windows keep their summed vectors, and 3 instead of 5 embeds about half the texts (ParIce's first three
+# documents: 304 instead of 588).
 REFINE_MAX = 3
 
 

