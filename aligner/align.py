@@ -28,6 +28,7 @@ from corpus.readers.encoding import repair_cyrillic_mojibake
 from corpus.version import __version__
 
 from .confidence import Calibrator, features
+from .continuation import continues_previous
 from .lexical.cache import cached_anchors
 from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, load_encoder
@@ -96,7 +97,7 @@ class Aligner:
             stripped = [s.strip() for s in sentences]
             windows = encoder.windows(stripped, self.max_link)   # joined-text embeddings of every window, if cheap
             if windows is not None:
-                return Side(lengths, windows, anchors, exact=True)
+                return Side(lengths, windows, anchors, exact=True, continues=continues_previous(sentences))
             single = encoder.encode(stripped, group=encoder.group_key(stripped))
             windows = {1: single}
             cum = np.concatenate([np.zeros((1, single.shape[1]), np.float64), np.cumsum(single, axis=0, dtype=np.float64)])
@@ -104,7 +105,7 @@ class Aligner:
                 summed = cum[k:] - cum[:-k]
                 windows[k] = (summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)).astype(
                     np.float32)
-        return Side(lengths, windows, anchors)
+        return Side(lengths, windows, anchors, continues=continues_previous(sentences))
 
     def _scoring_view(self, sentences: Sequence[str], lang: str | None) -> Sequence[str]:
         """The sentences as the scorers should read them: a side that is Russian mojibake (cp1251 bytes read as

@@ -65,10 +65,13 @@ def test_a_link_no_more_alike_than_chance_and_without_anchors_has_no_evidence():
 
 
 @needs_shared
-def test_a_foreign_section_is_found_with_e5_too():
+@pytest.mark.parametrize("name, donor", [("parice_en_is/n_3", "parice_en_is/s_1"), ("parice_en_is/t_1", "parice_en_is/t_2")])
+def test_a_foreign_section_is_found_with_e5_too(name, donor):
     """e5 (ParIce's Icelandic) rates unrelated sentences about 0.77 similar, so the margin over the neighbours
-    the model weighs says little; links no more alike than chance, with no shared anchor, count as weak."""
-    aligner, left_alone, inserted, f1, kept_f1 = foreign_section("parice_en_is/n_1", "parice_en_is/es_1")
+    the model weighs says little; links no more alike than chance, with no shared anchor, count as weak.
+    (The donor is the next document, as benchmarks/alignment.py pairs them.  e5 does not find every foreign
+    section: over the whole set the benchmark leaves 46 of 72 foreign sentences unaligned.)"""
+    aligner, left_alone, inserted, f1, kept_f1 = foreign_section(name, donor)
     assert aligner.encoder_name == "e5"
     assert left_alone >= 0.8 * inserted, (left_alone, inserted)
     assert f1 >= kept_f1 + 0.03

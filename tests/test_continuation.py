@@ -1,0 +1,78 @@
+"""Sentences that continue the one before (aligner.continuation) and the cost term that keeps links from starting
+there on one side only."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aligner.align import Aligner
+from aligner.continuation import continues_previous, opening_case
+from aligner.cost import WEIGHTS, CostModel, Side, weights_for
+from aligner.evaluate import count
+from support import load_gold_document
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "alignment"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/alignment is absent")
+
+
+def test_opening_case_reads_the_first_letter_or_digit():
+    # Text+Berg test5: a sentence cut by a picture caption, and the sentence it continues.
+    assert opening_case("knirschenden Geräusch des hartgefrorenen Schnees unter unsern Schuhen .") == "lower"
+    assert opening_case("Wir sind allein mit uns und dem leise Ausblick vom Rheinwaldhorn .") == "upper"
+    assert opening_case("« Responsabiliser le grimpeur » ne veut pas dire") == "upper"
+    assert opening_case("( zur Verantwortlichkeit veranlassen ) soll") == "lower"
+    assert opening_case("- not yet a full sentence, but overwhelmingly exciting!") == "lower"
+    assert opening_case("1998 war ein Jahr ohne Schnee .") is None        # a digit says nothing
+    assert opening_case("起初神创造天地。") is None                          # an uncased script
+    assert opening_case(" … ") is None
+
+
+@needs_shared
+def test_line_broken_source_flags_exactly_its_lower_case_openings():
+    doc = load_gold_document(SHARED / "parice_en_is" / "es_1")
+    flags = continues_previous(doc.src)
+    expected = [k for k, s in enumerate(doc.src) if k > 0 and opening_case(s) == "lower"]
+    assert list(np.nonzero(flags)[0]) == expected
+    assert len(expected) == 21                      # «Astronomers and engineers have, / for the first time, / …»
+    assert flags[0] == 0.0                          # nothing before the first sentence to continue
+
+
+@needs_shared
+def test_a_side_written_without_capitals_carries_no_signal():
+    doc = load_gold_document(SHARED / "wmt21_en_ru" / "guardian.306616")
+    lowered = [re.sub(r"^(\W*)(\w)", lambda m: m.group(1) + m.group(2).lower(), s) for s in doc.src]
+    assert not continues_previous(doc.src).any()
+    assert not continues_previous(lowered).any()    # lower case is the norm there, not a break
+    assert not continues_previous([]).any()
+
+
+def test_cost_charges_a_break_on_one_side_only():
+    lengths = np.array([40.0, 40.0, 40.0])
+    src = Side(lengths, None, continues=np.array([0.0, 1.0, 0.0]))
+    tgt = Side(lengths, None, continues=np.array([0.0, 1.0, 1.0]))
+    with_term = CostModel(src, tgt, replace(WEIGHTS, semantic=0.0))
+    without = CostModel(src, tgt, replace(WEIGHTS, semantic=0.0, cont=0.0))
+    extra = with_term.block(1, 1, 0, 3, 0, 3) - without.block(1, 1, 0, 3, 0, 3)
+    # rows: source starts 0..2, columns: target starts 0..2; only a one-sided continuation costs
+    expected = WEIGHTS.cont * np.array([[0, 1, 1], [1, 0, 0], [0, 1, 1]])
+    assert np.allclose(extra, expected)
+
+
+@needs_shared
+@pytest.mark.parametrize("doc, before, after", [("parice_en_is/es_1", 0.96, 0.99), ("parice_en_is/n_3", 0.83, 0.90)])
+def test_line_broken_documents_align_better_with_the_term(doc, before, after):
+    d = load_gold_document(SHARED / doc)
+    plain = Aligner(d.src_lang, d.tgt_lang)
+    off = Aligner(d.src_lang, d.tgt_lang, weights=replace(weights_for(plain.encoder_name), cont=0.0))
+
+    def f1(aligner):
+        alignment = aligner.align(d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs)
+        return count(d.gold, [(link.src, link.tgt) for link in alignment.links]).scores()["f1_strict"]
+
+    without, with_term = f1(off), f1(plain)
+    assert without < before and with_term >= after, (without, with_term)
