@@ -8,9 +8,10 @@ only one side of a candidate link starts with such a sentence, the translator mo
 and the link should rather begin one sentence earlier on that side.  When both sides do, the two texts were split
 alike and nothing is suspicious: the cost (``aligner.cost``, weight ``cont``) charges only the mismatch.
 
-Only cased scripts carry the signal (Chinese, Japanese, Arabic ... never flag a sentence), a sentence opening with
-a digit is not flagged («1998 war ein Jahr …»), and a side where lower-case openings are the norm rather than the
-exception (chat or web text written without capitals) carries no signal at all.
+Only cased scripts carry the signal: a side in Chinese, Japanese, Arabic ... has none, and then neither has the
+pair, since a break on the other side cannot be matched against it.  A sentence opening with a digit is not
+flagged («1998 war ein Jahr …»), and a side where lower-case openings are the norm rather than the exception
+(chat or web text written without capitals) carries no signal at all.
 """
 
 from __future__ import annotations
@@ -35,10 +36,12 @@ def opening_case(sentence: str) -> str | None:
     return None
 
 
-def continues_previous(sentences: Sequence[str]) -> np.ndarray:
+def continues_previous(sentences: Sequence[str]) -> np.ndarray | None:
     """1.0 for each sentence (after the first) that opens in lower case, else 0.0; all zeros where lower-case
-    openings are the norm on this side."""
+    openings are the norm on this side; None where no sentence opens with a cased letter (an uncased script)."""
     cases = [opening_case(s) for s in sentences]
+    if all(c is None for c in cases):
+        return None
     flags = np.array([1.0 if k > 0 and c == "lower" else 0.0 for k, c in enumerate(cases)], dtype=np.float64)
     cased = sum(1 for c in cases[1:] if c is not None)
     if cased and flags.sum() >= MOSTLY_LOWER * cased:

@@ -126,7 +126,8 @@ class Side:
     windows: dict[int, np.ndarray] | None    # k -> (n-k+1, d) embeddings of joined runs of k sentences
     anchors: list[Counter] | None = None     # lexical features per sentence
     exact: bool = False                      # windows already embed the joined text (no refining needed)
-    continues: np.ndarray | None = None      # 1.0 where a sentence continues the one before (aligner.continuation)
+    continues: np.ndarray | None = None      # 1.0 where a sentence continues the one before (aligner.continuation);
+    #                                          None for an uncased script, and then the pair has no such term
     cum: np.ndarray = field(init=False)      # cumulative characters: run i..j-1 has cum[j] - cum[i]
 
     def __post_init__(self):

@@ -48,7 +48,20 @@ def test_a_side_written_without_capitals_carries_no_signal():
     lowered = [re.sub(r"^(\W*)(\w)", lambda m: m.group(1) + m.group(2).lower(), s) for s in doc.src]
     assert not continues_previous(doc.src).any()
     assert not continues_previous(lowered).any()    # lower case is the norm there, not a break
-    assert not continues_previous([]).any()
+    assert continues_previous([]) is None
+
+
+@needs_shared
+def test_an_uncased_side_has_no_signal_and_neither_has_its_pair():
+    doc = load_gold_document(SHARED / "bible_en_zh_bertalign" / "001")
+    assert continues_previous(doc.tgt[:200]) is None                  # Chinese
+    assert continues_previous(doc.src[:200]) is not None              # English
+    lengths = np.full(3, 40.0)
+    src = Side(lengths, None, continues=np.array([0.0, 1.0, 0.0]))
+    tgt = Side(lengths, None, continues=None)
+    with_term = CostModel(src, tgt, replace(WEIGHTS, semantic=0.0))
+    without = CostModel(src, tgt, replace(WEIGHTS, semantic=0.0, cont=0.0))
+    assert np.array_equal(with_term.block(1, 1, 0, 3, 0, 3), without.block(1, 1, 0, 3, 0, 3))
 
 
 def test_cost_charges_a_break_on_one_side_only():
