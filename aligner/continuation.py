@@ -8,21 +8,26 @@ only one side of a candidate link starts with such a sentence, the translator mo
 and the link should rather begin one sentence earlier on that side.  When both sides do, the two texts were split
 alike and nothing is suspicious: the cost (``aligner.cost``, weight ``cont``) charges only the mismatch.
 
-Only cased scripts carry the signal: a side in Chinese, Japanese, Arabic ... has none, and then neither has the
-pair, since a break on the other side cannot be matched against it.  A sentence opening with a digit is not
-flagged («1998 war ein Jahr …»), and a side where lower-case openings are the norm rather than the exception
-(chat or web text written without capitals) carries no signal at all.
+Only cased scripts carry the signal, and only where capitals are used: a side in Chinese, Japanese, Arabic ...
+has none, nor has a side written without capitals (web or chat text where a third or more of the sentences after
+a full stop open in lower case).  Then neither has the pair, since a break on the other side cannot be matched
+against it; the alignment is the one without the term.  A sentence opening with a digit is not flagged («1998
+war ein Jahr …»).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import numpy as np
 
-# A side where at least this share of the cased openings is lower case writes without capitals: no signal.
-# (ParIce's line-broken es_1, 21 of 44 English openings in lower case, all of them real continuations, stays in.)
-MOSTLY_LOWER = 2 / 3
+# A side where at least this share of the sentences after a full stop open in lower case writes without capitals
+# (web or chat text): no signal.  Only openings after a full stop count, so a line-broken source stays in (ParIce's
+# es_1: 21 of 44 English openings in lower case, after commas, all of them real continuations).
+SLOPPY_SHARE = 1 / 3
+SLOPPY_MIN = 3     # ... and at least this many (one OCR caption in a short text says nothing)
+SENTENCE_END = re.compile(r"[.!?…。！？][\s\"'»”’)\]]*$")
 
 
 def opening_case(sentence: str) -> str | None:
@@ -37,13 +42,14 @@ def opening_case(sentence: str) -> str | None:
 
 
 def continues_previous(sentences: Sequence[str]) -> np.ndarray | None:
-    """1.0 for each sentence (after the first) that opens in lower case, else 0.0; all zeros where lower-case
-    openings are the norm on this side; None where no sentence opens with a cased letter (an uncased script)."""
+    """1.0 for each sentence (after the first) that opens in lower case, else 0.0; None where the side carries no
+    signal: no sentence opens with a cased letter (an uncased script), or the side is written without capitals."""
     cases = [opening_case(s) for s in sentences]
     if all(c is None for c in cases):
         return None
     flags = np.array([1.0 if k > 0 and c == "lower" else 0.0 for k, c in enumerate(cases)], dtype=np.float64)
-    cased = sum(1 for c in cases[1:] if c is not None)
-    if cased and flags.sum() >= MOSTLY_LOWER * cased:
-        flags[:] = 0.0
+    after_stop = [c for k, c in enumerate(cases) if k > 0 and c is not None and SENTENCE_END.search(sentences[k - 1])]
+    sloppy = after_stop.count("lower")
+    if sloppy >= SLOPPY_MIN and sloppy >= SLOPPY_SHARE * len(after_stop):
+        return None
     return flags

@@ -42,12 +42,19 @@ def test_line_broken_source_flags_exactly_its_lower_case_openings():
     assert flags[0] == 0.0                          # nothing before the first sentence to continue
 
 
+def _lowered(sentences, every):
+    return [re.sub(r"^(\W*)(\w)", lambda m: m.group(1) + m.group(2).lower(), s) if k % every == 0 else s
+            for k, s in enumerate(sentences)]
+
+
 @needs_shared
 def test_a_side_written_without_capitals_carries_no_signal():
     doc = load_gold_document(SHARED / "wmt21_en_ru" / "guardian.306616")
-    lowered = [re.sub(r"^(\W*)(\w)", lambda m: m.group(1) + m.group(2).lower(), s) for s in doc.src]
     assert not continues_previous(doc.src).any()
-    assert not continues_previous(lowered).any()    # lower case is the norm there, not a break
+    assert continues_previous(_lowered(doc.src, 1)) is None    # lower case is the norm there, not a break
+    assert continues_previous(_lowered(doc.src, 2)) is None    # half the sentences after a full stop
+    sloppy_now_and_then = continues_previous(_lowered(doc.src, 6))
+    assert sloppy_now_and_then is not None and sloppy_now_and_then.sum() == 4   # 6, 12, 18, 24: a sixth still counts
     assert continues_previous([]) is None
 
 
