@@ -89,6 +89,7 @@ class Aligner:
         sum of their sentences' embeddings (``refine_windows`` replaces the ones that matter by the embedding
         of the joined text)."""
         lengths = np.array([len(s.strip()) for s in sentences], dtype=np.float64)
+        continues = continues_previous(sentences)
         anchors = cached_anchors(self._lexical, sentences, base_lang(lang), self.cache) \
             if self._lexical and sentences else None
         windows = None
@@ -97,7 +98,7 @@ class Aligner:
             stripped = [s.strip() for s in sentences]
             windows = encoder.windows(stripped, self.max_link)   # joined-text embeddings of every window, if cheap
             if windows is not None:
-                return Side(lengths, windows, anchors, exact=True, continues=continues_previous(sentences))
+                return Side(lengths, windows, anchors, exact=True, continues=continues)
             single = encoder.encode(stripped, group=encoder.group_key(stripped))
             windows = {1: single}
             cum = np.concatenate([np.zeros((1, single.shape[1]), np.float64), np.cumsum(single, axis=0, dtype=np.float64)])
@@ -105,7 +106,7 @@ class Aligner:
                 summed = cum[k:] - cum[:-k]
                 windows[k] = (summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)).astype(
                     np.float32)
-        return Side(lengths, windows, anchors, continues=continues_previous(sentences))
+        return Side(lengths, windows, anchors, continues=continues)
 
     def _scoring_view(self, sentences: Sequence[str], lang: str | None) -> Sequence[str]:
         """The sentences as the scorers should read them: a side that is Russian mojibake (cp1251 bytes read as

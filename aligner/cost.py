@@ -127,7 +127,8 @@ class Side:
     anchors: list[Counter] | None = None     # lexical features per sentence
     exact: bool = False                      # windows already embed the joined text (no refining needed)
     continues: np.ndarray | None = None      # 1.0 where a sentence continues the one before (aligner.continuation);
-    #                                          None for an uncased script, and then the pair has no such term
+    #                                          None where a side has no such signal (an uncased script, or text
+    #                                          written without capitals), and then the pair has no such term
     cum: np.ndarray = field(init=False)      # cumulative characters: run i..j-1 has cum[j] - cum[i]
 
     def __post_init__(self):
