@@ -177,11 +177,15 @@ def _aligner(src_lang: str, tgt_lang: str, settings: BuildSettings) -> tuple[Ali
             aligner.warnings = list(template[0].warnings)
             _ALIGNERS[key] = (aligner, template[1])
         else:
-            aligner = Aligner(src_lang, tgt_lang, encoder=settings.encoder, max_link=settings.max_link,
-                              paragraphs=settings.paragraphs, lexical=settings.lexical,
-                              reorder=not settings.monotone)
-            _ALIGNERS[key] = (aligner, len(aligner.warnings))
+            _ALIGNERS[key] = _new_aligner(src_lang, tgt_lang, settings)
     return _ALIGNERS[key]
+
+
+def _new_aligner(src_lang: str, tgt_lang: str, settings: BuildSettings) -> tuple[Aligner, int]:
+    """The aligner a build's settings ask for, with the number of warnings it gave when it was made."""
+    aligner = Aligner(src_lang, tgt_lang, encoder=settings.encoder, max_link=settings.max_link,
+                      paragraphs=settings.paragraphs, lexical=settings.lexical, reorder=not settings.monotone)
+    return aligner, len(aligner.warnings)
 
 
 def preload(jobs: list[Job]) -> None:
@@ -189,9 +193,7 @@ def preload(jobs: list[Job]) -> None:
     per language pair and the lemmatisers.  Used before forking workers."""
     for src_lang, tgt_lang, settings in sorted({(j.src_lang, j.tgt_lang, j.settings) for j in jobs
                                                 if _aligns(j)}, key=str):
-        aligner = Aligner(src_lang, tgt_lang, encoder=settings.encoder, max_link=settings.max_link,
-                          paragraphs=settings.paragraphs, lexical=settings.lexical, reorder=not settings.monotone)
-        _TEMPLATES[(src_lang, tgt_lang, settings)] = (aligner, len(aligner.warnings))
+        _TEMPLATES[(src_lang, tgt_lang, settings)] = _new_aligner(src_lang, tgt_lang, settings)
         lemma_line("", src_lang)
         lemma_line("", tgt_lang)
         word_key(src_lang, "a")

@@ -26,9 +26,11 @@ def two_sided(alignment):
 def foreign_section(name: str, donor: str):
     """A gold document with a fifth of its translation replaced by *donor*'s sentences, aligned with and without
     the unmatched pass: (aligner, foreign sentences left unaligned, foreign sentences, F1, F1 of the search alone)."""
-    changed = replaced_section(load_gold_document(SHARED / name), load_gold_document(SHARED / donor).tgt)
+    original = load_gold_document(SHARED / name)
+    changed = replaced_section(original, load_gold_document(SHARED / donor).tgt)
     assert changed is not None
-    inserted = {t[0] for s, t in changed.gold if t and not s}
+    # the donor's sentences (not the document's own untranslated ones), counted as benchmarks/alignment.py does
+    inserted = {j for j, (a, b) in enumerate(zip(original.tgt, changed.tgt)) if a != b}
     aligner = Aligner(changed.src_lang, changed.tgt_lang)
     alignment = aligner.align(changed.src, changed.tgt)
     alignment.check(aligner.max_link)
@@ -65,12 +67,14 @@ def test_a_link_no_more_alike_than_chance_and_without_anchors_has_no_evidence():
 
 
 @needs_shared
-@pytest.mark.parametrize("name, donor", [("parice_en_is/n_3", "parice_en_is/s_1"), ("parice_en_is/t_1", "parice_en_is/t_2")])
-def test_a_foreign_section_is_found_with_e5_too(name, donor):
+@pytest.mark.parametrize("name", ["parice_en_is/s_2", "parice_en_is/u_1"])
+def test_a_foreign_section_is_found_with_e5_too(name):
     """e5 (ParIce's Icelandic) rates unrelated sentences about 0.77 similar, so the margin over the neighbours
     the model weighs says little; links no more alike than chance, with no shared anchor, count as weak.
-    (The donor is the next document, as benchmarks/alignment.py pairs them.  e5 does not find every foreign
-    section: over the whole set the benchmark leaves 46 of 72 foreign sentences unaligned.)"""
+    (The donor is es_1, the first other document, as benchmarks/alignment.py pairs them.  e5 does not find every
+    foreign section: n_1 keeps 3 of its 4 foreign sentences linked, and over the whole set the benchmark leaves
+    46 of 72 unaligned.)"""
+    donor = "parice_en_is/es_1"
     aligner, left_alone, inserted, f1, kept_f1 = foreign_section(name, donor)
     assert aligner.encoder_name == "e5"
     assert left_alone >= 0.8 * inserted, (left_alone, inserted)
