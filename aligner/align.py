@@ -11,7 +11,8 @@ The band comes from the coarsest structure available: paragraphs when both sides
 structure, else a coarse alignment of down-sampled blocks of sentences (Vecalign's idea) when the grid is large,
 else the whole grid.  A second pass re-scores a narrow corridor around the first path with the lexical term.
 Last, ``aligner.reorder`` pairs a 1-0 and a 0-1 link the path left behind when they are a moved sentence and its
-translation (a link that crosses its neighbours; ``reorder=False`` keeps the path as it is), and
+translation (a link that crosses its neighbours) and splits the links over two swapped neighbouring sentences
+into two crossing 1-1 links (``reorder=False`` keeps the path as it is), and
 ``aligner.unmatched`` undoes runs of weak links where nothing matches (``unmatched=False`` keeps them).
 """
 
@@ -33,7 +34,7 @@ from .lexical.cache import cached_anchors
 from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, load_encoder
 from .model import Alignment, Link, source_order
-from .reorder import MIN_MARGIN, MIN_MOVED_CONFIDENCE, pair_orphans
+from .reorder import MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, swapped_pairs
 from .unmatched import LIKELY, MAX_CONFIDENCE, MIN_RUN, hardly_matching, likely_share, match_probabilities, \
     weak_runs
 from .search import Band, search
@@ -211,6 +212,7 @@ class Aligner:
         calibrator = Calibrator.load()
         if self.reorder and cost.semantic:
             steps = self._pair_orphans(steps, cost, calibrator)
+            steps = self._uncross_swaps(steps, cost)
         links = []
         self.last_features = []  # per link, for fitting the calibration (benchmarks/alignment.py)
         for s, t, c, margin in steps:
@@ -254,6 +256,35 @@ class Aligner:
         return out
 
     @staticmethod
+    def _one_to_one(cost: CostModel, i: int, j: int) -> float:
+        """The full cost of a 1-1 link (i)-(j) anywhere, as the second search pass counts it."""
+        c = float(cost.block(1, 1, i, i + 1, j, j + 1)[0, 0])
+        if cost.lexical is not None:
+            c += float(cost.lexical_term(1, 1, i, [j])[0])
+        return c
+
+    def _uncross_swaps(self, steps: list, cost: CostModel) -> list:
+        """Replace the links over two swapped neighbouring sentences by the two crosswise 1-1 links
+        (``aligner.reorder.swapped_pairs``); the margin of each, for the confidence, is what the swap saves."""
+        swaps = swapped_pairs([(s, t) for s, t, _, _ in steps], [c for _, _, c, _ in steps],
+                              lambda i, j: self._one_to_one(cost, i, j))
+        if not swaps:
+            return steps
+        at = {k: (size, a, b) for k, size, a, b in swaps}
+        out, k = [], 0
+        while k < len(steps):
+            if k not in at:
+                out.append(steps[k])
+                k += 1
+                continue
+            size, a, b = at[k]
+            (i, i2), (j, j2) = (sum((step[side] for step in steps[k:k + size]), ()) for side in (0, 1))
+            saved = sum(step[2] for step in steps[k:k + size]) - (a + b)
+            out += [((i,), (j2,), a, saved), ((i2,), (j,), b, saved)]
+            k += size
+        return out
+
+    @staticmethod
     def _pair_orphans(steps: list, cost: CostModel, calibrator: Calibrator) -> list:
         """Merge a 1-0 and a 0-1 link that ``aligner.reorder`` finds to be a moved sentence and its translation:
         the new 1-1 link takes the source sentence's place in the list.  Its margin, for the confidence, is what
@@ -265,9 +296,7 @@ class Aligner:
         steps = list(steps)
         for k_src, k_tgt, _ in pairs:
             i, j = steps[k_src][0][0], steps[k_tgt][1][0]
-            c = float(cost.block(1, 1, i, i + 1, j, j + 1)[0, 0])
-            if cost.lexical is not None:
-                c += float(cost.lexical_term(1, 1, i, [j])[0])
+            c = Aligner._one_to_one(cost, i, j)
             saved = float(cost.skip_src()[i] + cost.skip_tgt()[j]) - c
             if calibrator.confidence(1, 1, c, saved, cost.parts(1, 1, i, j), semantic=True) < MIN_MOVED_CONFIDENCE:
                 continue
@@ -280,7 +309,7 @@ class Aligner:
         return {"bitext": __version__, "enc": self.encoder_name, "len": "gale-church",
                 "lex": self.lexical_name, "w": w.short(), "max": str(self.max_link),
                 "para": "yes" if self.paragraphs else "no",
-                "moved": f"pair-{MIN_MARGIN:g}" if self.reorder else "no",
+                "moved": f"pair-{MIN_MARGIN:g}+swap-{MIN_SWAP_GAIN:g}" if self.reorder else "no",
                 "weak": f"unlink-{MIN_RUN}<{MAX_CONFIDENCE:g}+chance" if self.unmatched else "kept",
                 "conf": Calibrator.load().version, "code": method_digest()}
 

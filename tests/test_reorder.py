@@ -166,3 +166,38 @@ def test_realign_keeps_confirmed_moved_links():
     fixed_src = {src[i] for link in fixed for i in link.src}
     fixed_tgt = {tgt[j] for link in fixed for j in link.tgt}
     assert seen and all(not fixed_src & set(s) and not fixed_tgt & set(t) for s, t in seen)
+
+
+@needs_shared
+def test_two_swapped_sentences_become_two_crossing_links():
+    # Text+Berg test0: the French lists the two editors' addresses in the other order (de 111-112, fr 123-122).
+    d = load_gold_document(SHARED / "textberg_de_fr" / "test0")
+    swapped = [((111,), (123,)), ((112,), (122,))]
+    assert all(link in d.gold for link in swapped)
+    monotone = Aligner(d.src_lang, d.tgt_lang, reorder=False).align(d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs)
+    assert ((111, 112), (122, 123)) in pairs(monotone), "the monotone search can only join them"
+    for src_lang, tgt_lang, src, tgt, flip in ((d.src_lang, d.tgt_lang, d.src, d.tgt, False),
+                                               (d.tgt_lang, d.src_lang, d.tgt, d.src, True)):
+        alignment = Aligner(src_lang, tgt_lang).align(src, tgt)
+        alignment.check()
+        got = {((t, s) if flip else (s, t)): link for link in alignment.links for s, t in [(link.src, link.tgt)]}
+        for link in swapped:
+            assert link in got and got[link].confidence > 0.5, (flip, got.get(link))
+        assert "+swap-" in alignment.signature["moved"]
+    f1 = lambda a: count(d.gold, pairs(a)).scores()["f1_strict"]  # noqa: E731
+    assert f1(Aligner(d.src_lang, d.tgt_lang).align(d.src, d.tgt)) > f1(monotone)
+
+
+def test_swapped_pairs_needs_both_crosswise_links_good_and_a_clear_saving():
+    from aligner.reorder import MIN_SWAP_GAIN, swapped_pairs
+    crosswise = {(1, 2): -1.0, (2, 1): -1.0, (3, 4): -0.8, (4, 3): 0.2, (5, 6): -0.9, (6, 5): -0.9}
+    price = lambda i, j: crosswise.get((i, j), 1.0)  # noqa: E731
+    links = [((0,), (0,)), ((1, 2), (1, 2)), ((3,), (3,)), ((4,), (4,)), ((5,), (5,)), ((6,), (6,))]
+    # A 2-2 link (k=1) and two 1-1 links (k=4, 5) over swapped sentences, each saving more than the threshold.
+    costs = [-1.0, -0.4, -0.5, -0.5, -0.5, -0.5]
+    assert swapped_pairs(links, costs, price) == [(1, 1, -1.0, -1.0), (4, 2, -0.9, -0.9)]
+    # One crosswise link worse than chance (4-3): never swapped, however cheap the other.
+    assert all(k != 2 for k, *_ in swapped_pairs(links, costs, price))
+    # A saving under the threshold keeps what the search made.
+    tight = [-1.0, -2.0 + MIN_SWAP_GAIN / 2, -0.5, -0.5, -0.9, -0.9 + MIN_SWAP_GAIN / 2]
+    assert swapped_pairs(links, tight, price) == []
