@@ -278,9 +278,9 @@ class Aligner:
                 k += 1
                 continue
             size, a, b = at[k]
-            (i, i2), (j, j2) = (sum((step[side] for step in steps[k:k + size]), ()) for side in (0, 1))
+            i, j = steps[k][0][0], steps[k][1][0]   # the swap covers i, i+1 and j, j+1
             saved = sum(step[2] for step in steps[k:k + size]) - (a + b)
-            out += [((i,), (j2,), a, saved), ((i2,), (j,), b, saved)]
+            out += [((i,), (j + 1,), a, saved), ((i + 1,), (j,), b, saved)]
             k += size
         return out
 

@@ -76,16 +76,27 @@ def swapped_pairs(links: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], cost
     Both crosswise links must also be good links on their own (negative cost: better than chance)."""
     out, k = [], 0
     while k < len(links):
-        (s, t), size = links[k], 1
-        if not (len(s) == 2 and len(t) == 2):
-            s, t, size = (), (), 0
-            if k + 1 < len(links) and all(len(x) == 1 for x in links[k] + links[k + 1]):
-                s, t, size = links[k][0] + links[k + 1][0], links[k][1] + links[k + 1][1], 2
-        if size and s[1] == s[0] + 1 and t[1] == t[0] + 1:
-            a, b = one_to_one(s[0], t[1]), one_to_one(s[1], t[0])
+        size = _swap_span(links, k)
+        if size:
+            (i, *_), (j, *_) = links[k]
+            a = one_to_one(i, j + 1)
+            b = one_to_one(i + 1, j) if a < 0 else 1.0   # the second cost only where the first is good
             if a < 0 and b < 0 and sum(costs[k:k + size]) - (a + b) >= min_gain:
                 out.append((k, size, a, b))
                 k += size
                 continue
         k += 1
     return out
+
+
+def _swap_span(links: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], k: int) -> int:
+    """How many links from ``links[k]`` cover two neighbouring source and two neighbouring target sentences:
+    1 for a 2-2 link, 2 for two 1-1 links in order on both sides, else 0."""
+    s, t = links[k]
+    if len(s) == 2 and len(t) == 2:
+        return 1
+    if k + 1 < len(links) and all(len(side) == 1 for side in links[k] + links[k + 1]):
+        (s2, t2) = links[k + 1]
+        if s2[0] == s[0] + 1 and t2[0] == t[0] + 1:
+            return 2
+    return 0

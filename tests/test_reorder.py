@@ -190,13 +190,14 @@ def test_two_swapped_sentences_become_two_crossing_links():
 
 def test_swapped_pairs_needs_both_crosswise_links_good_and_a_clear_saving():
     from aligner.reorder import MIN_SWAP_GAIN, swapped_pairs
-    crosswise = {(1, 2): -1.0, (2, 1): -1.0, (3, 4): -0.8, (4, 3): 0.2, (5, 6): -0.9, (6, 5): -0.9}
+    crosswise = {(1, 2): -1.0, (2, 1): -1.0, (3, 4): -2.0, (4, 3): 0.2, (5, 6): -0.9, (6, 5): -0.9}
     price = lambda i, j: crosswise.get((i, j), 1.0)  # noqa: E731
     links = [((0,), (0,)), ((1, 2), (1, 2)), ((3,), (3,)), ((4,), (4,)), ((5,), (5,)), ((6,), (6,))]
     # A 2-2 link (k=1) and two 1-1 links (k=4, 5) over swapped sentences, each saving more than the threshold.
     costs = [-1.0, -0.4, -0.5, -0.5, -0.5, -0.5]
     assert swapped_pairs(links, costs, price) == [(1, 1, -1.0, -1.0), (4, 2, -0.9, -0.9)]
-    # One crosswise link worse than chance (4-3): never swapped, however cheap the other.
+    # One crosswise link worse than chance (4-3): never swapped, though the pair would save 0.8 (-2.0 + 0.2
+    # against -1.0).
     assert all(k != 2 for k, *_ in swapped_pairs(links, costs, price))
     # A saving under the threshold keeps what the search made.
     tight = [-1.0, -2.0 + MIN_SWAP_GAIN / 2, -0.5, -0.5, -0.9, -0.9 + MIN_SWAP_GAIN / 2]
