@@ -105,3 +105,27 @@ def test_a_foreign_section_in_the_translation_stays_unaligned(name, donor):
     assert f1 >= kept_f1
     assert f1 >= 0.9
     assert not any("hardly match" in w for w in aligner.warnings)   # most of it is a translation
+
+
+
+def test_a_short_text_against_an_unrelated_one_is_left_unaligned():
+    """Two sentences give no run of two weak links; the weak links are undone all the same when no confident
+    link stands beside them, while a short real translation stays linked.  Real text: two consecutive 1-1 gold
+    pairs of the seed, against their own translation and against two sentences from the other half of the
+    article (same topic, same names: the hard kind of unrelated)."""
+    assert weak_runs([True, False], [0.1, 0.9]) == [range(0, 1)]
+    assert weak_runs([True, True], [0.1, 0.9]) == []          # a confident link vouches for its neighbour
+    seed = load_gold_document(SEED)
+    pairs = [(s, t) for (s, t) in seed.gold if len(s) == 1 and len(t) == 1][:40]
+    half = len(pairs) // 2
+    own_linked = unrelated_linked = unrelated_kept = 0
+    for k in range(0, half, 2):
+        src = [seed.src[pairs[k][0][0]], seed.src[pairs[k + 1][0][0]]]
+        own = [seed.tgt[pairs[k][1][0]], seed.tgt[pairs[k + 1][1][0]]]
+        other = [seed.tgt[pairs[k + half][1][0]], seed.tgt[pairs[k + half + 1][1][0]]]
+        aligned = Aligner(seed.src_lang, seed.tgt_lang).align(src, own)
+        own_linked += sum(link.src == link.tgt for link in two_sided(aligned))
+        unrelated_linked += len(two_sided(Aligner(seed.src_lang, seed.tgt_lang).align(src, other)))
+        unrelated_kept += len(two_sided(Aligner(seed.src_lang, seed.tgt_lang, unmatched=False).align(src, other)))
+    assert own_linked == half, own_linked
+    assert unrelated_linked <= half // 4 < unrelated_kept, (unrelated_linked, unrelated_kept)
