@@ -184,7 +184,8 @@ class Aligner:
         src, tgt = self._scoring_view(src, self.src_lang), self._scoring_view(tgt, self.tgt_lang)
         s_side, t_side = self._side(src, self.src_lang), self._side(tgt, self.tgt_lang)
         weights = self.weights or weights_for(self.encoder_name if s_side.windows is not None else "none")
-        cost = CostModel(s_side, t_side, weights, self._lexical)
+        encoder = self._encoder_or_none() if s_side.windows is not None else None
+        cost = CostModel(s_side, t_side, weights, self._lexical, chance=getattr(encoder, "chance", None))
         self._say("searching")
         band = None
         if self.paragraphs and src_paragraphs is not None and tgt_paragraphs is not None:

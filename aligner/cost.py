@@ -140,8 +140,9 @@ class Side:
 
 
 class CostModel:
-    def __init__(self, src: Side, tgt: Side, weights: Weights, lexical=None):
+    def __init__(self, src: Side, tgt: Side, weights: Weights, lexical=None, chance: float | None = None):
         self.src, self.tgt, self.w = src, tgt, weights
+        self.chance_prior = chance   # the encoder's typical chance level, for texts too short to measure their own
         self.n, self.m = src.n, tgt.n
         self.ratio = estimate_ratio(int(src.cum[-1]), int(tgt.cum[-1]))
         self.semantic = src.windows is not None and tgt.windows is not None and weights.semantic > 0
@@ -278,9 +279,14 @@ class CostModel:
             i = rng.integers(0, self.n, 2048)
             j = rng.integers(0, self.m, 2048)
             far = np.abs(i / self.n - j / self.m) > 0.1
-            if far.sum() < 16:
-                far = np.ones_like(far)   # too short a text to be far from the diagonal: take every pair
-            self._chance = float(np.einsum("ij,ij->i", x[i[far]], y[j[far]]).mean())
+            if far.sum() >= 16:
+                self._chance = float(np.einsum("ij,ij->i", x[i[far]], y[j[far]]).mean())
+            elif self.chance_prior is not None:
+                # A sentence against a sentence: every pair is on the diagonal, and their mean would be the
+                # link's own similarity (a translation would then look no better than chance).
+                self._chance = float(self.chance_prior)
+            else:
+                self._chance = float(np.einsum("ij,ij->i", x[i], y[j]).mean())   # every pair, for want of better
         return self._chance
 
     # -- single links (for confidence features and reports) ----------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 from aligner.align import Aligner, signature_string
 from aligner.evaluate import count
 from aligner.confidence import FEATURES
+from aligner.cost import WEIGHTS, CostModel
 from aligner.unmatched import hardly_matching, no_evidence, weak_runs
 from support import load_gold_document, replaced_section
 
@@ -129,3 +130,24 @@ def test_a_short_text_against_an_unrelated_one_is_left_unaligned():
         unrelated_kept += len(two_sided(Aligner(seed.src_lang, seed.tgt_lang, unmatched=False).align(src, other)))
     assert own_linked == half, own_linked
     assert unrelated_linked <= half // 4 < unrelated_kept, (unrelated_linked, unrelated_kept)
+
+
+def test_a_sentence_against_a_sentence_is_judged_by_the_encoders_chance_level():
+    """With one sentence a side there is no pair off the diagonal to measure the chance level on (the mean of
+    every pair would be the link's own similarity), so the encoder's typical level stands in.  Real text: the
+    seed's 1-1 gold pairs, each against its own translation and against a sentence from the other half."""
+    seed = load_gold_document(SEED)
+    pairs = [(s, t) for (s, t) in seed.gold if len(s) == 1 and len(t) == 1][:40]
+    half = len(pairs) // 2
+    aligner = Aligner(seed.src_lang, seed.tgt_lang)
+    own_linked = unrelated_linked = 0
+    for k in range(half):
+        src = [seed.src[pairs[k][0][0]]]
+        own_linked += len(two_sided(aligner.align(src, [seed.tgt[pairs[k][1][0]]])))
+        unrelated_linked += len(two_sided(aligner.align(src, [seed.tgt[pairs[k + half][1][0]]])))
+    assert own_linked == half, own_linked
+    assert unrelated_linked <= half // 2, unrelated_linked
+    src_side = aligner._side([seed.src[pairs[0][0][0]]], "en")
+    tgt_side = aligner._side([seed.tgt[pairs[0][1][0]]], "ru")
+    encoder = aligner._encoder_or_none()
+    assert CostModel(src_side, tgt_side, WEIGHTS, chance=encoder.chance).chance_similarity() == encoder.chance
