@@ -188,7 +188,11 @@ class _Reader:
         lang = text_el.get(XML_LANG)
         body_blocks = list(self.body_blocks(text_el, side))
         decls = (text_el.get("decls") or "").lstrip("#")
-        bibl = self.header.find(f".//{T}bibl[@{XML_ID}='{decls}']") if decls else None
+        # compared here, not put into the path: @decls is the file's text, and a quote in it would break the path
+        bibl = next((b for b in self.header.iterfind(f".//{T}bibl[@{XML_ID}]") if b.get(XML_ID) == decls), None) \
+            if decls else None
+        if decls and bibl is None:   # its record and the page chrome filed under it would be lost without a word
+            raise self.fail(f"line {text_el.sourceline}: @decls {'#' + decls!r} points at no <bibl> in the header")
         chrome = self.chrome_blocks(decls) if decls else []
         # chrome went to the header with its position among all blocks in @n: put it back there
         slots: list[tuple | None] = [None] * (len(body_blocks) + len(chrome))

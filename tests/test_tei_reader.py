@@ -123,6 +123,19 @@ def test_broken_alignment_is_an_input_error(tmp_path):
         tei.read(path)
 
 
+
+def test_a_quote_in_a_decls_pointer_is_read_not_parsed_as_a_path(tmp_path):
+    """Found by benchmarks/fuzz.py: @decls went into an ElementPath predicate, and a quote in it raised
+    SyntaxError.  Now it is compared as text; a pointer to no <bibl> (whose record and page chrome would be
+    lost) is refused with the line, like any other dangling pointer."""
+    pair = random_pair(1, odd=False)
+    data = _bytes(pair).decode("utf-8").replace('decls="#src.en"', 'decls="#sr\'c.en"', 1)
+    assert "sr'c.en" in data
+    path = tmp_path / "quote.tei.xml"
+    path.write_text(data, encoding="utf-8")
+    with pytest.raises(InputError, match="@decls \"#sr'c.en\" points at no <bibl>"):
+        tei.read(path)
+
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
