@@ -14,8 +14,8 @@ The search minimises the sum of link costs.  For a link of ``a`` source and ``b`
 matters in the second); ``nb(x)`` is the mean similarity of ``x`` to the sentences just before and after the
 candidate on the other side (Bertalign's margin): a pair counts only as much as it beats its neighbours, which
 adapts to each sentence and encoder instead of a fixed threshold.  A window that covers the other side's whole
-text has no neighbour and is measured against the pair's chance level (``chance_similarity``).  ``f_len`` is Bertalign's length factor with
-``c`` the document's character ratio; Gale-Church adds a proper length likelihood.  ``(sim_lex, mass)`` come from
+text has no neighbour and is measured against the pair's chance level (``chance_similarity``).  ``f_len`` is
+Bertalign's length factor with ``c`` the document's character ratio; Gale-Church adds a proper length likelihood.  ``(sim_lex, mass)`` come from
 ``LexicalScorer.similarity`` and ``conf = mass / (mass + 1)``: shared anchors are a bonus, none is neutral.
 ``c1``/``c2`` are 1 where the link's first sentence on that side continues the sentence before it (it opens in
 lower case, ``aligner.continuation``), else 0.
