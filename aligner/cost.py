@@ -15,8 +15,9 @@ matters in the second); ``nb(x)`` is the mean similarity of ``x`` to the sentenc
 candidate on the other side (Bertalign's margin): a pair counts only as much as it beats its neighbours, which
 adapts to each sentence and encoder instead of a fixed threshold.  A window that covers the other side's whole
 text has no neighbour and is measured against the pair's chance level (``chance_similarity``).  ``f_len`` is
-Bertalign's length factor with ``c`` the document's character ratio; Gale-Church adds a proper length likelihood.  ``(sim_lex, mass)`` come from
-``LexicalScorer.similarity`` and ``conf = mass / (mass + 1)``: shared anchors are a bonus, none is neutral.
+Bertalign's length factor with ``c`` the document's character ratio; Gale-Church adds a proper length likelihood.
+``(sim_lex, mass)`` come from ``LexicalScorer.similarity`` and ``conf = mass / (mass + 1)``: shared anchors are a
+bonus, none is neutral.
 ``c1``/``c2`` are 1 where the link's first sentence on that side continues the sentence before it (it opens in
 lower case, ``aligner.continuation``), else 0.
 A 1-0 or 0-1 link costs ``skip`` (plus ``skip_sim`` times the sentence's best similarity in its band).
