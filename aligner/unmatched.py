@@ -36,24 +36,17 @@ the same text: ``hardly_matching`` says so (by the "unmatched" model and the cha
 has at least 85% of its links likely right, ParIce u_1 the fewest; the Bible against a mountaineering report
 none), the aligner warns, and every weak link is undone.
 
-A text of a sentence or two has no run of two links, so its only two-sided link, weak or not, used to stand:
-two seed sentences against two unrelated ones from the same article came out as one 2-2 link with confidence
-0.73.  When every two-sided link of a document is weak, there is nothing to vouch for them and they are undone
-too.  Measured on runs of two consecutive 1-1 gold pairs against their own translation and against two
-sentences from the other half of the document: the seed 11 -> 2 two-sided links between unrelated texts (of 20
-sentences), Text+Berg test2 21 -> 4 (of 38), WMT21 4 -> 0 (of 8), ParIce es_1 (e5) 8 -> 8; as many real pairs
-linked as before (all, but 8 of 16 with e5, which handles such short texts poorly either way).  Every gold set's
-strict F1 is unchanged (its documents have many links).
 One sentence against one sentence has no pair off the diagonal to measure the chance level on; it used to be
 the mean of every pair, that is the link's own similarity, so ``no_evidence`` was decided by rounding.  The
 encoder's typical level (``chance`` on each encoder) stands in: the seed's 1-1 pairs one against one, 20 of 20
 real pairs linked as before, 8 instead of 13 of 20 unrelated ones (from the other half of the article) linked.
 
 A text with fewer than ``MIN_JUDGED`` two-sided links is too short for runs: each weak link is undone on its own
-(a real translation's links are rarely weak; a short one is seldom long enough to show a run).  Measured on runs
+(a real translation's links are rarely weak; a short one is seldom long enough to show a run).  Before, two seed
+sentences against two unrelated ones came out as one 2-2 link with confidence 0.73.  Measured on runs
 of K consecutive 1-1 gold pairs (K = 1..4) against their own translation and against the other half of the
 document: unrelated two-sided links seed 39/22/12/14 -> 16/8/4/8, Text+Berg test2 39/21/11/14 -> 12/4/3/6,
-WMT21 8/4/2/3 -> 6/0/0/2, ParIce (e5) 17/8/5/4 -> 15/8/9/9; real pairs all linked but 2 of 150 on Text+Berg
+WMT21 8/4/2/3 -> 6/0/0/2, ParIce (e5) 17/8/5/4 -> 15/8/9/9; real pairs all linked but 2 of 152 on Text+Berg
 (with ``cost``'s chance margin for windows without neighbours, which took e5 from 8 of 16 and 5 of 15 real
 pairs at K = 2, 3 to all of them).  Every gold set unchanged.
 """
@@ -93,7 +86,7 @@ def weak_runs(two_sided: Sequence[bool], confidences: Sequence[float],
     """Positions (as ranges) of the stretches of links whose two-sided links, at least ``min_run`` of them, all
     have a confidence below ``below``.  One-sided links inside a stretch neither count nor end it (between
     unrelated texts weak links and skipped sentences alternate); a confident two-sided link ends it.  Each range
-    starts and ends with a weak link.  A shorter stretch counts too when it holds every two-sided link."""
+    starts and ends with a weak link."""
     runs, weak = [], []
     for k, (both, confidence) in enumerate(zip(two_sided, confidences)):
         if not both:
@@ -105,10 +98,6 @@ def weak_runs(two_sided: Sequence[bool], confidences: Sequence[float],
             runs.append(range(weak[0], weak[-1] + 1))
         weak = []
     if len(weak) >= min_run:
-        runs.append(range(weak[0], weak[-1] + 1))
-    elif weak and len(weak) == sum(two_sided):
-        # Every two-sided link of the document is weak, but there are fewer than ``min_run``: a text of a
-        # sentence or two against an unrelated one.  No confident link vouches for the weak one here.
         runs.append(range(weak[0], weak[-1] + 1))
     return runs
 

@@ -188,9 +188,9 @@ class _Reader:
         lang = text_el.get(XML_LANG)
         body_blocks = list(self.body_blocks(text_el, side))
         decls = (text_el.get("decls") or "").lstrip("#")
-        # compared here, not put into the path: @decls is the file's text, and a quote in it would break the path
-        bibl = next((b for b in self.header.iterfind(f".//{T}bibl[@{XML_ID}]") if b.get(XML_ID) == decls), None) \
-            if decls else None
+        # an XPath variable, not text pasted into the path: @decls is the file's text (a quote would break it)
+        found = self.header.xpath(".//t:bibl[@xml:id = $id]", namespaces=NS, id=decls) if decls else []
+        bibl = found[0] if found else None
         if decls and bibl is None:   # its record and the page chrome filed under it would be lost without a word
             raise self.fail(f"line {text_el.sourceline}: @decls {'#' + decls!r} points at no <bibl> in the header")
         chrome = self.chrome_blocks(decls) if decls else []

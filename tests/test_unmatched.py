@@ -109,25 +109,31 @@ def test_a_foreign_section_in_the_translation_stays_unaligned(name, donor):
 
 
 
-def test_a_short_text_against_an_unrelated_one_is_left_unaligned():
-    """Two sentences give no run of two weak links; the weak links are undone all the same when no confident
-    link stands beside them, while a short real translation stays linked.  Real text: two consecutive 1-1 gold
-    pairs of the seed, against their own translation and against two sentences from the other half of the
-    article (same topic, same names: the hard kind of unrelated)."""
-    assert weak_runs([True, False], [0.1, 0.9]) == [range(0, 1)]
-    assert weak_runs([True, True], [0.1, 0.9]) == []          # a confident link vouches for its neighbour
+def seed_one_to_one(count: int = 40):
+    """The seed, and its first *count* 1-1 gold pairs as (source index, target index)."""
     seed = load_gold_document(SEED)
-    pairs = [(s, t) for (s, t) in seed.gold if len(s) == 1 and len(t) == 1][:40]
+    return seed, [(s[0], t[0]) for s, t in seed.gold if len(s) == 1 and len(t) == 1][:count]
+
+
+def test_a_short_text_against_an_unrelated_one_is_left_unaligned():
+    """Two sentences give no run of two weak links; in a text under ``MIN_JUDGED`` links each weak link counts
+    on its own, while a short real translation stays linked.  Real text: two consecutive 1-1 gold pairs of the
+    seed, against their own translation and against two sentences from the other half of the article (same
+    topic, same names: the hard kind of unrelated)."""
+    assert weak_runs([True, False], [0.1, 0.9], min_run=1) == [range(0, 1)]
+    assert weak_runs([True, True], [0.1, 0.9]) == []          # a confident link vouches for its neighbour
+    seed, pairs = seed_one_to_one()
     half = len(pairs) // 2
+    aligner = Aligner(seed.src_lang, seed.tgt_lang)
+    keeping = Aligner(seed.src_lang, seed.tgt_lang, unmatched=False)
     own_linked = unrelated_linked = unrelated_kept = 0
     for k in range(0, half, 2):
-        src = [seed.src[pairs[k][0][0]], seed.src[pairs[k + 1][0][0]]]
-        own = [seed.tgt[pairs[k][1][0]], seed.tgt[pairs[k + 1][1][0]]]
-        other = [seed.tgt[pairs[k + half][1][0]], seed.tgt[pairs[k + half + 1][1][0]]]
-        aligned = Aligner(seed.src_lang, seed.tgt_lang).align(src, own)
-        own_linked += sum(link.src == link.tgt for link in two_sided(aligned))
-        unrelated_linked += len(two_sided(Aligner(seed.src_lang, seed.tgt_lang).align(src, other)))
-        unrelated_kept += len(two_sided(Aligner(seed.src_lang, seed.tgt_lang, unmatched=False).align(src, other)))
+        src = [seed.src[pairs[k][0]], seed.src[pairs[k + 1][0]]]
+        own = [seed.tgt[pairs[k][1]], seed.tgt[pairs[k + 1][1]]]
+        other = [seed.tgt[pairs[k + half][1]], seed.tgt[pairs[k + half + 1][1]]]
+        own_linked += sum(link.src == link.tgt for link in two_sided(aligner.align(src, own)))
+        unrelated_linked += len(two_sided(aligner.align(src, other)))
+        unrelated_kept += len(two_sided(keeping.align(src, other)))
     assert own_linked == half, own_linked
     assert unrelated_linked <= half // 4 < unrelated_kept, (unrelated_linked, unrelated_kept)
 
@@ -136,18 +142,17 @@ def test_a_sentence_against_a_sentence_is_judged_by_the_encoders_chance_level():
     """With one sentence a side there is no pair off the diagonal to measure the chance level on (the mean of
     every pair would be the link's own similarity), so the encoder's typical level stands in.  Real text: the
     seed's 1-1 gold pairs, each against its own translation and against a sentence from the other half."""
-    seed = load_gold_document(SEED)
-    pairs = [(s, t) for (s, t) in seed.gold if len(s) == 1 and len(t) == 1][:40]
+    seed, pairs = seed_one_to_one()
     half = len(pairs) // 2
     aligner = Aligner(seed.src_lang, seed.tgt_lang)
     own_linked = unrelated_linked = 0
     for k in range(half):
-        src = [seed.src[pairs[k][0][0]]]
-        own_linked += len(two_sided(aligner.align(src, [seed.tgt[pairs[k][1][0]]])))
-        unrelated_linked += len(two_sided(aligner.align(src, [seed.tgt[pairs[k + half][1][0]]])))
+        src = [seed.src[pairs[k][0]]]
+        own_linked += len(two_sided(aligner.align(src, [seed.tgt[pairs[k][1]]])))
+        unrelated_linked += len(two_sided(aligner.align(src, [seed.tgt[pairs[k + half][1]]])))
     assert own_linked == half, own_linked
     assert unrelated_linked <= half // 2, unrelated_linked
-    src_side = aligner._side([seed.src[pairs[0][0][0]]], "en")
-    tgt_side = aligner._side([seed.tgt[pairs[0][1][0]]], "ru")
+    src_side = aligner._side([seed.src[pairs[0][0]]], "en")
+    tgt_side = aligner._side([seed.tgt[pairs[0][1]]], "ru")
     encoder = aligner._encoder_or_none()
     assert CostModel(src_side, tgt_side, WEIGHTS, chance=encoder.chance).chance_similarity() == encoder.chance
