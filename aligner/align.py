@@ -32,7 +32,7 @@ from .confidence import Calibrator, features
 from .continuation import continues_previous
 from .lexical.cache import cached_anchors
 from .cost import CostModel, Side, Weights, link_types, weights_for
-from .encoders import base_lang, choose_encoder, load_encoder
+from .encoders import base_lang, choose_encoder, joined_share, load_encoder, mix_rows, mix_windows
 from .model import Alignment, Link, source_order
 from .reorder import MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, swapped_pairs
 from .unmatched import LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, hardly_matching, likely_share, \
@@ -86,9 +86,10 @@ class Aligner:
         return self._encoder
 
     def _side(self, sentences: Sequence[str], lang: str | None) -> Side:
-        """Lengths, lexical anchors and sentence embeddings; windows of k > 1 sentences start as the normalised
-        sum of their sentences' embeddings (``refine_windows`` replaces the ones that matter by the embedding
-        of the joined text)."""
+        """Lengths, lexical anchors and sentence embeddings; windows of k > 1 sentences are the encoder's
+        ``joined_share`` of their joined text's embedding and the rest their sentences' normalised sum
+        (``encoders.mix_windows``).  Where joined windows are not cheap they start as the sum alone and
+        ``refine_windows`` mixes in the joined text of the ones that matter."""
         lengths = np.array([len(s.strip()) for s in sentences], dtype=np.float64)
         continues = continues_previous(sentences)
         anchors = cached_anchors(self._lexical, sentences, base_lang(lang), self.cache) \
@@ -99,7 +100,8 @@ class Aligner:
             stripped = [s.strip() for s in sentences]
             windows = encoder.windows(stripped, self.max_link)   # joined-text embeddings of every window, if cheap
             if windows is not None:
-                return Side(lengths, windows, anchors, exact=True, continues=continues)
+                return Side(lengths, mix_windows(windows, encoder.joined_share), anchors, exact=True,
+                            continues=continues)
             single = encoder.encode(stripped, group=encoder.group_key(stripped))
             windows = {1: single}
             cum = np.concatenate([np.zeros((1, single.shape[1]), np.float64), np.cumsum(single, axis=0, dtype=np.float64)])
@@ -139,8 +141,11 @@ class Aligner:
         if texts:
             encoder = self._encoder_or_none()
             vectors = encoder.encode(texts, group=encoder.group_key([x.strip() for x in sentences]))
-            for (k, s), v in zip(where, vectors):
-                side.windows[k][s] = v
+            for k in sorted({k for k, _ in where}):
+                rows = [n for n, (size, _) in enumerate(where) if size == k]
+                starts = [where[n][1] for n in rows]
+                # the windows still hold their sentences' normalised sum: the part mix_windows keeps
+                side.windows[k][starts] = mix_rows(vectors[rows], side.windows[k][starts], encoder.joined_share)
         return len(texts)
 
     # -- the run ---------------------------------------------------------------------------------------------
@@ -309,7 +314,9 @@ class Aligner:
 
     def signature(self, weights: Weights | None = None) -> dict[str, str]:
         w = weights or self.weights or weights_for(self.encoder_name)
+        share = joined_share(self.encoder_name)
         return {"bitext": __version__, "enc": self.encoder_name, "len": "gale-church",
+                **({"win": f"joined-{share:g}"} if share is not None else {}),
                 "lex": self.lexical_name, "w": w.short(), "max": str(self.max_link),
                 "para": "yes" if self.paragraphs else "no",
                 "moved": f"pair-{MIN_MARGIN:g}+swap-{MIN_SWAP_GAIN:g}" if self.reorder else "no",
@@ -332,7 +339,7 @@ def orientation_key(lang: str | None, sentences: Sequence[str], paragraphs: Sequ
 
 
 def signature_string(signature: dict[str, str]) -> str:
-    order = ["bitext", "seg", "enc", "len", "lex", "w", "max", "para", "moved", "weak", "conf", "code", "orient"]
+    order = ["bitext", "seg", "enc", "win", "len", "lex", "w", "max", "para", "moved", "weak", "conf", "code", "orient"]
     keys = [k for k in order if k in signature] + sorted(k for k in signature if k not in order)
     return "|".join(f"{k}:{signature[k]}" for k in keys)
 

@@ -10,10 +10,12 @@ The search minimises the sum of link costs.  For a link of ``a`` source and ``b`
     sem   = cos(x, y) - (nb(x) + nb(y)) / 2
     f_len = log2(1 + min(l1, l2/c) / max(l1, l2/c))
 
-``x``/``y`` embed the JOINED text of each side (summed sentence vectors in the first pass, joined text where it
-matters in the second); ``nb(x)`` is the mean similarity of ``x`` to the sentences just before and after the
-candidate on the other side (Bertalign's margin): a pair counts only as much as it beats its neighbours, which
-adapts to each sentence and encoder instead of a fixed threshold.  A window that covers the other side's whole
+``x``/``y`` embed the JOINED text of each side, mixed with the normalised sum of its sentences' vectors so each
+sentence counts (the encoder's ``joined_share``, ``encoders.mix_windows``; where joined windows are not cheap,
+the sum alone in the first pass and the mix where it matters in the second); ``nb(x)`` is the mean similarity
+of ``x`` to the sentences just before and after the candidate on the other side (Bertalign's margin): a pair
+counts only as much as it beats its neighbours, which adapts to each sentence and encoder instead of a fixed
+threshold.  A window that covers the other side's whole
 text has no neighbour and is measured against the pair's chance level (``chance_similarity``).  ``f_len`` is
 Bertalign's length factor with ``c`` the document's character ratio; Gale-Church adds a proper length likelihood.
 ``(sim_lex, mass)`` come from ``LexicalScorer.similarity`` and ``conf = mass / (mass + 1)``: shared anchors are a
