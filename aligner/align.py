@@ -32,7 +32,8 @@ from .confidence import Calibrator, features
 from .continuation import continues_previous
 from .lexical.cache import cached_anchors
 from .cost import CostModel, Side, Weights, link_types, weights_for
-from .encoders import base_lang, choose_encoder, joined_share, load_encoder, mix_rows, mix_windows
+from .encoders import base_lang, choose_encoder, joined_share, load_encoder, mix_rows, mix_windows, \
+    summed_windows
 from .model import Alignment, Link, source_order
 from .reorder import MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, swapped_pairs
 from .unmatched import LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, hardly_matching, likely_share, \
@@ -103,12 +104,8 @@ class Aligner:
                 return Side(lengths, mix_windows(windows, encoder.joined_share), anchors, exact=True,
                             continues=continues)
             single = encoder.encode(stripped, group=encoder.group_key(stripped))
-            windows = {1: single}
-            cum = np.concatenate([np.zeros((1, single.shape[1]), np.float64), np.cumsum(single, axis=0, dtype=np.float64)])
-            for k in range(2, min(self.max_link, len(sentences)) + 1):
-                summed = cum[k:] - cum[:-k]
-                windows[k] = (summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)).astype(
-                    np.float32)
+            sums = summed_windows(single, range(2, min(self.max_link, len(sentences)) + 1))
+            windows = {1: single, **{k: v.astype(np.float32) for k, v in sums.items()}}
         return Side(lengths, windows, anchors, continues=continues)
 
     def _scoring_view(self, sentences: Sequence[str], lang: str | None) -> Sequence[str]:

@@ -99,15 +99,24 @@ def mix_windows(windows: dict[int, np.ndarray], share: float) -> dict[int, np.nd
     of their sentences' vectors, normalised (a new dict; sentence vectors, k = 1, are kept as they are)."""
     if share >= 1.0 or 1 not in windows:
         return windows
-    single = windows[1].astype(np.float64)
-    cum = np.concatenate([np.zeros((1, single.shape[1])), np.cumsum(single, axis=0)])
-    return {k: joined if k == 1 or not len(joined) else
-            mix_rows(joined, cum[k:k + len(joined)] - cum[:len(joined)], share)
-            for k, joined in windows.items()}
+    sums = summed_windows(windows[1], [k for k, joined in windows.items() if k > 1 and len(joined)])
+    return {k: mix_rows(joined, sums[k], share) if k in sums else joined for k, joined in windows.items()}
+
+
+def summed_windows(single: np.ndarray, sizes) -> dict[int, np.ndarray]:
+    """For each k in ``sizes``, the normalised sum of the sentence vectors of every window of k sentences
+    (float64; the vectors an encoder without cheap joined windows starts from)."""
+    cum = np.concatenate([np.zeros((1, single.shape[1])), np.cumsum(single, axis=0, dtype=np.float64)])
+    out = {}
+    for k in sizes:
+        summed = cum[k:] - cum[:-k]
+        out[k] = summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)
+    return out
 
 
 def mix_rows(joined: np.ndarray, summed: np.ndarray, share: float) -> np.ndarray:
-    """``mix_windows`` for rows of joined-text vectors and the matching (unnormalised) sums of sentence vectors."""
+    """``mix_windows`` for rows of joined-text vectors and the matching sums of sentence vectors (normalised
+    here, so any scale will do)."""
     if share >= 1.0:
         return np.asarray(joined, np.float32)
     summed = summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)
