@@ -30,6 +30,7 @@ from corpus.version import __version__
 
 from .confidence import Calibrator, features
 from .continuation import continues_previous
+from .debris import debris_flags
 from .lexical.cache import cached_anchors
 from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, joined_share, load_encoder, mix_rows, mix_windows, \
@@ -93,6 +94,7 @@ class Aligner:
         ``refine_windows`` mixes in the joined text of the ones that matter."""
         lengths = np.array([len(s.strip()) for s in sentences], dtype=np.float64)
         continues = continues_previous(sentences)
+        debris = debris_flags(sentences, base_lang(lang))
         anchors = cached_anchors(self._lexical, sentences, base_lang(lang), self.cache) \
             if self._lexical and sentences else None
         windows = None
@@ -102,11 +104,11 @@ class Aligner:
             windows = encoder.windows(stripped, self.max_link)   # joined-text embeddings of every window, if cheap
             if windows is not None:
                 return Side(lengths, mix_windows(windows, encoder.joined_share), anchors, exact=True,
-                            continues=continues)
+                            continues=continues, debris=debris)
             single = encoder.encode(stripped, group=encoder.group_key(stripped))
             sums = summed_windows(single, range(2, min(self.max_link, len(sentences)) + 1))
             windows = {1: single, **{k: v.astype(np.float32) for k, v in sums.items()}}
-        return Side(lengths, windows, anchors, continues=continues)
+        return Side(lengths, windows, anchors, continues=continues, debris=debris)
 
     def _scoring_view(self, sentences: Sequence[str], lang: str | None) -> Sequence[str]:
         """The sentences as the scorers should read them: a side that is Russian mojibake (cp1251 bytes read as

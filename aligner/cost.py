@@ -22,7 +22,8 @@ Bertalign's length factor with ``c`` the document's character ratio; Gale-Church
 bonus, none is neutral.
 ``c1``/``c2`` are 1 where the link's first sentence on that side continues the sentence before it (it opens in
 lower case, ``aligner.continuation``), else 0.
-A 1-0 or 0-1 link costs ``skip`` (plus ``skip_sim`` times the sentence's best similarity in its band).
+A 1-0 or 0-1 link costs ``skip`` (plus ``skip_sim`` times the sentence's best similarity in its band), or
+``debris`` for a line with no word to translate (``aligner.debris``).
 Without an encoder (``--encoder none``) ``WEIGHTS_NO_ENCODER`` applies: Gale-Church units, lexical anchors
 strong, link-type priors as Gale & Church's -log prior ratios; an encoder with a narrower similarity scale gets its
 own weights (``WEIGHTS_BY_ENCODER``, see ``weights_for``).
@@ -50,12 +51,14 @@ class Weights:
     size: float = 0.0           # the semantic reward grows as ((a + b) / 2) ** size: a link covers more text
     skip: float = 0.1           # a 1-0 or 0-1 link ...
     skip_sim: float = 0.0       # ... plus this much per unit of the sentence's best similarity in its band
+    debris: float = 0.0         # ... or this, for a line with no word to translate (aligner.debris)
     cont: float = 0.0           # a link that starts, on one side only, at a sentence continuing the one before
     s2: float = DEFAULT_S2
 
     def short(self) -> str:
         short = {"semantic": "sem", "ratio": "rat", "length": "len", "lexical": "lex", "multi": "mul", "many": "mny",
-                 "size": "siz", "skip": "skp", "skip_sim": "sks", "cont": "cnt", "s2": "s2"}
+                 "size": "siz", "skip": "skp", "skip_sim": "sks", "debris": "dbr", "cont": "cnt",
+                 "s2": "s2"}
         return ",".join(f"{short.get(k, k)}={v:g}" for k, v in asdict(self).items())
 
 
@@ -136,6 +139,7 @@ class Side:
     continues: np.ndarray | None = None      # 1.0 where a sentence continues the one before (aligner.continuation);
     #                                          None where a side has no such signal (an uncased script, or text
     #                                          written without capitals), and then the pair has no such term
+    debris: np.ndarray | None = None         # True for a line with no word to translate (aligner.debris)
     cum: np.ndarray = field(init=False)      # cumulative characters: run i..j-1 has cum[j] - cum[i]
 
     def __post_init__(self):
@@ -223,8 +227,8 @@ class CostModel:
     def set_band(self, lo: np.ndarray, hi: np.ndarray) -> None:
         """Make skipping a sentence cost more the better it matches something in its band: OCR debris, captions
         and untranslated notes match nothing and are cheap to leave out; a real sentence is not."""
-        self._skip_s = np.full(self.n, self.w.skip)
-        self._skip_t = np.full(self.m, self.w.skip)
+        self._skip_s = self._base_skip(self.src)
+        self._skip_t = self._base_skip(self.tgt)
         if not (self.semantic and self.w.skip_sim):
             return
         best_s = np.full(self.n, -1.0)
@@ -245,14 +249,21 @@ class CostModel:
         self._skip_s += self.w.skip_sim * np.maximum(best_s, 0.0)
         self._skip_t += self.w.skip_sim * np.maximum(best_t, 0.0)
 
+    def _base_skip(self, side: Side) -> np.ndarray:
+        """What leaving each sentence of ``side`` unaligned costs before ``skip_sim``: ``skip``, or ``debris``
+        for a line with no word to translate."""
+        if side.debris is None:
+            return np.full(side.n, self.w.skip)
+        return np.where(side.debris, self.w.debris, self.w.skip)
+
     def skip_src(self) -> np.ndarray:
         if getattr(self, "_skip_s", None) is None:
-            return np.full(self.n, self.w.skip)
+            return self._base_skip(self.src)
         return self._skip_s
 
     def skip_tgt(self) -> np.ndarray:
         if getattr(self, "_skip_t", None) is None:
-            return np.full(self.m, self.w.skip)
+            return self._base_skip(self.tgt)
         return self._skip_t
 
     # -- the lexical term, evaluated cell by cell on a narrow corridor ------------------------------------------
