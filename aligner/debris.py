@@ -6,9 +6,9 @@ nothing to translate that prior is wrong, and the search glues the line onto a n
 makes that link wrong too.  A debris line's skip costs ``Weights.debris`` instead (0: free).  A debris line is
 not kept out of links: where both sides carry the same one («1. 1950 :» against «1. 1950 :») the link's
 similarity and anchors still make it cheaper than two skips, and the gold sometimes glues debris onto a sentence,
-which the search may still do.  In Text+Berg (dev and test) 24 lines are debris: the gold leaves 9 of them
-unaligned and links 15; without the rule the search left 5 of the 9 alone, with it 7, and it still links 14 of
-the 15.
+which the search may still do.  In Text+Berg (dev and test) 28 lines are debris: the gold leaves 11 of them
+unaligned and links 17; without the rule the search left 6 of the 11 alone, with it 9, and it still links 16 of
+the 17.
 
 A line is debris when it has at most ``MAX_LETTERS`` letters and none of its words is a word of its language:
 in wordfreq's list for the language (the ``wordfreq`` dependency) with a Zipf frequency of at least
@@ -19,12 +19,14 @@ the number.  A language without a word list counts only lines without a word of 
 in a script that writes a word in one or two characters (Chinese, Japanese, Korean: «来吧。», «罢了。» in the
 Bible) is never debris.
 
-Measured (strict F1, Text+Berg dev / test, with the confidence model refitted): 0.8703 / 0.9278 -> 0.8735 /
-0.9284; ParIce tuning and held-out (0.9712 / 0.9684), WMT21 (1.0) and the Bible (0.9893) unchanged.  Without
-an encoder: Text+Berg dev / test 0.8477 / 0.8521 -> 0.8498 / 0.8512, ParIce and WMT21 unchanged.  Counting any
-single letter as debris («m», «â» too) would give dev 0.8751 and the same test figure; not done, since a
-one-letter word alone on a line (Russian «Я?», Spanish «¿Y?») is more often a real reply than debris.  The
-weight: half the usual skip gives the same dev figure as 0 (test 0.9278); 0 says what the rule means.
+Measured (strict F1, Text+Berg dev / test, confidence model refitted, long runs of skips off to isolate this):
+0.8703 / 0.9278 -> 0.8735 / 0.9291; ParIce tuning and held-out (0.9712 / 0.9684), WMT21 (1.0) and the Bible
+(0.9893) unchanged.  Without an encoder: Text+Berg dev / test 0.8477 / 0.8521 -> 0.8498 / 0.8515, ParIce and
+WMT21 unchanged.  With wordfreq's full lists and a floor of 2.5 (125 MB more memory for German): 0.8735 /
+0.9284.  Counting any single letter as debris («m», «â» too) gave dev 0.8751 and the same test figure (full
+lists); not done, since a one-letter word alone on a line (Russian «Я?», Spanish «¿Y?») is more often a real
+reply than debris.  The weight: half the usual skip gave the same dev figure as 0 (full lists, test 0.9278);
+0 says what the rule means.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ from typing import Sequence
 import numpy as np
 
 MAX_LETTERS = 3          # more letters than this and the line has something to say
-MIN_ZIPF = 2.5           # a word at least this frequent in its language (wordfreq's Zipf scale) is a word
+MIN_ZIPF = 3.0           # a word at least this frequent in its language (wordfreq's Zipf scale) is a word: the
+#                          floor of wordfreq's "small" lists (4-10 MB a language in memory; the full ones
+#                          take ~125 MB for German)
 WORD = re.compile(r"[^\W\d_]+")
 # Scripts where one or two characters make a word: such a line is never debris.
 DENSE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -51,7 +55,7 @@ def _word_frequencies(lang: str | None) -> dict[str, float] | None:
         return None
     if not lang or lang not in wordfreq.available_languages():
         return None
-    return wordfreq.get_frequency_dict(lang)
+    return wordfreq.get_frequency_dict(lang, wordlist="small")
 
 
 def is_debris(sentence: str, lang: str | None) -> bool:
