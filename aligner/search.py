@@ -5,6 +5,13 @@ Node ``(i, j)`` means "the first i source and j target sentences are aligned".  
 band of width w the search takes O(n * w * types) time and memory, never n * m.  Costs come from a ``CostModel``
 in blocks of rows (so numpy does the work); the search knows nothing about what the costs mean.
 
+A run of consecutive 1-0 (or 0-1) links costs the sum of its sentences' skips, or, if less, the cost model's
+``long_run`` price: ``open + rate * sum`` (a concave gap, as in sequence alignment with affine gaps).  A stretch
+that one side has and the other lacks (a block of captions, an untranslated passage) is one event, not many:
+charged per sentence throughout, the search rather glues its sentences onto neighbouring links.  The cheaper
+price needs two more states per node: ``G`` (inside a run of 1-0 links, carried from row to row) and the row's
+nodes before a run of 0-1 links is priced (``LIN``), which the walk back follows.
+
 Besides the best path the search returns, for each node on it, the margin between the best and the second-best
 way of reaching that node: how clearly the chosen link beat its rivals (used for confidence).
 """
@@ -75,12 +82,22 @@ def search(cost, types: list[tuple[int, int]], band: Band, extra=None) -> Path:
     n, m = cost.n, cost.m
     lo, hi = band.lo, band.hi
     skip_s = cost.skip_src()
-    cum_skip_t = np.concatenate([[0.0], np.cumsum(cost.skip_tgt())])
+    skip_t = cost.skip_tgt()
+    cum_skip_t = np.concatenate([[0.0], np.cumsum(skip_t)])
     t01 = types.index((0, 1)) if (0, 1) in types else None
+    t10 = types.index((1, 0)) if (1, 0) in types else None
+    long_run = cost.long_run() if t01 is not None and t10 is not None else None
+    GAP10, GAP01 = len(types), len(types) + 1      # "came" codes: a long run of 1-0 / 0-1 links ends here
     best_rows: list[np.ndarray] = [None] * (n + 1)
     from_rows: list[np.ndarray] = [None] * (n + 1)
     margin_rows: list[np.ndarray] = [None] * (n + 1)
     step_rows: list[np.ndarray] = [None] * (n + 1)
+    lin_from_rows: list[np.ndarray] = [None] * (n + 1)   # "came" before long 0-1 runs were priced (LIN)
+    lin_step_rows: list[np.ndarray] = [None] * (n + 1)
+    run_start_rows: list[np.ndarray] = [None] * (n + 1)  # first column of the long 0-1 run ending at a node
+    gap = None                                           # G of the row before: cheapest way to each of its nodes
+    #                                                      ending in a long run of 1-0 links
+    gap_open_rows: list[np.ndarray] = [None] * (n + 1)   # ... whose run starts at (i-1, j) (else it continues)
     blocks: dict[int, tuple[int, int, int, int, np.ndarray]] = {}
 
     def link_costs(t: int, a: int, b: int, s: int, p0: int, p1: int) -> np.ndarray:
@@ -130,6 +147,27 @@ def search(cost, types: list[tuple[int, int]], band: Band, extra=None) -> Path:
             np.copyto(seg_best, np.where(better, cand, seg_best))
             came[k0:k0 + len(cand)][better] = t
             step[k0:k0 + len(cand)][better] = c[better]
+        if long_run is not None and i > 0:
+            # G: a long run of 1-0 links reaching (i, j), opened from (i-1, j) or carried on from G at (i-1, j).
+            open_price, rate = long_run
+            pL = int(lo[i - 1])
+            previous, gap = gap, np.full(width, np.inf)
+            gap_open = np.zeros(width, bool)
+            j0, j1 = max(L, pL), min(H, int(hi[i - 1]))
+            if j0 <= j1:
+                opened = best_rows[i - 1][j0 - pL:j1 - pL + 1] + open_price
+                carried = previous[j0 - pL:j1 - pL + 1]
+                gap[j0 - L:j1 - L + 1] = np.minimum(opened, carried) + rate * skip_s[i - 1]
+                gap_open[j0 - L:j1 - L + 1] = opened <= carried
+            gap_open_rows[i] = gap_open
+            take = gap < best - 1e-12
+            if take.any():
+                second = np.where(take, np.minimum(best, second), second)
+                step = np.where(take, skip_s[i - 1], step)
+                best = np.where(take, gap, best)
+                came[take] = GAP10
+        elif long_run is not None:
+            gap, gap_open_rows[i] = np.full(width, np.inf), np.zeros(width, bool)
         if t01 is not None and width > 1:
             # 0-1 links stay in the row: best[j] = min_k<=j best[k] + skip(k..j-1), a running minimum.
             js = np.arange(L, H + 1)
@@ -139,9 +177,29 @@ def search(cost, types: list[tuple[int, int]], band: Band, extra=None) -> Path:
             if take.any():
                 # the rival of a skip is what the node had before; a skip-reached node's margin is against it
                 second = np.where(take, np.minimum(best, second), second)
-                step = np.where(take, cost.skip_tgt()[np.maximum(js - 1, 0)], step)
+                step = np.where(take, skip_t[np.maximum(js - 1, 0)], step)
                 best = np.where(take, running, best)
                 came[take] = t01
+            if long_run is not None:
+                # A long run of 0-1 links from k < j: best[k] + open + rate * skip(k..j-1), a running minimum of
+                # best[k] + open - rate * cum[k] over k < j, remembering the k that gives it.
+                open_price, rate = long_run
+                priced = best + open_price - rate * offset
+                prefix = np.minimum.accumulate(priced)
+                where = np.maximum.accumulate(np.where(priced <= prefix, np.arange(width), 0))
+                run = np.full(width, np.inf)
+                run[1:] = prefix[:-1] + rate * offset[1:]
+                take = run < best - 1e-12
+                if take.any():
+                    lin_from_rows[i], lin_step_rows[i] = came, step   # replaced below, not changed in place
+                    starts = np.zeros(width, np.int32)
+                    starts[1:] = L + where[:-1]
+                    run_start_rows[i] = starts
+                    second = np.where(take, np.minimum(best, second), second)
+                    step = np.where(take, skip_t[np.maximum(js - 1, 0)], step)
+                    best = np.where(take, run, best)
+                    came = came.copy()
+                    came[take] = GAP01
         best_rows[i], from_rows[i], margin_rows[i], step_rows[i] = best, came, second - best, step
 
     # Walk back from (n, m).
@@ -150,13 +208,37 @@ def search(cost, types: list[tuple[int, int]], band: Band, extra=None) -> Path:
     if not np.isfinite(best_rows[n][m - int(lo[n])]):
         raise RuntimeError("no path through the band")  # the band construction rules this out
     total = float(best_rows[n][m - int(lo[n])])
+    state = "final"   # which value of node (i, j) the path passes through: final, LIN (before long 0-1 runs), G
     while i > 0 or j > 0:
         k = j - int(lo[i])
-        t = int(from_rows[i][k])
+        margin = float(min(margin_rows[i][k], 1e6))
+        if state == "gap":
+            # inside a long run of 1-0 links
+            links.append((1, 0, i - 1, j))
+            costs.append(float(skip_s[i - 1]))
+            margins.append(margin)
+            state = "final" if gap_open_rows[i][k] else "gap"
+            i -= 1
+            continue
+        if state == "final" and int(from_rows[i][k]) == GAP01:
+            start = int(run_start_rows[i][k])
+            for x in range(j - 1, start - 1, -1):
+                links.append((0, 1, i, x))
+                costs.append(float(skip_t[x]))
+                margins.append(margin)
+            j, state = start, "lin"
+            continue
+        lin = state == "lin" and lin_from_rows[i] is not None
+        t = int((lin_from_rows if lin else from_rows)[i][k])
+        if t == GAP10:
+            state = "gap"
+            continue
         a, b = types[t]
         links.append((a, b, i - a, j - b))
-        costs.append(float(step_rows[i][k]))
-        margins.append(float(min(margin_rows[i][k], 1e6)))
+        costs.append(float((lin_step_rows if lin else step_rows)[i][k]))
+        margins.append(margin)
+        # a 0-1 step stays in the row, where the running minimum read the nodes before long runs were priced
+        state = "lin" if (a, b) == (0, 1) else "final"
         i, j = i - a, j - b
     links.reverse(), costs.reverse(), margins.reverse()
     return Path(links, costs, margins, total)

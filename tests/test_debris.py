@@ -69,7 +69,9 @@ def test_text_berg_dev_aligns_better_and_leaves_debris_alone():
     gold = [(tuple(s), tuple(t)) for s, t in d.gold]
     results = {}
     for debris in (0.0, weights_for("usem3").skip):
-        aligner = Aligner(d.src_lang, d.tgt_lang, weights=replace(weights_for("usem3"), debris=debris))
+        # long runs of skips off: they leave Text+Berg dev's block of captions (a fifth of it debris) alone too
+        weights = replace(weights_for("usem3"), debris=debris, run_rate=1.0)
+        aligner = Aligner(d.src_lang, d.tgt_lang, weights=weights)
         links = [(link.src, link.tgt) for link in aligner.align(d.src, d.tgt, d.src_paragraphs,
                                                                 d.tgt_paragraphs).links]
         results[debris] = links
