@@ -31,6 +31,7 @@ from corpus.version import __version__
 from .confidence import Calibrator, features
 from .continuation import continues_previous
 from .debris import debris_flags
+from .debris import describe as describe_debris
 from .lexical.cache import cached_anchors
 from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, joined_share, load_encoder, mix_rows, mix_windows, \
@@ -316,7 +317,7 @@ class Aligner:
         share = joined_share(self.encoder_name)
         return {"bitext": __version__, "enc": self.encoder_name, "len": "gale-church",
                 **({"win": f"joined-{share:g}"} if share is not None else {}),
-                "lex": self.lexical_name, "w": w.short(), "max": str(self.max_link),
+                "lex": self.lexical_name, "debris": describe_debris(), "w": w.short(), "max": str(self.max_link),
                 "para": "yes" if self.paragraphs else "no",
                 "moved": f"pair-{MIN_MARGIN:g}+swap-{MIN_SWAP_GAIN:g}" if self.reorder else "no",
                 "weak": f"unlink-{MIN_RUN}<{MAX_CONFIDENCE:g}+chance" if self.unmatched else "kept",
@@ -338,7 +339,8 @@ def orientation_key(lang: str | None, sentences: Sequence[str], paragraphs: Sequ
 
 
 def signature_string(signature: dict[str, str]) -> str:
-    order = ["bitext", "seg", "enc", "win", "len", "lex", "w", "max", "para", "moved", "weak", "conf", "code", "orient"]
+    order = ["bitext", "seg", "enc", "win", "len", "lex", "debris", "w", "max", "para", "moved", "weak", "conf", "code",
+             "orient"]
     keys = [k for k in order if k in signature] + sorted(k for k in signature if k not in order)
     return "|".join(f"{k}:{signature[k]}" for k in keys)
 

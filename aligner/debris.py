@@ -58,6 +58,16 @@ def _word_frequencies(lang: str | None) -> dict[str, float] | None:
     return wordfreq.get_frequency_dict(lang, wordlist="small")
 
 
+def describe() -> str:
+    """For the reproducibility signature: which word lists decide what is debris (their version moves the line)."""
+    try:
+        from importlib.metadata import version
+
+        return f"wordfreq-{version('wordfreq')}-small-z{MIN_ZIPF:g}-l{MAX_LETTERS}"
+    except Exception:   # wordfreq absent: only lines without a word of two letters count
+        return f"no-list-l{MAX_LETTERS}"
+
+
 def is_debris(sentence: str, lang: str | None) -> bool:
     """Whether ``sentence`` (a line of a text in ``lang``) has no word to translate."""
     if DENSE_SCRIPT.search(sentence):

@@ -91,3 +91,10 @@ def test_text_berg_dev_aligns_better_and_leaves_debris_alone():
     shared_numbers = [(s, t) for s, t in gold if len(s) == len(t) == 1 and d.src[s[0]].strip() == d.tgt[t[0]].strip()
                       and flags[t[0]]]
     assert shared_numbers and all(link in with_rule for link in shared_numbers)
+
+
+def test_the_signature_names_the_word_lists_that_decide_debris():
+    from importlib.metadata import version
+
+    signature = Aligner("en", "ru").signature()
+    assert signature["debris"] == f"wordfreq-{version('wordfreq')}-small-z3-l3"
