@@ -147,27 +147,15 @@ def search(cost, types: list[tuple[int, int]], band: Band, extra=None) -> Path:
             np.copyto(seg_best, np.where(better, cand, seg_best))
             came[k0:k0 + len(cand)][better] = t
             step[k0:k0 + len(cand)][better] = c[better]
-        if long_run is not None and i > 0:
-            # G: a long run of 1-0 links reaching (i, j), opened from (i-1, j) or carried on from G at (i-1, j).
-            open_price, rate = long_run
-            pL = int(lo[i - 1])
-            previous, gap = gap, np.full(width, np.inf)
-            gap_open = np.zeros(width, bool)
-            j0, j1 = max(L, pL), min(H, int(hi[i - 1]))
-            if j0 <= j1:
-                opened = best_rows[i - 1][j0 - pL:j1 - pL + 1] + open_price
-                carried = previous[j0 - pL:j1 - pL + 1]
-                gap[j0 - L:j1 - L + 1] = np.minimum(opened, carried) + rate * skip_s[i - 1]
-                gap_open[j0 - L:j1 - L + 1] = opened <= carried
-            gap_open_rows[i] = gap_open
+        if long_run is not None and i == 0:
+            gap, gap_open_rows[0] = np.full(width, np.inf), np.zeros(width, bool)
+        elif long_run is not None:
+            # G: a long run of 1-0 links reaching (i, j), opened from (i-1, j) or carried on from G at (i-1, j)
+            gap, gap_open_rows[i] = _gap_row(best_rows[i - 1], gap, int(lo[i - 1]), int(hi[i - 1]), L, H,
+                                             long_run, skip_s[i - 1])
             take = gap < best - 1e-12
             if take.any():
-                second = np.where(take, np.minimum(best, second), second)
-                step = np.where(take, skip_s[i - 1], step)
-                best = np.where(take, gap, best)
-                came[take] = GAP10
-        elif long_run is not None:
-            gap, gap_open_rows[i] = np.full(width, np.inf), np.zeros(width, bool)
+                best, second, step, came = _adopt(take, gap, skip_s[i - 1], GAP10, best, second, step, came)
         if t01 is not None and width > 1:
             # 0-1 links stay in the row: best[j] = min_k<=j best[k] + skip(k..j-1), a running minimum.
             js = np.arange(L, H + 1)
@@ -175,31 +163,16 @@ def search(cost, types: list[tuple[int, int]], band: Band, extra=None) -> Path:
             running = np.minimum.accumulate(best - offset) + offset
             take = running < best - 1e-12
             if take.any():
-                # the rival of a skip is what the node had before; a skip-reached node's margin is against it
-                second = np.where(take, np.minimum(best, second), second)
-                step = np.where(take, skip_t[np.maximum(js - 1, 0)], step)
-                best = np.where(take, running, best)
-                came[take] = t01
+                best, second, step, came = _adopt(take, running, skip_t[np.maximum(js - 1, 0)], t01,
+                                                  best, second, step, came)
             if long_run is not None:
-                # A long run of 0-1 links from k < j: best[k] + open + rate * skip(k..j-1), a running minimum of
-                # best[k] + open - rate * cum[k] over k < j, remembering the k that gives it.
-                open_price, rate = long_run
-                priced = best + open_price - rate * offset
-                prefix = np.minimum.accumulate(priced)
-                where = np.maximum.accumulate(np.where(priced <= prefix, np.arange(width), 0))
-                run = np.full(width, np.inf)
-                run[1:] = prefix[:-1] + rate * offset[1:]
+                run, starts = _long_row_runs(best, offset, long_run)
                 take = run < best - 1e-12
                 if take.any():
-                    lin_from_rows[i], lin_step_rows[i] = came, step   # replaced below, not changed in place
-                    starts = np.zeros(width, np.int32)
-                    starts[1:] = L + where[:-1]
-                    run_start_rows[i] = starts
-                    second = np.where(take, np.minimum(best, second), second)
-                    step = np.where(take, skip_t[np.maximum(js - 1, 0)], step)
-                    best = np.where(take, run, best)
-                    came = came.copy()
-                    came[take] = GAP01
+                    lin_from_rows[i], lin_step_rows[i] = came, step   # _adopt replaces them, not changes them
+                    run_start_rows[i] = L + starts
+                    best, second, step, came = _adopt(take, run, skip_t[np.maximum(js - 1, 0)], GAP01,
+                                                      best, second, step, came)
         best_rows[i], from_rows[i], margin_rows[i], step_rows[i] = best, came, second - best, step
 
     # Walk back from (n, m).
@@ -242,3 +215,46 @@ def search(cost, types: list[tuple[int, int]], band: Band, extra=None) -> Path:
         i, j = i - a, j - b
     links.reverse(), costs.reverse(), margins.reverse()
     return Path(links, costs, margins, total)
+
+
+def _adopt(take, value, step_value, code, best, second, step, came):
+    """Nodes where ``take`` holds are reached another way (``code``) at ``value``: what they had before becomes
+    their rival (the margin of a node reached by a skip is against it).  New arrays; the old ones stay intact."""
+    second = np.where(take, np.minimum(best, second), second)
+    step = np.where(take, step_value, step)
+    best = np.where(take, value, best)
+    came = came.copy()
+    came[take] = code
+    return best, second, step, came
+
+
+def _gap_row(previous_best, previous_gap, pL: int, pH: int, L: int, H: int, long_run, skip: float):
+    """G for the nodes L..H of a row: the cheapest way to each that ends in a long run of 1-0 links, opened from
+    the node above (``previous_best`` + open) or carried on from G above; and whether it was opened there."""
+    open_price, rate = long_run
+    width = H - L + 1
+    gap = np.full(width, np.inf)
+    opened_here = np.zeros(width, bool)
+    j0, j1 = max(L, pL), min(H, pH)
+    if j0 <= j1:
+        opened = previous_best[j0 - pL:j1 - pL + 1] + open_price
+        carried = previous_gap[j0 - pL:j1 - pL + 1]
+        gap[j0 - L:j1 - L + 1] = np.minimum(opened, carried) + rate * skip
+        opened_here[j0 - L:j1 - L + 1] = opened <= carried
+    return gap, opened_here
+
+
+def _long_row_runs(best: np.ndarray, offset: np.ndarray, long_run) -> tuple[np.ndarray, np.ndarray]:
+    """For each node j of a row, the cheapest long run of 0-1 links ending there and the node k it starts from
+    (row offsets): min over k < j of best[k] + open + rate * (offset[j] - offset[k]), ``offset`` being the row's
+    cumulative skips; a running minimum of best[k] + open - rate * offset[k] that remembers its k."""
+    open_price, rate = long_run
+    width = len(best)
+    priced = best + open_price - rate * offset
+    prefix = np.minimum.accumulate(priced)
+    where = np.maximum.accumulate(np.where(priced <= prefix, np.arange(width), 0))
+    run = np.full(width, np.inf)
+    run[1:] = prefix[:-1] + rate * offset[1:]
+    starts = np.zeros(width, np.int32)
+    starts[1:] = where[:-1]
+    return run, starts
