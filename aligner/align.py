@@ -29,7 +29,7 @@ from corpus.readers.encoding import repair_cyrillic_mojibake
 from corpus.version import __version__
 
 from .confidence import Calibrator, features
-from .continuation import continues_previous
+from .continuation import continues_previous, follows_open_clause
 from .debris import debris_flags
 from .debris import describe as describe_debris
 from .lexical.cache import cached_anchors
@@ -95,6 +95,7 @@ class Aligner:
         ``refine_windows`` mixes in the joined text of the ones that matter."""
         lengths = np.array([len(s.strip()) for s in sentences], dtype=np.float64)
         continues = continues_previous(sentences)
+        after_clause = follows_open_clause(sentences) if continues is not None else None
         debris = debris_flags(sentences, base_lang(lang))
         anchors = cached_anchors(self._lexical, sentences, base_lang(lang), self.cache) \
             if self._lexical and sentences else None
@@ -105,11 +106,11 @@ class Aligner:
             windows = encoder.windows(stripped, self.max_link)   # joined-text embeddings of every window, if cheap
             if windows is not None:
                 return Side(lengths, mix_windows(windows, encoder.joined_share), anchors, exact=True,
-                            continues=continues, debris=debris)
+                            continues=continues, after_clause=after_clause, debris=debris)
             single = encoder.encode(stripped, group=encoder.group_key(stripped))
             sums = summed_windows(single, range(2, min(self.max_link, len(sentences)) + 1))
             windows = {1: single, **{k: v.astype(np.float32) for k, v in sums.items()}}
-        return Side(lengths, windows, anchors, continues=continues, debris=debris)
+        return Side(lengths, windows, anchors, continues=continues, after_clause=after_clause, debris=debris)
 
     def _scoring_view(self, sentences: Sequence[str], lang: str | None) -> Sequence[str]:
         """The sentences as the scorers should read them: a side that is Russian mojibake (cp1251 bytes read as

