@@ -21,14 +21,14 @@ Bible) is never debris.
 
 Measured (strict F1, Text+Berg dev / test, confidence model refitted, long runs of skips off to isolate this):
 0.8703 / 0.9278 -> 0.8735 / 0.9291; ParIce tuning and held-out (0.9712 / 0.9684), WMT21 (1.0) and the Bible
-(0.9893) unchanged.  Without an encoder it was a wash (Text+Berg dev / test 0.8477 / 0.8521 -> 0.8498 /
-0.8515; the length-only mode 0.784 -> 0.780), so ``WEIGHTS_NO_ENCODER`` keeps the full skip for debris.  With wordfreq's full lists and a floor of 2.5 (125 MB more memory for German): 0.8735 /
-0.9284.  Counting any single letter as debris («m», «â» too) gave dev 0.8751 and the same test figure (full
-lists); not done, since a one-letter word alone on a line (Russian «Я?», Spanish «¿Y?») is more often a real
-reply than debris.  The weight: half the usual skip gave the same dev figure as 0 (full lists, test 0.9278);
-0 says what the rule means.  Since sentences after a colon or semicolon count as continuing
-(``aligner.continuation``): 0.8762 / 0.9311 -> 0.8773 / 0.9324 with long runs of skips off; with them on, dev
-0.8966 -> 0.8945 (one link) and test 0.9311 -> 0.9324.
+(0.9893) unchanged.  Without an encoder it was a wash (Text+Berg dev / test 0.8477 / 0.8521 -> 0.8498 / 0.8515; the
+length-only mode 0.784 -> 0.780), so ``WEIGHTS_NO_ENCODER`` keeps the full skip for debris.  With wordfreq's full
+lists and a floor of 2.5 (125 MB more memory for German): 0.8735 / 0.9284.  Counting any single letter as debris
+(«m», «â» too) gave dev 0.8751 and the same test figure (full lists); not done, since a one-letter word alone on a
+line (Russian «Я?», Spanish «¿Y?») is more often a real reply than debris.  The weight: half the usual skip gave
+the same dev figure as 0 (full lists, test 0.9278); 0 says what the rule means.  Since sentences after a colon or
+semicolon count as continuing (``aligner.continuation``): 0.8762 / 0.9311 -> 0.8773 / 0.9324 with long runs of
+skips off; with them on, dev 0.8966 -> 0.8945 (one link) and test 0.9311 -> 0.9324.
 """
 
 from __future__ import annotations
@@ -62,11 +62,11 @@ def _word_frequencies(lang: str | None) -> dict[str, float] | None:
 
 def describe() -> str:
     """For the reproducibility signature: which word lists decide what is debris (their version moves the line)."""
-    try:
-        from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
         return f"wordfreq-{version('wordfreq')}-small-z{MIN_ZIPF:g}-l{MAX_LETTERS}"
-    except Exception:   # wordfreq absent: only lines without a word of two letters count
+    except PackageNotFoundError:   # wordfreq absent: only lines without a word of two letters count
         return f"no-list-l{MAX_LETTERS}"
 
 

