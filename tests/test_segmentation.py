@@ -319,3 +319,33 @@ def test_chinese_splits_after_full_width_stops():
 def _unit(text: str, gold: list[str]):
     from corpus.segment.evaluate import Unit
     return Unit("doc", text, tuple(gold))
+
+
+# Article 1 of the Universal Declaration of Human Rights in the UN's translations: each is two or three
+# sentences ended by its script's own full stop, followed by a space as "." is.
+UDHR_ARTICLE_1 = [
+    ("hi", "सभी मनुष्यों को गौरव और अधिकारों के मामले में जन्मजात स्वतन्त्रता और समानता प्राप्त है। "
+           "उन्हें बुद्धि और अन्तरात्मा की देन प्राप्त है और परस्पर उन्हें भाईचारे के भाव से बर्ताव करना चाहिये।", 2),
+    ("ur", "تمام انسان آزاد اور حقوق و عزت کے اعتبار سے برابر پیدا ہوئے ہیں۔ انہیں ضمیر اور عقل ودیعت ہوئی ہے۔ "
+           "اس لئے انہیں ایک دوسرے کے ساتھ بھائی چارے کا سلوک کرنا چاہیئے۔", 3),
+    ("hy", "Բոլոր մարդիկ ծնվում են ազատ ու հավասար իրենց արժանապատվությամբ ու իրավունքներով։ "
+           "Նրանք ունեն բանականություն ու խիղճ և միմյանց պետք է եղբայրաբար վերաբերվեն։", 2),
+    ("am", "የሰው ልጅ ሁሉ ሲወለድ ነጻና በክብርና በመብትም እኩልነት ያለው ነው። "
+           "የተፈጥሮ ማስተዋልና ሕሊና ስላለው አንዱ ሌላውን በወንድማማችነት መንፈስ መመልከት ይገባዋል።", 2),
+]
+
+
+@pytest.mark.parametrize("lang,text,count", UDHR_ARTICLE_1)
+def test_other_scripts_full_stops_end_sentences(lang, text, count):
+    spans = segment.split(text, lang)
+    check_partition(text, spans)
+    assert len(spans) == count
+    assert all(text[end - 1] in "।۔։።" for _, end in spans)
+
+
+def test_arabic_question_mark_ends_a_sentence_and_counts_as_a_question():
+    from aligner.lexical.punctuation import punctuation_features
+
+    text = "هل أنت بخير؟ نعم، أنا بخير."
+    assert sentences(text, "ar") == ["هل أنت بخير؟", "نعم، أنا بخير."]
+    assert punctuation_features("هل أنت بخير؟") == punctuation_features("Are you well?")

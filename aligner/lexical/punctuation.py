@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 FOLD = {
-    "?": "?", "？": "?", "¿": None,
+    "?": "?", "？": "?", "؟": "?", "\u037e": "?", "¿": None,
     "!": "!", "！": "!", "¡": None,
     "(": "(", "（": "(", "[": "(", "【": "(",
     ")": ")", "）": ")", "]": ")", "】": ")",

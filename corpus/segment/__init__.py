@@ -8,7 +8,8 @@ How it works (razdel's design): one compiled regex (``candidates.py``) finds eve
 at each, an ordered list of small pure rules (``rules.py``) looks at the context — the token before the stop,
 the stop, closing quotes, the token after — and says split, join or nothing.  Abbreviations and sentence
 openers are data files in ``data/`` (see ``data/README.md``).  Languages without their own rules use the
-generic set, which never fails: it knows . ? ! …, CJK stops, quotes, brackets, lists and line breaks.
+generic set, which never fails: it knows . ? ! …, CJK stops, other scripts' full stops (। ؟ ۔ ։ ። …),
+quotes, brackets, lists and line breaks.
 English also reads web and e-mail text whose line breaks were lost: web and e-mail addresses, mail header stamps
 ("08/16/2000 12:05 PM"), separator lines, the signature dash, "- file.pdf" lists, greetings ("Hi David:") and
 sentences begun in lower case (``candidates.WEB_TEXT``, ``rules.WEB_RULES``).
@@ -24,9 +25,9 @@ from .documents import segment_document
 from .splitter import Segmenter
 
 SEGMENTERS = {
-    "en": Segmenter("en", 6),
-    "ru": Segmenter("ru", 1),
-    "generic": Segmenter("generic", 1),
+    "en": Segmenter("en", 7),
+    "ru": Segmenter("ru", 2),
+    "generic": Segmenter("generic", 2),
 }
 
 

@@ -13,7 +13,14 @@ from functools import lru_cache
 
 from .resources import Resources
 
-STOPS = ".?!…‼⁇⁈⁉"
+# Full stops of other scripts, which end a sentence as "." does and, like it, are followed by a space: the
+# Devanagari danda and double danda (Hindi, Marathi, Nepali, Sanskrit; Bengali and others use the same
+# code points), the Arabic question mark and the Urdu full stop, the Armenian full stop, the Ethiopic full
+# stop and question mark (Amharic, Tigrinya), the Myanmar section mark, the Khmer khan and bariyoosan, the
+# Mongolian full stop and the Greek question mark (U+037E; Greek typed with the ASCII ";" is not recognised:
+# elsewhere that is a semicolon).  Without them a Hindi or Amharic paragraph came out as one sentence.
+SCRIPT_STOPS = "।॥؟۔։።፧။។៕᠃\u037e"
+STOPS = ".?!…‼⁇⁈⁉" + SCRIPT_STOPS
 CJK_STOPS = "。！？｡"
 # Quotes and brackets that may close after the final stop: ‘strategic alliance.’ belongs to its sentence.
 CLOSERS = "\"'”’»)\\]}›」』）】〉》"
