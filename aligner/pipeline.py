@@ -12,6 +12,7 @@ from typing import Callable
 from corpus.document import Document
 from corpus.errors import InputError
 from corpus.readers import read_document, read_segmented
+from corpus.readers.encoding import normalise_newlines
 from corpus.segment import describe, segment_document
 
 from .align import Aligner
@@ -25,12 +26,33 @@ def load_document(path: str | os.PathLike, lang: str = "auto", segmented: bool =
         raise InputError(path, "no such file")
     if os.path.isdir(path):
         raise InputError(path, "is a directory, expected a text file")
-    if os.path.getsize(path) == 0:
-        # An empty side is still a side: its partner's sentences all become 1-0/0-1 links.
-        return Document(text="", lang=lang if lang != "auto" else "und")
+    blank = _blank_text(path)
+    if blank is not None:
+        # An empty side is still a side: its partner's sentences all become 1-0/0-1 links.  A file of nothing
+        # but whitespace (or a lone byte-order mark) is as empty as one of 0 bytes.
+        return Document(text=blank, lang=lang if lang != "auto" else "und")
     if segmented:
         return read_segmented(path, lang)
     return segment_document(read_document(path, lang))
+
+
+BLANK_PROBE = 1 << 16   # a longer file is not read twice just to learn it is blank (the reader still refuses it)
+
+
+def _blank_text(path: str) -> str | None:
+    """The text of a file that holds no sentences at all — 0 bytes, or only whitespace after an optional UTF-8
+    byte-order mark — or None."""
+    size = os.path.getsize(path)
+    if size == 0:
+        return ""
+    if size > BLANK_PROBE:
+        return None
+    with open(path, "rb") as handle:
+        data = handle.read()
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if body.strip(b" \t\r\n\f\v"):
+        return None
+    return normalise_newlines(body.decode("ascii"))   # as the reader keeps every text
 
 
 def body_sentences(doc: Document) -> tuple[list[str], list[int]]:

@@ -77,6 +77,14 @@ def test_bad_input(tmp_path):
     assert result.exit_code == 2 and "no sentences" in result.output
     result = run(text, empty, "--segmented", "--format", "links", "--src-lang", "en", "--tgt-lang", "ru")
     assert result.exit_code == 0 and result.stdout == "0\t\n"
+    for name, blank in (("spaces.txt", b"  \n\t\r\n"), ("bom.txt", b"\xef\xbb\xbf\n")):
+        path = tmp_path / name   # as empty as 0 bytes: aligned the same way, not refused
+        path.write_bytes(blank)
+        for args in ((text, path), (path, text)):
+            result = run(*args, "--format", "links", "--src-lang", "en", "--tgt-lang", "ru")
+            assert result.exit_code == 0, result.output
+            assert result.stdout == ("0\t\n" if args[0] == text else "\t0\n")
+            assert "no sentences" in result.stderr
     result = run(text, text, "--segmented", "-o", text)
     assert result.exit_code == 2 and "input" in result.output
 
