@@ -35,6 +35,8 @@ def nums(text: str, lang: str) -> set[str]:
     ("nine hundred and thirty years", "en", "共活了九百三十岁", "zh"),
     ("twenty thousand", "en", "两万", "zh"),
     ("two million people", "en", "два миллиона человек", "ru"),
+    ("3.5 and 12,500 in 2018", "en", "٣٫٥ و ١٢٬٥٠٠ في عام ٢٠١٨", "ar"),   # Arabic-Indic digits and separators
+    ("in 2018", "en", "वर्ष २०१८ में", "hi"),
 ])
 def test_numbers_agree_across_locales(a, la, b, lb):
     assert nums(a, la) == nums(b, lb) != set()

@@ -19,11 +19,13 @@ DECIMAL_POINT_LANGS = frozenset({"en", "zh", "ja", "ko", "he", "th", "hi", "ms",
 NO_SPACE_GROUPING_LANGS = frozenset({"en", "zh", "ja", "ko"})
 
 # Digit groups joined by the characters locales use inside one number. \d also takes full-width digits.
-NUMBER_RE = re.compile(r"(?<![\d.,])\d+(?:[ \u00a0\u202f\u2009'’.,]\d+)*")
+# The Arabic decimal separator (٫) and thousands separator (٬) are unambiguous, unlike "." and ",".
+ARABIC_DECIMAL, ARABIC_THOUSANDS = "\u066b", "\u066c"
+NUMBER_RE = re.compile(r"(?<![\d.,\u066b\u066c])\d+(?:[ \u00a0\u202f\u2009'’.,\u066b\u066c]\d+)*")
 PIECE_RE = re.compile(r"(\d+)|([^\d])")
 NEXT_WORD_RE = re.compile(r"[ \u00a0\u202f\u2009]*([^\W\d_]+)")
 CURRENCY = "$£€¥₽"
-THIN_SPACES = "\u00a0\u202f\u2009'’"
+THIN_SPACES = "\u00a0\u202f\u2009'’" + ARABIC_THOUSANDS
 
 HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
@@ -64,6 +66,9 @@ def split_digit_run(text: str, lang: str) -> list[float]:
         elif sep == " " and lang not in NO_SPACE_GROUPING_LANGS and three and head_ok:
             current += group
             grouped = True
+        elif sep == ARABIC_DECIMAL:
+            current = current + "." + group
+            fraction_done = True
         elif sep in ".," and not fraction_done:
             # The decimal mark, or the other mark used as one ("1.5" in Russian news, "2,5" in English
             # OCR): a point or comma not followed by exactly three digits can only be a decimal.
