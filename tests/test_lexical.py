@@ -37,9 +37,21 @@ def nums(text: str, lang: str) -> set[str]:
     ("two million people", "en", "два миллиона человек", "ru"),
     ("3.5 and 12,500 in 2018", "en", "٣٫٥ و ١٢٬٥٠٠ في عام ٢٠١٨", "ar"),   # Arabic-Indic digits and separators
     ("in 2018", "en", "वर्ष २०१८ में", "hi"),
+    ("3.5 million people", "en", "3,5 millones de personas", "es"),
+    ("2.5 billion euros", "en", "2,5 miliardi di euro", "it"),
+    ("3.5 million", "en", "3,5 milhões", "pt"),
+    ("4.2 billion euros", "en", "4,2 miljard euro", "nl"),
+    ("12 million zlotys", "en", "12 mln złotych", "pl"),
+    ("five million", "en", "5 мільйонів", "uk"),
+    ("$2.5 billion", "en", "2,5 milyar dolar", "tr"),
 ])
 def test_numbers_agree_across_locales(a, la, b, lb):
     assert nums(a, la) == nums(b, lb) != set()
+
+
+def test_number_words_that_are_also_common_words_are_left_out():
+    assert nums("Tu sei molto bravo", "it") == set()          # "sei": six, and "you are"
+    assert nums("Masanın altı boş, yemeği yedi", "tr") == set()   # "altı": six, and "under"; "yedi": seven, "ate"
 
 
 def test_ambiguous_separators_follow_the_language():
