@@ -95,7 +95,7 @@ class Aligner:
         ``refine_windows`` mixes in the joined text of the ones that matter."""
         lengths = np.array([len(s.strip()) for s in sentences], dtype=np.float64)
         continues = continues_previous(sentences)
-        after_clause = follows_open_clause(sentences) if continues is not None else None
+        after_clause = follows_open_clause(sentences, base_lang(lang)) if continues is not None else None
         debris = debris_flags(sentences, base_lang(lang))
         anchors = cached_anchors(self._lexical, sentences, base_lang(lang), self.cache) \
             if self._lexical and sentences else None

@@ -33,13 +33,15 @@ from typing import Sequence
 
 import numpy as np
 
+from corpus.segment import language_stops
+
 # A side where at least this share of the sentences after a full stop open in lower case writes without capitals
 # (web or chat text): no signal.  Only openings after a full stop count, so a line-broken source stays in (ParIce's
 # es_1: 21 of 44 English openings in lower case, after commas, all of them real continuations).
 SLOPPY_SHARE = 1 / 3
 SLOPPY_MIN = 3     # ... and at least this many (one OCR caption in a short text says nothing)
 SENTENCE_END = re.compile(r"[.!?…。！？][\s\"'»”’)\]]*$")
-OPEN_CLAUSE_END = re.compile(r"[:;：；]\s*$")   # a colon or semicolon ends the sentence: what follows goes on
+OPEN_CLAUSE_END = re.compile(r"([:;：；])\s*$")   # a colon or semicolon ends the sentence: what follows goes on
 
 
 def opening_case(sentence: str) -> str | None:
@@ -67,7 +69,9 @@ def continues_previous(sentences: Sequence[str]) -> np.ndarray | None:
     return flags
 
 
-def follows_open_clause(sentences: Sequence[str]) -> np.ndarray:
-    """1.0 for each sentence whose predecessor ends in a colon or semicolon (full-width ones too), else 0.0."""
-    return np.array([1.0 if k > 0 and OPEN_CLAUSE_END.search(sentences[k - 1]) else 0.0
-                     for k in range(len(sentences))], dtype=np.float64)
+def follows_open_clause(sentences: Sequence[str], lang: str | None = None) -> np.ndarray:
+    """1.0 for each sentence whose predecessor ends in a colon or semicolon (full-width ones too), else 0.0.
+    Not where the mark ends a sentence in ``lang`` (Greek ";" is a question mark: ``language_stops``)."""
+    own = language_stops(lang)
+    return np.array([1.0 if k > 0 and (m := OPEN_CLAUSE_END.search(sentences[k - 1])) and m.group(1) not in own
+                     else 0.0 for k in range(len(sentences))], dtype=np.float64)

@@ -109,6 +109,13 @@ def test_sentences_after_a_colon_or_semicolon_follow_an_open_clause():
     assert follows_open_clause(["他说：", "好。", "然后；", "走了。"]).tolist() == [0.0, 1.0, 0.0, 1.0]
 
 
+def test_a_greek_question_mark_is_not_an_open_clause():
+    """Greek writes its question mark as ';': the sentence after it starts afresh; a colon still opens a clause."""
+    greek = ["Τι είναι η ελευθερία;", "Είναι δικαίωμα όλων:", "και κανείς δεν μπορεί να την αφαιρέσει."]
+    assert follows_open_clause(greek, "el").tolist() == [0.0, 0.0, 1.0]
+    assert follows_open_clause(greek, "de").tolist() == [0.0, 1.0, 1.0]
+
+
 def test_cost_counts_a_sentence_after_an_open_clause_as_continuing():
     lengths = np.array([40.0, 40.0, 40.0])
     src = Side(lengths, None, continues=np.array([0.0, 0.0, 0.0]), after_clause=np.array([0.0, 1.0, 0.0]))

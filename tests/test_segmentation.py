@@ -349,3 +349,12 @@ def test_arabic_question_mark_ends_a_sentence_and_counts_as_a_question():
     text = "هل أنت بخير؟ نعم، أنا بخير."
     assert sentences(text, "ar") == ["هل أنت بخير؟", "نعم، أنا بخير."]
     assert punctuation_features("هل أنت بخير؟") == punctuation_features("Are you well?")
+
+
+def test_greek_question_mark_is_the_semicolon():
+    """Greek's ';' is a question mark (data/stops_el.txt); for every other language it stays a semicolon."""
+    text = "Τι είναι η ελευθερία; Είναι δικαίωμα όλων. Ποιος το είπε; «Πού πας;» ρώτησε."
+    assert sentences(text, "el") == ["Τι είναι η ελευθερία;", "Είναι δικαίωμα όλων.", "Ποιος το είπε;",
+                                     "«Πού πας;» ρώτησε."]
+    assert sentences(text, "de")[0] == "Τι είναι η ελευθερία; Είναι δικαίωμα όλων."
+    assert segment.describe("el-GR") == "bitext-rules-el/1"

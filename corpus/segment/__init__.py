@@ -9,7 +9,8 @@ at each, an ordered list of small pure rules (``rules.py``) looks at the context
 the stop, closing quotes, the token after — and says split, join or nothing.  Abbreviations and sentence
 openers are data files in ``data/`` (see ``data/README.md``).  Languages without their own rules use the
 generic set, which never fails: it knows . ? ! …, CJK stops, other scripts' full stops (। ؟ ۔ ։ ። …),
-quotes, brackets, lists and line breaks.
+quotes, brackets, lists and line breaks; a language whose own stop is another's punctuation (Greek ';') lists
+it in ``data/stops_<lang>.txt`` and gets the generic rules under its own name.
 English also reads web and e-mail text whose line breaks were lost: web and e-mail addresses, mail header stamps
 ("08/16/2000 12:05 PM"), separator lines, the signature dash, "- file.pdf" lists, greetings ("Hi David:") and
 sentences begun in lower case (``candidates.WEB_TEXT``, ``rules.WEB_RULES``).
@@ -22,12 +23,14 @@ units after numbers; on OpenCorpora it makes 58 errors per 1,000 boundaries, the
 from __future__ import annotations
 
 from .documents import segment_document
+from .resources import resources
 from .splitter import Segmenter
 
 SEGMENTERS = {
     "en": Segmenter("en", 7),
     "ru": Segmenter("ru", 2),
     "generic": Segmenter("generic", 2),
+    "el": Segmenter("el", 1),   # the generic rules; ";" is Greek's question mark (data/stops_el.txt)
 }
 
 
@@ -35,6 +38,11 @@ def segmenter(lang: str | None) -> Segmenter:
     """The segmenter for an ISO language code ("en", "en-GB", "ru"); anything else gets the generic rules."""
     code = (lang or "").lower().replace("_", "-").split("-", 1)[0]
     return SEGMENTERS.get(code, SEGMENTERS["generic"])
+
+
+def language_stops(lang: str | None) -> str:
+    """Characters that end a sentence in ``lang`` only (Greek ";"), from its ``data/stops_<lang>.txt``."""
+    return resources(segmenter(lang).name).stops
 
 
 def split(text: str, lang: str) -> list[tuple[int, int]]:

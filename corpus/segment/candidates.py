@@ -17,8 +17,9 @@ from .resources import Resources
 # Devanagari danda and double danda (Hindi, Marathi, Nepali, Sanskrit; Bengali and others use the same
 # code points), the Arabic question mark and the Urdu full stop, the Armenian full stop, the Ethiopic full
 # stop and question mark (Amharic, Tigrinya), the Myanmar section mark, the Khmer khan and bariyoosan, the
-# Mongolian full stop and the Greek question mark (U+037E; Greek typed with the ASCII ";" is not recognised:
-# elsewhere that is a semicolon).  Without them a Hindi or Amharic paragraph came out as one sentence.
+# Mongolian full stop and the Greek question mark (U+037E).  Without them a Hindi or Amharic paragraph came out
+# as one sentence.  Marks that end a sentence in one language only (Greek writes its question mark as the ASCII
+# ";", a semicolon everywhere else) are that language's data (``stops_<lang>.txt``, ``Resources.stops``).
 SCRIPT_STOPS = "।॥؟۔։።፧။។៕᠃\u037e"
 STOPS = ".?!…‼⁇⁈⁉" + SCRIPT_STOPS
 CJK_STOPS = "。！？｡"
@@ -28,12 +29,14 @@ CLOSERS = "\"'”’»)\\]}›」』）】〉》"
 OPENERS = "\"'“‘„‚«‹([{¿¡-–—―"
 BULLETS = "•‣◦⁃▪▫●○■□◆◇►▶➢➤✓✔❖"
 
-CANDIDATE_TEMPLATE = (
-    rf"""
-    (?P<stop>[{STOPS}]+(?:[ \u00a0]\.(?=[\s.{CLOSERS}]|\Z))*   # . ? ! … and spaced ellipses (". . .")
+
+def _candidate_template(stops: str) -> str:
+    """The candidate pattern with ``stops`` (already escaped for a character class) as the sentence stops."""
+    return rf"""
+    (?P<stop>[{stops}]+(?:[ \u00a0]\.(?=[\s.{CLOSERS}]|\Z))*   # . ? ! … and spaced ellipses (". . .")
        |(?<!\S)[:;]-?[()DPp]+(?=\s))                              # or an emoticon: ":)", ";-)"
     (?P<close>(?:[{CLOSERS}]|[ \u00a0]+[»”](?=\s|\Z))*             # closing quotes/brackets (« … » spaced too)
-              (?:[{STOPS}]+[{CLOSERS}]*)?)                       # maybe a stop after them: «…?».
+              (?:[{stops}]+[{CLOSERS}]*)?)                       # maybe a stop after them: «…?».
     (?P<space>\s+|\Z)
     |
     (?P<cjk>[{CJK_STOPS}]+[{CLOSERS}]*)\s*                      # CJK full stops need no space after them
@@ -44,7 +47,8 @@ CANDIDATE_TEMPLATE = (
     |
     (?:(?<![{BULLETS}\s])|(?<=[{BULLETS}]\s))\s++(?=(?:\d{{1,3}}|[a-z]|[а-я](?=\)))(?:\.\)|[.)])\s)   # an enumerator: "2.) ", "b. ", "б) "
     """
-)
+
+
 # Linear time: an alternative that begins with whitespace may begin only where the whitespace run begins
 # (``(?<!\s)``) and takes the run whole (``\s++``).  Leftmost matching started there anyway; without the guard a
 # run of n spaces (padding, a PDF conversion) was rescanned from each of its positions: 20,000 spaces took 21 s.
@@ -80,8 +84,12 @@ WEB_TEXT = rf"""
 
 
 @lru_cache(maxsize=None)
-def candidate_regex(valedictions: tuple[str, ...], greetings: tuple[str, ...] = (), web: bool = False) -> re.Pattern:
-    pattern = CANDIDATE_TEMPLATE
+def candidate_regex(valedictions: tuple[str, ...], greetings: tuple[str, ...] = (), web: bool = False,
+                    stops: str = "") -> re.Pattern:
+    """The compiled candidate pattern for one language's data: its valedictions, greetings, web-text
+    candidates, and ``stops`` that end a sentence in that language besides ``STOPS``."""
+    extra = "".join("\\" + c if c in "\\]^-[" else c for c in stops if c not in STOPS)
+    pattern = _candidate_template(STOPS + extra)
     if web:
         pattern += WEB_TEXT
     for template, phrases in ((VALEDICTION, valedictions), (GREETING, greetings)):
@@ -129,7 +137,7 @@ class Context:
 def contexts(text: str, resources: Resources, web: bool = False):
     """Yield a ``Context`` for every candidate boundary in ``text``, left to right (with ``web``, also the web
     and e-mail ones: see ``WEB_TEXT``)."""
-    regex = candidate_regex(resources.valedictions, resources.greetings, web)
+    regex = candidate_regex(resources.valedictions, resources.greetings, web, resources.stops)
     for match in regex.finditer(text):
         start, end = match.span()
         if end >= len(text):

@@ -35,6 +35,7 @@ class Resources:
     prepositions: frozenset[str]
     valedictions: tuple[str, ...]
     greetings: tuple[str, ...]
+    stops: str                   # characters that end a sentence in this language besides the common ones
     longest: int                 # most tokens in one abbreviation ("и т. д." has 3)
 
     def abbreviation(self, key: str) -> str | None:
@@ -64,4 +65,5 @@ def resources(lang: str) -> Resources:
     prepositions = frozenset(_entries(f"prepositions_{lang}.txt"))
     valedictions = tuple(_entries(f"valedictions_{lang}.txt"))
     greetings = tuple(_entries(f"greetings_{lang}.txt"))
-    return Resources(exact, folded, starters, prepositions, valedictions, greetings, longest)
+    stops = "".join(_entries(f"stops_{lang}.txt"))
+    return Resources(exact, folded, starters, prepositions, valedictions, greetings, stops, longest)

@@ -506,5 +506,6 @@ RULES = {
     "ru": COMMON_HEAD + STOP_RULES_RU + (default_split,),
     "generic": COMMON_HEAD + STOP_RULES_GENERIC + (default_split,),
 }
+RULES["el"] = RULES["generic"]   # the generic rules over Greek's own stops (data/stops_el.txt)
 # Languages whose rules judge the web-text candidates (addresses, mail stamps, separator lines, "--").
 WEB_TEXT = frozenset({"en"})
