@@ -43,6 +43,8 @@ def nums(text: str, lang: str) -> set[str]:
     ("4.2 billion euros", "en", "4,2 miljard euro", "nl"),
     ("12 million zlotys", "en", "12 mln złotych", "pl"),
     ("five million", "en", "5 мільйонів", "uk"),
+    ("3.5 million people", "en", "3,5 мільйона людей", "uk"),
+    ("In 2020, 3.5 million people", "en", "Το 2020, 3,5 εκατομμύρια άνθρωποι", "el"),
     ("$2.5 billion", "en", "2,5 milyar dolar", "tr"),
 ])
 def test_numbers_agree_across_locales(a, la, b, lb):
