@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aligner.evaluate import count, format_links, merge_verses, parse_links, score, score_multiple
+from aligner.evaluate import (count, count_outside, format_links, irregular_region, merge_verses, parse_links, read_links,
+                              score, score_multiple)
 from bitext.cli import cli
 from corpus.errors import InputError
 
@@ -111,3 +112,29 @@ def test_bible_published_protocol_gold_is_perfect():
     for s, t in gold:
         split.extend([((i,), ()) for i in s] + [((), (j,)) for j in t])
     assert score(gold, merge_verses(split, en, zh))["f1_strict"] > 0.95
+
+
+@needs_shared
+def test_irregular_region_of_text_berg_test0():
+    """test0's gold leaves source 16-17 and target 116, 140, 141 in no link and links source 51 with target 50
+    and 55: those places, and every link touching them, are the region; elsewhere the gold is in order."""
+    doc = SHARED / "textberg_de_fr" / "test0"
+    gold = read_links(doc / "gold.tsv")
+    meta = json.loads((doc / "meta.json").read_text(encoding="utf-8"))
+    n_src, n_tgt = meta["n_units"]["de"], meta["n_units"]["fr"]
+    src, tgt = irregular_region(gold, [], n_src, n_tgt)
+    assert {16, 17, 51} <= src and {50, 51, 52, 53, 54, 55, 116, 140, 141} <= tgt
+    assert len(src) < 10 and len(tgt) < 20
+    for s, t in gold:   # a gold link is wholly inside the region or wholly outside it, and contiguous outside
+        inside = bool(src.intersection(s) or tgt.intersection(t))
+        assert inside == (src.issuperset(s) and tgt.issuperset(t))
+        if not inside:
+            assert all(max(x) - min(x) + 1 == len(x) for x in (s, t) if x)
+    # a prediction that merges a link into the region drags that link in; the gold against itself is perfect
+    assert ((15,), (19,)) in gold and 15 not in src
+    merged = [((15, 16, 17), (19,))] + [link for link in gold if link != ((15,), (19,))]
+    grown = irregular_region(gold, merged, n_src, n_tgt)
+    assert 15 in grown[0] and 19 in grown[1]
+    assert count_outside(gold, gold, (src, tgt)).scores()["f1_strict"] == 1.0
+    wrong = [((i,), (i,)) for i in range(n_src)]
+    assert count_outside(gold, wrong, irregular_region(gold, wrong, n_src, n_tgt)).scores()["f1_strict"] < 0.5
