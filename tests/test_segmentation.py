@@ -358,3 +358,10 @@ def test_greek_question_mark_is_the_semicolon():
                                      "«Πού πας;» ρώτησε."]
     assert sentences(text, "de")[0] == "Τι είναι η ελευθερία; Είναι δικαίωμα όλων."
     assert segment.describe("el-GR") == "bitext-rules-el/1"
+
+
+def test_greek_question_mark_counts_as_a_question_for_the_lexical_signal():
+    from aligner.lexical.punctuation import punctuation_features
+
+    assert punctuation_features("Τι είναι η ελευθερία;", "el") == punctuation_features("What is freedom?", "en")
+    assert punctuation_features("He came; she left.", "en") != punctuation_features("Did he come?", "en")

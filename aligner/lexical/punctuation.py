@@ -17,11 +17,16 @@ FOLD = {
 }
 
 
-def punctuation_features(sentence: str) -> Counter[str]:
+# Marks that mean something else in one language: Greek writes its question mark as ";" (its semicolon is "·").
+FOLD_BY_LANGUAGE = {"el": {**FOLD, ";": "?"}}
+
+
+def punctuation_features(sentence: str, lang: str | None = None) -> Counter[str]:
+    fold = FOLD_BY_LANGUAGE.get(lang or "", FOLD)
     feats: Counter[str] = Counter()
     for c in sentence:
-        if c in FOLD:
-            mark = FOLD[c]
+        if c in fold:
+            mark = fold[c]
             if mark:
                 feats["p:" + mark] += 1
     return feats

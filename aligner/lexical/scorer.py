@@ -103,7 +103,7 @@ class LexicalScorer:
         if "cognates" in self.active:
             feats.update(cognate_features(words, name_words, stopwords(lang)))
         if "punctuation" in self.active:
-            feats.update(punctuation_features(sentence))
+            feats.update(punctuation_features(sentence, lang))
         if "dictionary" in self.active:
             known = 0
             dict_words = words
