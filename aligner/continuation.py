@@ -50,10 +50,8 @@ SLOPPY_SHARE = 1 / 3
 SLOPPY_MIN = 3     # ... and at least this many (one OCR caption in a short text says nothing)
 SENTENCE_END = re.compile(r"[.!?…。！？][\s\"'»”’)\]]*$")
 OPEN_CLAUSE_END = re.compile(r"([:;：；])\s*$")   # a colon or semicolon ends the sentence: what follows goes on
-
-
-CLOSING_ONLY = re.compile(r"[\s.!?…»”\"')\]]+")
-CLOSERS = "!?»”\")]"
+CLOSING_ONLY = re.compile(r"[\s.!?…»”\"')\]]+")    # a line of stops and closing quotes/brackets only ...
+CLOSING_MARKS = "!?»”\")]"                         # ... with one of these in it (not just a row of dots)
 
 
 def closing_fragment(sentence: str) -> bool:
@@ -62,7 +60,7 @@ def closing_fragment(sentence: str) -> bool:
     text = sentence.strip()
     if not text or not CLOSING_ONLY.fullmatch(text):
         return False
-    return any(c in CLOSERS for c in text) or len(text.replace(" ", "")) <= 2
+    return any(c in CLOSING_MARKS for c in text) or len(text.replace(" ", "")) <= 2
 
 
 def opening_case(sentence: str) -> str | None:
