@@ -32,6 +32,7 @@ from .confidence import Calibrator, features
 from .continuation import continues_previous, follows_open_clause
 from .debris import debris_flags
 from .debris import describe as describe_debris
+from .lengths import RATIO_DISAGREEMENT
 from .lexical.cache import cached_anchors
 from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, joined_share, load_encoder, mix_rows, mix_windows, \
@@ -316,7 +317,9 @@ class Aligner:
     def signature(self, weights: Weights | None = None) -> dict[str, str]:
         w = weights or self.weights or weights_for(self.encoder_name)
         share = joined_share(self.encoder_name)
-        return {"bitext": __version__, "enc": self.encoder_name, "len": "gale-church",
+        # c from matched pairs where they overrule the totals (aligner.lengths); without an encoder, totals only
+        length = "gale-church" + (f"+c-matched-{RATIO_DISAGREEMENT:g}" if self.encoder_name != "none" else "")
+        return {"bitext": __version__, "enc": self.encoder_name, "len": length,
                 **({"win": f"joined-{share:g}"} if share is not None else {}),
                 "lex": self.lexical_name, "debris": describe_debris(), "w": w.short(), "max": str(self.max_link),
                 "para": "yes" if self.paragraphs else "no",
@@ -401,10 +404,12 @@ def _block_side(side: Side, size: int) -> Side:
 
 def coarse_band(cost: CostModel, n: int, m: int) -> Band:
     """Align blocks of sentences over the whole (small) block grid, then a band around that path."""
-    r_s = max(1, math.ceil(n / COARSE_BLOCKS))
-    r_t = max(1, math.ceil(m / COARSE_BLOCKS))
+    # One block size for both sides, so that a block holds about as much text on either side even where one
+    # text is many times the other (a chapter against its book): the coarse links are then ~1-1 there, which
+    # their types (up to 2-1) can follow, and the rest of the longer text is a run of skips.
+    r_s = r_t = max(1, math.ceil(max(n, m) / COARSE_BLOCKS))
     bs, bt = _block_side(cost.src, r_s), _block_side(cost.tgt, r_t)
-    coarse = CostModel(bs, bt, cost.w)
+    coarse = CostModel(bs, bt, cost.w, ratio=cost.ratio)
     path = search(coarse, [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)], Band.full(bs.n, bt.n))
     nodes = [(min(i * r_s, n), min(j * r_t, m)) for _, _, i, j in path.links] + [(n, m)]
     return Band.around(nodes, n, m, 2 * max(r_s, r_t) + 8)
@@ -423,7 +428,7 @@ def paragraph_band(cost: CostModel, src_par: Sequence[int], tgt_par: Sequence[in
         return None
     ps = _group_side(cost.src, s_starts)
     pt = _group_side(cost.tgt, t_starts)
-    path = search(CostModel(ps, pt, cost.w), link_types(3), Band.full(ps.n, pt.n))
+    path = search(CostModel(ps, pt, cost.w, ratio=cost.ratio), link_types(3), Band.full(ps.n, pt.n))
     one_one = sum(1 for a, b, _, _ in path.links if a == 1 and b == 1)
     if one_one < 0.75 * len(path.links):
         warnings.append("paragraph structures disagree; aligning sentences in one pass")

@@ -41,7 +41,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .lengths import DEFAULT_S2, estimate_ratio, length_cost
+from .lengths import DEFAULT_S2, document_ratio, length_cost
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,11 +172,14 @@ class Side:
 
 
 class CostModel:
-    def __init__(self, src: Side, tgt: Side, weights: Weights, lexical=None, chance: float | None = None):
+    def __init__(self, src: Side, tgt: Side, weights: Weights, lexical=None, chance: float | None = None,
+                 ratio: float | None = None):
         self.src, self.tgt, self.w = src, tgt, weights
         self.chance_prior = chance   # the encoder's typical chance level, for texts too short to measure their own
         self.n, self.m = src.n, tgt.n
-        self.ratio = estimate_ratio(int(src.cum[-1]), int(tgt.cum[-1]))
+        # the length ratio c (aligner.lengths); a coarse pass over blocks or paragraphs takes the sentences' one
+        self.ratio = ratio if ratio is not None else document_ratio(
+            src.lengths, tgt.lengths, *((src.windows[1], tgt.windows[1]) if src.windows and tgt.windows else ()))
         self.semantic = src.windows is not None and tgt.windows is not None and weights.semantic > 0
         self.lexical = lexical if (lexical is not None and src.anchors is not None and tgt.anchors is not None
                                    and weights.lexical > 0) else None

@@ -1,0 +1,107 @@
+"""The length model's ratio c: from the totals where both texts hold the same content, from the sentence pairs
+that match by meaning where one text holds much more (aligner.lengths.document_ratio)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aligner.align import Aligner
+from aligner.lengths import RATIO_DISAGREEMENT, document_ratio, estimate_ratio, matched_ratio
+from support import load_gold_document
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "alignment"
+WMT = SHARED / "wmt21_en_ru"
+needs_shared = pytest.mark.skipif(not WMT.is_dir(), reason="../shared/data/alignment is absent")
+
+
+def wmt_documents(count: int) -> list[Path]:
+    return sorted(p for p in WMT.iterdir() if (p / "gold.tsv").is_file())[:count]
+
+
+def embedded(aligner: Aligner, sentences: list[str], lang: str):
+    side = aligner._side(sentences, lang)
+    return side.lengths, side.windows[1]
+
+
+def unit_rows(rng, n: int, d: int = 16) -> np.ndarray:
+    x = rng.normal(size=(n, d))
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def test_matched_pairs_give_the_ratio_of_the_pairs_not_of_the_totals():
+    rng = np.random.default_rng(0)
+    x = unit_rows(rng, 40)
+    l1 = rng.integers(20, 200, 40).astype(float)
+    # the target translates source sentences 10..29 only, each 1.3 times as long
+    y, l2 = x[10:30] + 0.01 * unit_rows(rng, 20), 1.3 * l1[10:30]
+    y /= np.linalg.norm(y, axis=1, keepdims=True)
+    assert matched_ratio(x, y, l1, l2) == pytest.approx(1.3)
+    assert estimate_ratio(int(l1.sum()), int(l2.sum())) < 0.8        # the totals are off by the missing half
+    assert document_ratio(l1, l2, x, y) == pytest.approx(1.3)
+    assert document_ratio(l1, l2) == estimate_ratio(int(l1.sum()), int(l2.sum()))   # no embeddings: totals
+    assert matched_ratio(x[:5], y[:5], l1[:5], l2[:5]) is None           # too few pairs to say anything
+
+
+@needs_shared
+def test_full_translations_keep_the_totals():
+    """On whole documents the matched pairs agree with the totals, so c, and every benchmark figure, stays."""
+    aligner = Aligner("en", "ru")
+    for folder in wmt_documents(6):
+        d = load_gold_document(folder)
+        l1, x = embedded(aligner, d.src, "en")
+        l2, y = embedded(aligner, d.tgt, "ru")
+        total = estimate_ratio(int(l1.sum()), int(l2.sum()))
+        assert document_ratio(l1, l2, x, y) == total
+        matched = matched_ratio(x, y, l1, l2)
+        assert matched is None or abs(math.log(matched / total)) < math.log(RATIO_DISAGREEMENT)
+
+
+@needs_shared
+@pytest.mark.parametrize("which", [0, 4, 11])
+def test_one_article_found_in_a_text_twelve_times_its_size(which):
+    """Twelve English news articles against the Russian translation of one of them: with c from the totals
+    (~0.08) every true pair looked twelve times too long, and 2 of 14 sentences were linked (wrongly)."""
+    folders = wmt_documents(12)
+    src, offset = [], {}
+    for folder in folders:
+        offset[folder] = len(src)
+        src += load_gold_document(folder).src
+    d = load_gold_document(folders[which])
+    shift = offset[folders[which]]
+    gold = [(tuple(i + shift for i in s), t) for s, t in d.gold]
+    for src_side, tgt_side, expect in ((src, d.tgt, gold), (d.tgt, src, [(t, s) for s, t in gold])):
+        alignment = Aligner("en" if src_side is src else "ru", "ru" if src_side is src else "en").align(
+            src_side, tgt_side)
+        alignment.check(5)
+        linked = [(link.src, link.tgt) for link in alignment.links if link.src and link.tgt]
+        assert linked == expect
+        assert min(link.confidence for link in alignment.links if link.src and link.tgt) > 0.5
+
+
+@needs_shared
+def test_coarse_pass_finds_a_few_articles_among_many(monkeypatch):
+    """A book-sized grid goes through the coarse pass over blocks of sentences (aligner.align.coarse_band).  With
+    a block size of its own per side (here 26 source sentences against 3 target sentences a block), the coarse
+    links had to pair blocks 1 to ~8 where the texts match, beyond the coarse link types (up to 2-1): 60 of the
+    88 gold links were found, 30 with 100 blocks.  One block size for both keeps those links ~1-1.  The grid is
+    made to count as book-sized here by lowering the thresholds (a real book takes minutes)."""
+    from aligner import align
+
+    monkeypatch.setattr(align, "FULL_GRID_CELLS", 0)
+    folders = sorted(p for p in WMT.iterdir() if (p / "gold.tsv").is_file())
+    src, tgt, gold = [], [], []
+    for k, folder in enumerate(folders):            # all 68 English articles, the Russian of 8 of them
+        d = load_gold_document(folder)
+        if 30 <= k < 38:
+            gold += [(tuple(i + len(src) for i in s), tuple(j + len(tgt) for j in t)) for s, t in d.gold]
+            tgt += d.tgt
+        src += d.src
+    for blocks in (40, 100):
+        monkeypatch.setattr(align, "COARSE_BLOCKS", blocks)
+        alignment = Aligner("en", "ru").align(src, tgt)
+        alignment.check(5)
+        assert [(link.src, link.tgt) for link in alignment.links if link.src and link.tgt] == gold
