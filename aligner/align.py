@@ -404,10 +404,15 @@ def _block_side(side: Side, size: int) -> Side:
 
 def coarse_band(cost: CostModel, n: int, m: int) -> Band:
     """Align blocks of sentences over the whole (small) block grid, then a band around that path."""
-    # One block size for both sides, so that a block holds about as much text on either side even where one
-    # text is many times the other (a chapter against its book): the coarse links are then ~1-1 there, which
-    # their types (up to 2-1) can follow, and the rest of the longer text is a run of skips.
-    r_s = r_t = max(1, math.ceil(max(n, m) / COARSE_BLOCKS))
+    # Blocks in proportion to the sentence counts hold the same share of the text on either side, so the coarse
+    # links are ~1-1 where both texts hold the same content, however differently each is split into sentences
+    # (the Bible: 5,000 English against 6,301 Chinese).  Where one text is many times the other (a chapter
+    # against its book, ``CostModel.ratio_from``), they would pair one block with many, beyond the coarse types
+    # (up to 2-1): there a block of one size on both sides holds about as much text either side.
+    r_s = max(1, math.ceil(n / COARSE_BLOCKS))
+    r_t = max(1, math.ceil(m / COARSE_BLOCKS))
+    if cost.ratio_from == "matched":
+        r_s = r_t = max(r_s, r_t)
     bs, bt = _block_side(cost.src, r_s), _block_side(cost.tgt, r_t)
     coarse = CostModel(bs, bt, cost.w, ratio=cost.ratio)
     path = search(coarse, [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)], Band.full(bs.n, bt.n))

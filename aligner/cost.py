@@ -177,8 +177,9 @@ class CostModel:
         self.src, self.tgt, self.w = src, tgt, weights
         self.chance_prior = chance   # the encoder's typical chance level, for texts too short to measure their own
         self.n, self.m = src.n, tgt.n
-        # the length ratio c (aligner.lengths); a coarse pass over blocks or paragraphs takes the sentences' one
-        self.ratio = ratio if ratio is not None else document_ratio(
+        # the length ratio c (aligner.lengths); a coarse pass over blocks or paragraphs takes the sentences' one.
+        # ratio_from "matched": the texts do not hold the same content (one is many times the other)
+        self.ratio, self.ratio_from = (ratio, "given") if ratio is not None else document_ratio(
             src.lengths, tgt.lengths, *((src.windows[1], tgt.windows[1]) if src.windows and tgt.windows else ()))
         self.semantic = src.windows is not None and tgt.windows is not None and weights.semantic > 0
         self.lexical = lexical if (lexical is not None and src.anchors is not None and tgt.anchors is not None

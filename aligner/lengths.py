@@ -72,16 +72,17 @@ def _best(queries: np.ndarray, rows: np.ndarray) -> np.ndarray:
 
 
 def document_ratio(l1: np.ndarray, l2: np.ndarray, x: np.ndarray | None = None,
-                   y: np.ndarray | None = None) -> float:
-    """The pair's ``c``: total characters, unless the sentences that match by meaning (``x``, ``y``: unit
-    embeddings, where an encoder runs) say otherwise by more than ``RATIO_DISAGREEMENT``."""
+                   y: np.ndarray | None = None) -> tuple[float, str]:
+    """The pair's ``c`` and where it comes from: ``"totals"`` (total characters), or ``"matched"`` where the
+    sentences that match by meaning (``x``, ``y``: unit embeddings, where an encoder runs) disagree with the
+    totals by more than ``RATIO_DISAGREEMENT``: the texts then do not hold the same content."""
     total = estimate_ratio(int(np.sum(l1)), int(np.sum(l2)))
     if x is None or y is None:
-        return total
+        return total, "totals"
     matched = matched_ratio(x, y, np.asarray(l1, np.float64), np.asarray(l2, np.float64))
     if matched is None or abs(math.log(matched / total)) <= math.log(RATIO_DISAGREEMENT):
-        return total
-    return min(max(matched, 0.05), 20.0)
+        return total, "totals"
+    return min(max(matched, 0.05), 20.0), "matched"
 
 
 def _log_two_tail(z: np.ndarray) -> np.ndarray:

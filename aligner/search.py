@@ -157,10 +157,14 @@ def search(cost, types: list[tuple[int, int]], band: Band, extra=None) -> Path:
             if take.any():
                 best, second, step, came = _adopt(take, gap, skip_s[i - 1], GAP10, best, second, step, came)
         if t01 is not None and width > 1:
-            # 0-1 links stay in the row: best[j] = min_k<=j best[k] + skip(k..j-1), a running minimum.
+            # 0-1 links stay in the row: best[j] = min_k<j best[k] + skip(k..j-1), a running minimum.  Only
+            # k < j: with k = j, (best - offset) + offset can round below best when the skips add up to
+            # thousands (no encoder: 4.5 each), and the row's first node then "came" from a column left of
+            # the band: the walk back read outside the row (the Bible with --encoder none crashed).
             js = np.arange(L, H + 1)
             offset = cum_skip_t[js]
-            running = np.minimum.accumulate(best - offset) + offset
+            running = np.full(width, np.inf)
+            running[1:] = np.minimum.accumulate(best - offset)[:-1] + offset[1:]
             take = running < best - 1e-12
             if take.any():
                 best, second, step, came = _adopt(take, running, skip_t[np.maximum(js - 1, 0)], t01,

@@ -122,6 +122,34 @@ def test_the_search_finds_the_cheapest_path_with_long_runs(long_run):
         assert priced(cost, path) == pytest.approx(path.total, abs=1e-9)
 
 
+@pytest.mark.parametrize("long_run", [None, (22.5, 0.2)])
+def test_the_path_stays_in_the_band_when_skips_add_up_to_thousands(long_run):
+    """Without an encoder a skip costs 4.5, so a row's running sum of 0-1 skips reaches tens of thousands, where
+    (x - offset) + offset rounds away from x.  The row's running minimum once compared a node with itself that
+    way, found itself "cheaper", and the walk back stepped left of the band (the Bible with --encoder none
+    crashed).  Every node of the path must lie in the band."""
+    rng = random.Random(11)
+    types = link_types(2)
+    numbers = np.random.default_rng(11)
+    for trial in range(6):
+        # a band around a path that runs along each row for 100-300 columns, then steps down one 1-1
+        n, j, path_nodes = 60, 0, [(0, 0)]
+        for i in range(n):
+            j += rng.randint(100, 300)
+            path_nodes += [(i, j), (i + 1, j + 1)]
+            j += 1
+        m = j
+        cost = TableCost(0, 0, types, rng, long_run)
+        cost.n, cost.m = n, m
+        cost.table = {(a, b): numbers.uniform(-1.0, 1.5, (n + 1, m + 1)) for a, b in types if a and b}
+        cost.skip_s, cost.skip_t = numbers.uniform(4.2, 4.8, n), numbers.uniform(4.2, 4.8, m)
+        band = Band.around(path_nodes, n, m, 3)
+        path = search(cost, types, band)
+        assert tiles(path, n, m)
+        for a, b, i, j in path.links:
+            assert band.lo[i] <= j <= band.hi[i], (trial, a, b, i, j)
+
+
 def test_long_runs_make_a_long_skip_cheaper_than_spreading_it():
     """Four source sentences, twelve target sentences of which eight (2..9) have no counterpart.  Gluing two of
     them onto a link (a 1-3) costs 0.3 more than its 1-1, less than their two skips (0.4): charged per skip,
