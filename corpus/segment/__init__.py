@@ -1,4 +1,4 @@
-"""Rule-based, offset-preserving sentence segmentation (English, Russian, and a generic fallback).
+"""Rule-based, offset-preserving sentence segmentation (English, Russian, German, and a generic fallback).
 
     split(text, lang) -> [(start, end), ...]     sentence spans into ``text``
     segment_document(doc) -> doc                 fills ``block.sentences`` for every body block
@@ -31,6 +31,7 @@ SEGMENTERS = {
     "ru": Segmenter("ru", 2),
     "generic": Segmenter("generic", 2),
     "el": Segmenter("el", 1),   # the generic rules; ";" is Greek's question mark (data/stops_el.txt)
+    "de": Segmenter("de", 1),   # the generic rules, German abbreviations and ordinals ("am 19. Juli")
 }
 
 

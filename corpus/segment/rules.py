@@ -486,6 +486,38 @@ def abbreviation(ctx: Context):
     return JOIN
 
 
+def inside_abbreviation(ctx: Context):
+    """The dot after the first letters of an abbreviation written with spaces ("z. B.", "d. h.", "u. a."): the
+    words after it complete a listed abbreviation.  (Where the next letter is lower case, ``lowercase_next``
+    already joins; German's "z. B." has a capital.)"""
+    if ctx.stop != "." or ctx.close or not ctx.left_word:
+        return None
+    following = ctx.text[ctx.end:ctx.end + 40].split()
+    for size in range(1, min(ctx.resources.longest, len(following) + 1)):
+        words = following[:size]
+        if not words[-1].endswith("."):
+            continue
+        if ctx.resources.abbreviation(abbreviation_key(ctx.left_word + "." + "".join(words))) is not None:
+            return JOIN
+    return None
+
+
+ORDINAL = re.compile(r"\d{1,3}\Z")
+
+
+def ordinal_de(ctx: Context):
+    """German writes an ordinal as a number with a dot ("am 19. Juli", "der 2. Weltkrieg", "im 10. Grad"), and
+    every noun with a capital: a number of one to three digits, a dot, then a capitalised word that is not a
+    typical sentence opener (``starters_de.txt``) is an ordinal, not a sentence end.  A year ("1956. Danach")
+    has four digits; "… die Nummer 12. Die nächste …" still splits at the opener."""
+    if ctx.stop != "." or ctx.close or not ORDINAL.match(ctx.left_word):
+        return None
+    word = ctx.right_word.rstrip(".,:;!?")
+    if _is_upper(word) and word not in ctx.resources.starters:
+        return JOIN
+    return None
+
+
 def default_split(ctx: Context):
     return SPLIT
 
@@ -499,12 +531,15 @@ STOP_RULES_EN = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_sentence_e
 STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru, dash_inside_quote_ru, lowercase_next_ru, abbreviation,
                  initials)
 STOP_RULES_GENERIC = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_ru, abbreviation, initials)
+STOP_RULES_DE = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_ru, inside_abbreviation, abbreviation,
+                 ordinal_de, initials)
 
 RULES = {
     # web-text rules before line_break: "-----" or "--" then a line break ends a line, though "-" ends it
     "en": BREAKS + WEB_RULES + COMMON_REST + STOP_RULES_EN + (default_split,),
     "ru": COMMON_HEAD + STOP_RULES_RU + (default_split,),
     "generic": COMMON_HEAD + STOP_RULES_GENERIC + (default_split,),
+    "de": COMMON_HEAD + STOP_RULES_DE + (default_split,),
 }
 RULES["el"] = RULES["generic"]   # the generic rules over Greek's own stops (data/stops_el.txt)
 # Languages whose rules judge the web-text candidates (addresses, mail stamps, separator lines, "--").
