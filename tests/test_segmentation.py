@@ -357,7 +357,7 @@ def test_greek_question_mark_is_the_semicolon():
     assert sentences(text, "el") == ["Τι είναι η ελευθερία;", "Είναι δικαίωμα όλων.", "Ποιος το είπε;",
                                      "«Πού πας;» ρώτησε."]
     assert sentences(text, "de")[0] == "Τι είναι η ελευθερία; Είναι δικαίωμα όλων."
-    assert segment.describe("el-GR") == "bitext-rules-el/1"
+    assert segment.describe("el-GR") == "bitext-rules-el/2"
 
 
 def test_greek_question_mark_counts_as_a_question_for_the_lexical_signal():
@@ -413,3 +413,18 @@ def test_german_rules_still_split_where_a_sentence_ends():
                                      "Er brachte Brot, Käse usw.", "Es war genug.",
                                      "Das gilt z. B. für den 2. Weltkrieg."]
     assert segment.describe("de-CH") == "bitext-rules-de/1"
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("es", "El Sr. García llegó ayer. La Sra. López y la Dra. Pérez hablaron con el Prof. Ruiz.",
+     ["El Sr. García llegó ayer.", "La Sra. López y la Dra. Pérez hablaron con el Prof. Ruiz."]),
+    ("it", "Il Sig. Rossi e il Dott. Bianchi sono arrivati. La Sig.ra Verdi no.",
+     ["Il Sig. Rossi e il Dott. Bianchi sono arrivati.", "La Sig.ra Verdi no."]),
+    ("pl", "Pan Dr. Nowak przyjechał. Prof. Kowalski też.", ["Pan Dr. Nowak przyjechał.", "Prof. Kowalski też."]),
+    ("fr", "Mme. Dupont et M. Martin sont là. Mlle. Durand aussi.",
+     ["Mme. Dupont et M. Martin sont là.", "Mlle. Durand aussi."]),
+])
+def test_titles_before_a_name_in_other_latin_script_languages(lang, text, expected):
+    """The generic rules know the titles most Latin-script languages write before a name (generic data file);
+    before, each was a sentence end ("El Sr." / "García llegó ayer.")."""
+    assert sentences(text, lang) == expected

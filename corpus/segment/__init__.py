@@ -27,10 +27,10 @@ from .resources import resources
 from .splitter import Segmenter
 
 SEGMENTERS = {
-    "en": Segmenter("en", 7),
-    "ru": Segmenter("ru", 2),
-    "generic": Segmenter("generic", 2),
-    "el": Segmenter("el", 1),   # the generic rules; ";" is Greek's question mark (data/stops_el.txt)
+    "en": Segmenter("en", 8),
+    "ru": Segmenter("ru", 3),
+    "generic": Segmenter("generic", 3),
+    "el": Segmenter("el", 2),   # the generic rules; ";" is Greek's question mark (data/stops_el.txt)
     "de": Segmenter("de", 1),   # the generic rules, German abbreviations and ordinals ("am 19. Juli")
 }
 
