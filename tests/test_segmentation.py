@@ -429,3 +429,23 @@ def test_titles_before_a_name_in_other_latin_script_languages(lang, text, expect
     """The generic rules know the titles most Latin-script languages write before a name (generic data file);
     before, each was a sentence end ("El Sr." / "García llegó ayer.")."""
     assert sentences(text, lang) == expected
+
+
+def test_french_abbreviations_and_page_numbers():
+    text = ("MM. Dupont et Durand sont venus. Il est né en 52 av. J.-C. Puis il mourut. Voir op. cit. p. 12. "
+            "La ville compte 2 000 hab. Elle est belle. Cf. le chap. 3 du livre.")
+    assert sentences(text, "fr") == ["MM. Dupont et Durand sont venus.", "Il est né en 52 av. J.-C.",
+                                     "Puis il mourut.", "Voir op. cit. p. 12.", "La ville compte 2 000 hab.",
+                                     "Elle est belle.", "Cf. le chap. 3 du livre."]
+    assert segment.describe("fr-CH") == "bitext-rules-fr/1"
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "See p. 12. The results are clear.", ["See p. 12.", "The results are clear."]),
+    ("ru", "См. с. 12. Далее идет текст.", ["См. с. 12.", "Далее идет текст."]),
+    ("de", "Siehe S. 12. Dort steht es.", ["Siehe S. 12.", "Dort steht es."]),
+])
+def test_a_page_number_after_its_abbreviation_is_no_list_item(lang, text, expected):
+    """"12." after "p." looked like a list item's marker standing after a finished sentence ("p." ends in a
+    dot), so the sentence went on into the next one."""
+    assert sentences(text, lang) == expected

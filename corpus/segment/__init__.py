@@ -1,4 +1,4 @@
-"""Rule-based, offset-preserving sentence segmentation (English, Russian, German, and a generic fallback).
+"""Rule-based, offset-preserving sentence segmentation (English, Russian, German, French, and a generic fallback).
 
     split(text, lang) -> [(start, end), ...]     sentence spans into ``text``
     segment_document(doc) -> doc                 fills ``block.sentences`` for every body block
@@ -32,6 +32,7 @@ SEGMENTERS = {
     "generic": Segmenter("generic", 3),
     "el": Segmenter("el", 2),   # the generic rules; ";" is Greek's question mark (data/stops_el.txt)
     "de": Segmenter("de", 1),   # the generic rules, German abbreviations and ordinals ("am 19. Juli")
+    "fr": Segmenter("fr", 1),   # the generic rules over French abbreviations ("MM.", "av. J.-C.", "chap.")
 }
 
 

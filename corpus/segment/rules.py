@@ -118,9 +118,18 @@ def list_marker(ctx: Context):
     marker = left + ctx.stop + ctx.close
     if not left or not LIST_MARKER.fullmatch(marker):
         return None
+    if left == ctx.left and _number_of_abbreviation(ctx):
+        return None   # "see p. 12. The", "в т. 3. Далее": the page's number, not an item's
     if left != ctx.left or _item_start(ctx.text, position) or _continues_sequence(ctx.text, marker, position):
         return JOIN
     return None
+
+
+def _number_of_abbreviation(ctx: Context) -> bool:
+    """Whether the number before the stop belongs to the abbreviation before it ("p. 12", "Nr. 5", "с. 12"):
+    one that stands before a number (class ``number``)."""
+    prev = ctx.prev.lstrip(OPENERS)
+    return prev.endswith(".") and ctx.resources.abbreviation(abbreviation_key(prev)) == "number"
 
 
 def valediction(ctx: Context):
@@ -542,5 +551,6 @@ RULES = {
     "de": COMMON_HEAD + STOP_RULES_DE + (default_split,),
 }
 RULES["el"] = RULES["generic"]   # the generic rules over Greek's own stops (data/stops_el.txt)
+RULES["fr"] = RULES["generic"]   # the generic rules over French data (abbreviations_fr.txt, starters_fr.txt)
 # Languages whose rules judge the web-text candidates (addresses, mail stamps, separator lines, "--").
 WEB_TEXT = frozenset({"en"})
