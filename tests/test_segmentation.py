@@ -424,10 +424,18 @@ def test_german_rules_still_split_where_a_sentence_ends():
     ("pl", "Pan Dr. Nowak przyjechał. Prof. Kowalski też.", ["Pan Dr. Nowak przyjechał.", "Prof. Kowalski też."]),
     ("fr", "Mme. Dupont et M. Martin sont là. Mlle. Durand aussi.",
      ["Mme. Dupont et M. Martin sont là.", "Mlle. Durand aussi."]),
+    ("es", "Ud. tiene razón. Véase la pág. 12 del libro. Hay aprox. 30 personas.",
+     ["Ud. tiene razón.", "Véase la pág. 12 del libro.", "Hay aprox. 30 personas."]),
+    ("it", "Vedi pag. 5 del testo. Abbiamo comprato mele, pere ecc. Poi arrivò.",
+     ["Vedi pag. 5 del testo.", "Abbiamo comprato mele, pere ecc.", "Poi arrivò."]),
+    ("nl", "Dhr. Jansen en mevr. De Vries kwamen, bijv. om tien uur. Zie blz. 4. Wij kochten appels, peren enz. "
+     "Daarna gingen we.", ["Dhr. Jansen en mevr. De Vries kwamen, bijv. om tien uur.", "Zie blz. 4.",
+                           "Wij kochten appels, peren enz.", "Daarna gingen we."]),
 ])
-def test_titles_before_a_name_in_other_latin_script_languages(lang, text, expected):
-    """The generic rules know the titles most Latin-script languages write before a name (generic data file);
-    before, each was a sentence end ("El Sr." / "García llegó ayer.")."""
+def test_titles_and_abbreviations_in_other_latin_script_languages(lang, text, expected):
+    """The generic rules know the titles most Latin-script languages write before a name, and a few common
+    abbreviations before a number or closing a list (generic data file); before, each was a sentence end ("El
+    Sr." / "García llegó ayer.", "Véase la pág." / "12 del libro.")."""
     assert sentences(text, lang) == expected
 
 
