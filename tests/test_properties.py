@@ -63,7 +63,7 @@ TRIGGERS = [".", ". ", "! ", "? ", "…", "...", "\n", "\n\n", "\r\n", " ", "\u0
             "•", "* ", "\u2028", "\u2029", "\u0085", "\x0b", "\x0c", "\u200b", "\ufeff", "。", "！", "؟", "।"]
 ANY_CHAR = st.characters(blacklist_categories=())               # surrogates and controls included
 TEXT_CHAR = st.characters(blacklist_categories=("Cs",))          # what a UTF-8 file can hold
-LANGS = st.sampled_from(["en", "ru", "de", "zh", "ar", "und"])
+LANGS = st.sampled_from(["en", "ru", "de", "fr", "el", "zh", "ar", "und"])
 
 
 def texts(chars=ANY_CHAR, max_pieces: int = 25):

@@ -3,7 +3,7 @@ exception of another type, a failed invariant (AssertionError) — is a finding.
 
     text        bytes → decode → Document (plain or HTML as detected) → segment; offsets and partition checked
     html        bytes → decode → Document as HTML → segment
-    segmenter   bytes → str (surrogates kept) → split() for en, ru, generic; the spans partition the text
+    segmenter   bytes → str (surrogates kept) → split() for en, ru, de, fr, el, generic; the spans partition the text
     tei         bytes on disk → tei.read (and, when it reads, tei.validate)
     xml         bytes on disk → tei.validate (TEI, TMX, TBX, XLIFF dispatch)
     glossary    bytes on disk → load_glossary as .tbx and as .csv
@@ -65,7 +65,7 @@ def segmenter(data: bytes) -> None:
     from corpus.segment import split
 
     string = data.decode("utf-8", errors="surrogateescape")
-    for lang in ("en", "ru", "generic"):
+    for lang in ("en", "ru", "de", "fr", "el", "generic"):   # every rule list and data set
         _partition(string, split(string, lang))
 
 
