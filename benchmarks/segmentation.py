@@ -54,10 +54,6 @@ def sentence_splitter_splitter(lang):
     return splitter.split
 
 
-def generic_splitter(text):
-    return [text[start:end] for start, end in segment.SEGMENTERS["generic"].split(text)]
-
-
 def alignment_units(dataset: str, lang: str) -> list[Unit]:
     """Each document of an alignment set as one unit: its running text against its gold sentences."""
     units = []
@@ -69,8 +65,8 @@ def alignment_units(dataset: str, lang: str) -> list[Unit]:
 
 def segmenters(lang):
     yield f"bitext ({segment.describe(lang)})", bitext_splitter(lang)
-    if segment.describe(lang) != segment.describe("xx"):
-        yield f"bitext ({segment.describe('xx')})", generic_splitter
+    if segment.describe(lang) != segment.describe("generic"):
+        yield f"bitext ({segment.describe('generic')})", bitext_splitter("generic")
     yield "pysbd", pysbd_splitter(lang)
     if lang == "ru":
         yield "razdel", razdel_splitter(lang)

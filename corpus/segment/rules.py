@@ -543,6 +543,7 @@ STOP_RULES_GENERIC = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_
 STOP_RULES_DE = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_ru, inside_abbreviation, abbreviation,
                  ordinal_de, initials)
 
+# A segmenter without a rule list of its own (Greek, French: data files only) runs the generic one.
 RULES = {
     # web-text rules before line_break: "-----" or "--" then a line break ends a line, though "-" ends it
     "en": BREAKS + WEB_RULES + COMMON_REST + STOP_RULES_EN + (default_split,),
@@ -550,7 +551,5 @@ RULES = {
     "generic": COMMON_HEAD + STOP_RULES_GENERIC + (default_split,),
     "de": COMMON_HEAD + STOP_RULES_DE + (default_split,),
 }
-RULES["el"] = RULES["generic"]   # the generic rules over Greek's own stops (data/stops_el.txt)
-RULES["fr"] = RULES["generic"]   # the generic rules over French data (abbreviations_fr.txt, starters_fr.txt)
 # Languages whose rules judge the web-text candidates (addresses, mail stamps, separator lines, "--").
 WEB_TEXT = frozenset({"en"})

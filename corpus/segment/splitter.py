@@ -11,7 +11,7 @@ from .rules import RULES, WEB_TEXT
 
 @dataclass(frozen=True)
 class Segmenter:
-    name: str      # the rule set: "en", "ru" or "generic"
+    name: str      # the rule set and data files: "en", "ru", "de", "el", "fr" or "generic"
     version: int   # bump whenever a rule or data file changes what comes out
 
     def describe(self) -> str:
@@ -19,7 +19,7 @@ class Segmenter:
 
     def boundaries(self, text: str):
         """Yield ``(end_of_sentence, start_of_next)`` for every boundary, in order."""
-        rules = RULES[self.name]
+        rules = RULES.get(self.name, RULES["generic"])   # a language with data files only
         data = resources(self.name)
         begin = 0
         for ctx in contexts(text, data, web=self.name in WEB_TEXT):
