@@ -46,6 +46,9 @@ from .revision import method_digest
 
 FULL_GRID_CELLS = 1_500_000   # below this many cells the band is the whole grid
 COARSE_BLOCKS = 400           # blocks per side in the coarse pass of a large document
+# A paragraph break inside an aligned group of paragraphs counts half as much as one at a group's edge (see
+# ``paragraph_breaks``, measured with ``Weights.para`` in aligner.cost).
+INNER_BREAK = 0.5
 CORRIDOR = 3                  # half-width of the lexical re-scoring corridor (sentences)
 NO_SPACE_LANGS = frozenset({"zh", "ja", "th", "lo", "km", "my"})  # scripts written without spaces between words
 
@@ -196,7 +199,12 @@ class Aligner:
         self._say("searching")
         band = None
         if self.paragraphs and src_paragraphs is not None and tgt_paragraphs is not None:
-            band = paragraph_band(cost, src_paragraphs, tgt_paragraphs, self.warnings)
+            groups = paragraph_groups(cost, src_paragraphs, tgt_paragraphs, self.warnings)
+            if groups is not None:
+                band = group_band(groups, n, m)
+                # A link that crosses a paragraph break on one side only joins text the translation keeps apart.
+                s_side.breaks = paragraph_breaks(_starts(src_paragraphs), [i for i, _ in groups], n)
+                t_side.breaks = paragraph_breaks(_starts(tgt_paragraphs), [j for _, j in groups], m)
         if band is None:
             band = Band.full(n, m) if (n + 1) * (m + 1) <= FULL_GRID_CELLS else coarse_band(cost, n, m)
         cost.set_band(band.lo, band.hi)
@@ -420,11 +428,10 @@ def coarse_band(cost: CostModel, n: int, m: int) -> Band:
     return Band.around(nodes, n, m, 2 * max(r_s, r_t) + 8)
 
 
-def paragraph_band(cost: CostModel, src_par: Sequence[int], tgt_par: Sequence[int],
-                   warnings: list[str]) -> Band | None:
-    """Align paragraphs first; the sentence search then stays inside aligned groups of paragraphs.
-
-    Returns None (one pass over sentences) where either side has a single paragraph or the two paragraph
+def paragraph_groups(cost: CostModel, src_par: Sequence[int], tgt_par: Sequence[int],
+                     warnings: list[str]) -> list[tuple[int, int]] | None:
+    """Align paragraphs first: the sentence positions (i, j) where aligned groups of paragraphs start, ending
+    with (n, m).  None (one pass over sentences) where either side has a single paragraph or the two paragraph
     structures disagree (fewer than 3 in 4 paragraph links are 1-1)."""
     n, m = cost.n, cost.m
     s_starts = _starts(src_par)
@@ -440,14 +447,29 @@ def paragraph_band(cost: CostModel, src_par: Sequence[int], tgt_par: Sequence[in
         return None
     s_bounds = list(s_starts) + [n]
     t_bounds = list(t_starts) + [m]
-    nodes = [(s_bounds[i], t_bounds[j]) for _, _, i, j in path.links] + [(n, m)]
-    # A rectangle per aligned group: rows i0..i1 may use columns j0..j1 (plus a small margin for odd splits).
+    return [(s_bounds[i], t_bounds[j]) for _, _, i, j in path.links] + [(n, m)]
+
+
+def group_band(nodes: list[tuple[int, int]], n: int, m: int) -> Band:
+    """The sentence search stays inside aligned groups of paragraphs: a rectangle per group, rows i0..i1 may
+    use columns j0..j1 (plus a small margin for odd splits)."""
     lo = np.full(n + 1, m, np.int64)
     hi = np.zeros(n + 1, np.int64)
     for (i0, j0), (i1, j1) in zip(nodes, nodes[1:]):
         lo[i0:i1 + 1] = np.minimum(lo[i0:i1 + 1], j0)
         hi[i0:i1 + 1] = np.maximum(hi[i0:i1 + 1], j1)
     return Band(lo, hi).widened(2, n, m)
+
+
+def paragraph_breaks(starts: Sequence[int], shared: Sequence[int], n: int) -> np.ndarray:
+    """breaks[k]: the paragraph breaks before sentences 1..k, cumulative, so a run of sentences s..e has
+    breaks[e] - breaks[s] inside it.  A break at the edge of an aligned group of paragraphs (``shared``, one the
+    other side has too) counts 1; a break inside a group (paragraphs the translation merged or split, or that the
+    paragraph pass grouped with a neighbour) counts ``INNER_BREAK``."""
+    weight = np.zeros(max(n, 1))
+    weight[[k for k in starts if 0 < k < n]] = INNER_BREAK
+    weight[[k for k in shared if 0 < k < n]] = 1.0
+    return np.cumsum(weight)
 
 
 def _starts(paragraph_ids: Sequence[int]) -> list[int]:

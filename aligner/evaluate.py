@@ -11,6 +11,7 @@ one verse are merged before scoring against a verse-level gold.
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections import defaultdict
 from dataclasses import dataclass
@@ -170,6 +171,53 @@ def merge_verses(test: Sequence[Pair], src_verses: Sequence[str], tgt_verses: Se
             merged.append((list(link[0]), list(link[1])))
         last = kind
     return [(tuple(s), tuple(t)) for s, t in merged]
+
+
+Span = tuple[int, int]   # [start, end) character offsets in a text
+
+
+def onto_gold_sentences(test: Sequence[Pair], src_spans: Sequence[Span], tgt_spans: Sequence[Span],
+                        gold_src: Sequence[Span], gold_tgt: Sequence[Span]) -> list[Pair]:
+    """Links over the aligner's OWN sentences (``src_spans``/``tgt_spans``: their offsets in each text) restated
+    over the gold sentences (``gold_src``/``gold_tgt``: offsets in the same texts), for scoring an alignment of
+    raw text that the tool segmented itself.  A sentence stands for every gold sentence it overlaps; links that
+    share a gold sentence become one (a gold sentence split in two by the segmenter is still one unit), so a
+    segmentation error costs only where it changes what is linked: two gold sentences kept as one make a 2-2
+    link where the gold has two 1-1 links.  Both span lists are in text order; the links' order is not kept."""
+    gold_ends = ([g1 for _, g1 in gold_src], [g1 for _, g1 in gold_tgt])
+
+    def covered(spans: Sequence[Span], gold: Sequence[Span], side: int, index: int) -> set[int]:
+        start, end = spans[index]
+        found = set()
+        k = bisect.bisect_right(gold_ends[side], start)     # the first gold sentence ending after ``start``
+        while k < len(gold) and gold[k][0] < end:
+            found.add(k)
+            k += 1
+        return found
+
+    parent = list(range(len(test)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    projected = [(set().union(*(covered(src_spans, gold_src, 0, i) for i in s)),
+                  set().union(*(covered(tgt_spans, gold_tgt, 1, j) for j in t))) for s, t in test]
+    owner: dict[tuple[int, int], int] = {}
+    for k, (s, t) in enumerate(projected):
+        for key in [(0, i) for i in s] + [(1, j) for j in t]:
+            if key in owner:
+                parent[root(k)] = root(owner[key])
+            else:
+                owner[key] = k
+    groups: dict[int, tuple[set[int], set[int]]] = {}
+    for k, (s, t) in enumerate(projected):
+        group = groups.setdefault(root(k), (set(), set()))
+        group[0].update(s)
+        group[1].update(t)
+    return [(tuple(sorted(s)), tuple(sorted(t))) for s, t in groups.values() if s or t]
 
 
 # --- the links format (gold.tsv) ------------------------------------------------------------------------------

@@ -238,6 +238,8 @@ def main() -> None:
     parser.add_argument("--no-ablation", action="store_true")
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--only-speed", action="store_true", help="just the speed section")
+    parser.add_argument("--no-raw", action="store_true", help="skip the end-to-end run from raw text")
+    parser.add_argument("--only-raw", action="store_true", help="just the end-to-end run from raw text")
     parser.add_argument("--fit-confidence", action="store_true",
                         help="refit the calibration on every gold link of Text+Berg, ParIce and WMT21")
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
@@ -281,6 +283,9 @@ def main() -> None:
         return
 
     sets = [s for s in args.sets.split(",") if s]
+    if args.only_raw:
+        raw_text_report()
+        return
     if args.only_speed:
         speed(sets)
         return
@@ -328,12 +333,63 @@ def main() -> None:
         print(f"{set_name:<24} {full['scores']['f1_strict']:8.3f} {kept['scores']['f1_strict']:8.3f} "
               f"{full['foreign_unaligned']:>14} of {full['foreign']:<4} (kept: {kept['foreign_unaligned']})")
 
+    if not args.no_raw:
+        print()
+        raw_text_report()
+
     print()
     print("== Calibration (bitext links on every set but the Bible, whose gold is verse-level)")
     calibration_report([r for r in results if r["method"] == "bitext"])
 
     if not args.no_speed and not args.quick:
         speed(sets)
+
+
+def raw_text_report() -> None:
+    """UD PUD English against its Russian translation as two raw texts (tests/support.py pud_pair): the tool
+    segments them itself, aligns, and the links are scored over the gold sentences
+    (aligner.evaluate.onto_gold_sentences).  Beside it the length-only mode and ``galechurch`` on bitext's
+    sentences."""
+    import galechurch
+
+    from aligner.align import Aligner
+    from aligner.evaluate import count, onto_gold_sentences
+    from aligner.pipeline import body_sentences, load_document
+    from support import PUD_VARIANTS, pud_pair
+
+    segmentation = DATA.parent / "segmentation"
+    print("== End to end from raw text: UD PUD en-ru, 1,000 sentences a side, each of its 397 documents a "
+          "paragraph; bitext segments both texts itself, links are scored over the gold sentences (strict F1; "
+          "a gold sentence the segmenter splits is one unit, two it joins make a 2-2 link)")
+    print("   one-paragraph = no paragraph structure; dropped = every 7th Russian paragraph left out; merged = "
+          "every 7th pair of Russian paragraphs made one, a sentence run across the break")
+    print(f"{'variant':<14} {'sentences':>11} {'bitext':>7} {'P':>6} {'R':>6} {'lax':>6} {'s':>5} | "
+          f"{'length-only':>11} {'galechurch':>10}")
+    for variant in PUD_VARIANTS:
+        pair = pud_pair(segmentation, variant)
+        with tempfile.TemporaryDirectory() as folder:
+            (Path(folder) / "en.txt").write_text(pair.src_text, encoding="utf-8")
+            (Path(folder) / "ru.txt").write_text(pair.tgt_text, encoding="utf-8")
+            started = time.perf_counter()
+            src = load_document(Path(folder) / "en.txt", "en")
+            tgt = load_document(Path(folder) / "ru.txt", "ru")
+            (src_sents, src_pars), (tgt_sents, tgt_pars) = body_sentences(src), body_sentences(tgt)
+            links = Aligner("en", "ru").align(src_sents, tgt_sents, src_pars, tgt_pars).links
+            seconds = time.perf_counter() - started
+        spans = ([(s.start, s.end) for _, _, s in src.sentences()], [(s.start, s.end) for _, _, s in tgt.sentences()])
+
+        def scored(pred):
+            return count(pair.gold, onto_gold_sentences(pred, *spans, pair.src_spans, pair.tgt_spans)).scores()
+
+        ours = scored([(link.src, link.tgt) for link in links])
+        length = scored([(link.src, link.tgt) for link in Aligner("en", "ru", encoder="none", lexical=False).align(
+            src_sents, tgt_sents, src_pars, tgt_pars).links])
+        beads = galechurch.align(src_sents, tgt_sents, max_block_size=(len(src_sents) + 1) * (len(tgt_sents) + 1)).beads
+        gc = scored([(tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end)))
+                     for b in beads])
+        print(f"{variant:<14} {len(src_sents):>5}/{len(tgt_sents):<5} {ours['f1_strict']:7.3f} "
+              f"{ours['precision_strict']:6.3f} {ours['recall_strict']:6.3f} {ours['f1_lax']:6.3f} {seconds:5.1f} | "
+              f"{length['f1_strict']:11.3f} {gc['f1_strict']:10.3f}")
 
 
 def _compiled_dictionaries() -> Path:

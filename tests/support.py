@@ -130,3 +130,80 @@ def replaced_section(d: GoldDocument, donor: list[str], share: float = 0.2) -> G
     gold += [((i,), ()) for s, _ in links[k0:k1] for i in s] + [((), (j,)) for j in range(lo, hi)]
     gold += links[k1:]
     return GoldDocument(d.src_lang, d.tgt_lang, d.src, tgt, [0] * len(d.src), [0] * len(tgt), gold, None)
+
+
+# -- raw text with gold sentences: UD PUD, English and its sentence-by-sentence Russian translation ------------
+
+PUD_VARIANTS = ("paragraphs", "one-paragraph", "dropped", "merged")
+
+
+@dataclass(frozen=True)
+class RawGoldPair:
+    """Two raw texts for the aligner to segment itself, with the gold sentences' offsets in each and the gold
+    links over those sentences (``aligner.evaluate.onto_gold_sentences`` scores an alignment against them)."""
+
+    src_text: str
+    tgt_text: str
+    src_spans: list[tuple[int, int]]
+    tgt_spans: list[tuple[int, int]]
+    gold: list
+
+
+def pud_pair(segmentation_dir: Path, variant: str = "paragraphs", every: int = 7) -> RawGoldPair:
+    """UD English-PUD against UD Russian-PUD (../shared/data/segmentation, 1,000 sentences each side, translated
+    sentence by sentence, so the gold is 1-1), each of its 397 documents one paragraph.  Variants:
+    ``one-paragraph`` joins the documents with a space (no paragraph structure); ``dropped`` leaves every
+    ``every``-th Russian document out (its English sentences are 1-0 links: a translation that omits
+    paragraphs); ``merged`` makes every ``every``-th pair of Russian documents one paragraph, the last sentence of
+    the first run into the first of the second with a dash (a 2-1 gold link across the English paragraph break:
+    a translator who merged paragraphs and sentences at once)."""
+    def units(name: str) -> list[list[str]]:
+        lines = (segmentation_dir / name).read_text(encoding="utf-8").splitlines()
+        return [json.loads(line)["sents"] for line in lines if line.strip()]
+
+    en, ru = units("en_pud_doc.jsonl"), units("ru_pud_doc.jsonl")
+    en_links: list[list[tuple[int, int]]] = [[(k, q)] for k in range(len(en)) for q in range(len(en[k]))]
+    pieces: list[list[str]] = []          # Russian paragraphs, as sentences
+    owners: list[list[list[tuple[int, int]]]] = []   # per Russian sentence: the English (doc, sentence) it renders
+    k = 0
+    while k < len(ru):
+        if variant == "dropped" and k % every == every // 2:
+            k += 1
+            continue
+        if variant == "merged" and k % every == every - 2 and k + 1 < len(ru):
+            first, second = ru[k], ru[k + 1]
+            joint = first[-1].rstrip(".!?…") + " — " + second[0][:1].lower() + second[0][1:]
+            pieces.append(first[:-1] + [joint] + second[1:])
+            owners.append([[(k, q)] for q in range(len(first) - 1)] + [[(k, len(first) - 1), (k + 1, 0)]]
+                          + [[(k + 1, q)] for q in range(1, len(second))])
+            k += 2
+            continue
+        pieces.append(ru[k])
+        owners.append([[(k, q)] for q in range(len(ru[k]))])
+        k += 1
+    separator = " " if variant == "one-paragraph" else "\n\n"
+    src_text, src_spans = _joined([en_doc for en_doc in en], separator)
+    tgt_text, tgt_spans = _joined(pieces, separator)
+    en_index = {key[0]: number for number, key in enumerate(en_links)}
+    gold, linked = [], set()
+    for j, rendered in enumerate(owner for paragraph in owners for owner in paragraph):
+        src = tuple(en_index[key] for key in rendered)
+        gold.append((src, (j,)))
+        linked.update(src)
+    gold += [((i,), ()) for i in range(len(en_links)) if i not in linked]
+    return RawGoldPair(src_text, tgt_text, src_spans, tgt_spans, sorted(gold, key=lambda link: link[0][:1] or (-1,)))
+
+
+def _joined(paragraphs: list[list[str]], separator: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text of paragraphs of sentences (a space between sentences, ``separator`` between paragraphs) and
+    each sentence's offsets in it; a final newline, as a text file has."""
+    text, spans = "", []
+    for number, sentences in enumerate(paragraphs):
+        if number:
+            text += separator
+        for q, sentence in enumerate(sentences):
+            if q:
+                text += " "
+            spans.append((len(text), len(text) + len(sentence)))
+            text += sentence
+    return text + "\n", spans

@@ -1,0 +1,93 @@
+"""Raw text end to end: bitext segments both texts itself and the links are scored over the gold sentences
+(UD PUD, English and its sentence-by-sentence Russian translation, ../shared/data/segmentation); the paragraph
+term of the cost (a link across a paragraph break on one side only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner.align import INNER_BREAK, Aligner, paragraph_breaks
+from aligner.evaluate import count, onto_gold_sentences
+from aligner.pipeline import body_sentences, load_document
+from support import pud_pair
+
+SEGMENTATION = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "segmentation"
+needs_pud = pytest.mark.skipif(not (SEGMENTATION / "en_pud_doc.jsonl").is_file(),
+                               reason="../shared/data/segmentation is absent")
+
+
+def test_onto_gold_sentences_merges_a_split_gold_sentence_and_keeps_a_joined_pair_as_one_link():
+    # gold sentences: source "A. B." -> [0,2) [3,5); target "a. b." the same.  Our source segmentation split
+    # gold sentence 0 in two ("A" and "."), and kept the target's two gold sentences as one.
+    gold_src, gold_tgt = [(0, 2), (3, 5)], [(0, 2), (3, 5)]
+    ours_src, ours_tgt = [(0, 1), (1, 2), (3, 5)], [(0, 5)]
+    links = [((0,), (0,)), ((1,), ()), ((2,), ())]
+    projected = onto_gold_sentences(links, ours_src, ours_tgt, gold_src, gold_tgt)
+    # our sentences 0 and 1 are both gold sentence 0, so their links are one; the target kept two gold sentences as
+    # one, so that link covers both
+    assert sorted(projected) == [((0,), (0, 1)), ((1,), ())]
+    split_only = onto_gold_sentences([((0, 1), (0,)), ((2,), (1,))], ours_src, [(0, 2), (3, 5)], gold_src, gold_tgt)
+    assert sorted(split_only) == [((0,), (0,)), ((1,), (1,))]   # a split gold sentence costs nothing
+    assert onto_gold_sentences([((), (0,))], ours_src, [(0, 2), (3, 5)], gold_src, gold_tgt) == [((), (0,))]
+
+
+def test_paragraph_breaks_count_group_edges_in_full_and_breaks_inside_a_group_less():
+    # paragraphs start at sentences 0, 2, 3, 5; the paragraph pass grouped paragraphs 1 and 2 (sentences 2..4)
+    breaks = paragraph_breaks([0, 2, 3, 5], [0, 2, 5], 7)
+    assert breaks.tolist() == [0, 0, 1, 1 + INNER_BREAK, 1 + INNER_BREAK, 2 + INNER_BREAK, 2 + INNER_BREAK]
+    inside = lambda s, e: breaks[e] - breaks[s]   # noqa: E731  breaks inside the run of sentences s..e
+    assert inside(0, 1) == 0 and inside(1, 2) == 1 and inside(2, 3) == INNER_BREAK and inside(1, 5) == 2 + INNER_BREAK
+    assert 0 < INNER_BREAK < 1
+
+
+@needs_pud
+@pytest.mark.parametrize("variant, floor", [("paragraphs", 0.99), ("one-paragraph", 0.99), ("dropped", 0.99),
+                                            ("merged", 0.99)])
+def test_pud_raw_text_end_to_end(tmp_path, variant, floor):
+    pair = pud_pair(SEGMENTATION, variant)
+    (tmp_path / "en.txt").write_text(pair.src_text, encoding="utf-8")
+    (tmp_path / "ru.txt").write_text(pair.tgt_text, encoding="utf-8")
+    src, tgt = load_document(tmp_path / "en.txt", "en"), load_document(tmp_path / "ru.txt", "ru")
+    (src_sents, src_pars), (tgt_sents, tgt_pars) = body_sentences(src), body_sentences(tgt)
+    assert len(set(src_pars)) == (1 if variant == "one-paragraph" else 397)
+    alignment = Aligner("en", "ru").align(src_sents, tgt_sents, src_pars, tgt_pars)
+    alignment.check(5)
+    spans = ([(s.start, s.end) for _, _, s in src.sentences()], [(s.start, s.end) for _, _, s in tgt.sentences()])
+    pred = onto_gold_sentences([(link.src, link.tgt) for link in alignment.links], *spans,
+                               pair.src_spans, pair.tgt_spans)
+    assert count(pair.gold, pred).scores()["f1_strict"] >= floor
+    if variant == "dropped":
+        # The English sentences of a left-out paragraph stay unaligned: 3 of 142 are glued onto a neighbouring
+        # paragraph's link (8 without the paragraph term).
+        orphans = {s[0] for s, t in pair.gold if not t}
+        linked = {i for s, t in pred if t for i in s}
+        assert len(orphans) == 142 and len(orphans & linked) <= 4
+    if variant == "merged":
+        # A sentence run across a paragraph break is still found: 55 of 56 (56 without the paragraph term).
+        runs = [link for link in pair.gold if len(link[0]) == 2]
+        assert len(runs) == 56 and sum(link in set(pred) for link in runs) >= 54
+
+
+def test_the_paragraph_term_charges_a_link_across_a_break_on_one_side_only():
+    from dataclasses import replace
+
+    from aligner.cost import WEIGHTS, CostModel
+
+    seed = Path(__file__).resolve().parent / "data" / "seed"
+    en = (seed / "sentences_en.txt").read_text(encoding="utf-8").splitlines()[:12]
+    ru = (seed / "sentences_ru.txt").read_text(encoding="utf-8").splitlines()[:12]
+    aligner = Aligner("en", "ru")
+    plain = CostModel(aligner._side(en, "en"), aligner._side(ru, "ru"), replace(WEIGHTS, para=0.5))
+    src, tgt = aligner._side(en, "en"), aligner._side(ru, "ru")
+    src.breaks, tgt.breaks = paragraph_breaks([0, 4], [0, 4], 12), paragraph_breaks([0, 4], [0, 4], 12)
+    charged = CostModel(src, tgt, replace(WEIGHTS, para=0.5))
+    for a, b, i, j, extra in ((1, 1, 3, 3, 0.0), (1, 1, 4, 4, 0.0),   # a 1-1 link never crosses
+                              (2, 1, 3, 3, 0.5), (1, 2, 3, 3, 0.5),   # sentences 3 and 4 across the break
+                              (2, 1, 4, 4, 0.0),                      # both after the break
+                              (2, 2, 3, 3, 0.0),                      # across the break on both sides
+                              (3, 1, 2, 4, 0.5)):
+        before = plain.block(a, b, i, i + 1, j, j + 1)[0, 0]
+        after = charged.block(a, b, i, i + 1, j, j + 1)[0, 0]
+        assert after - before == pytest.approx(extra), (a, b, i, j)
