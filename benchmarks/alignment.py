@@ -346,50 +346,67 @@ def main() -> None:
 
 
 def raw_text_report() -> None:
-    """UD PUD English against its Russian translation as two raw texts (tests/support.py pud_pair): the tool
-    segments them itself, aligns, and the links are scored over the gold sentences
-    (aligner.evaluate.onto_gold_sentences).  Beside it the length-only mode and ``galechurch`` on bitext's
-    sentences."""
+    """Raw text in, bitext's own segmentation, links scored over the gold sentences
+    (aligner.evaluate.onto_gold_sentences): UD PUD English against its Russian translation in four layouts
+    (tests/support.py pud_pair), and the WMT21 documents' own texts.  Beside it the length-only mode and
+    ``galechurch`` on bitext's sentences."""
+    from support import PUD_VARIANTS, pud_pair, raw_gold_document
+
+    print("== End to end from raw text: bitext segments both texts itself; links are scored over the gold "
+          "sentences (strict F1; a gold sentence the segmenter splits is one unit, two it joins make a 2-2 link)")
+    print("   UD PUD en-ru: 1,000 sentences a side, each of its 397 documents a paragraph; one-paragraph = no "
+          "paragraph structure; dropped = every 7th Russian paragraph left out; merged = every 7th pair of "
+          "Russian paragraphs made one, a sentence run across the break")
+    print("   (Text+Berg and ParIce are left out: their gold splits at colons and inside sentences, a convention "
+          "no sentence segmenter follows)")
+    print(f"{'input':<22} {'sentences':>11} {'bitext':>7} {'P':>6} {'R':>6} {'lax':>6} {'s':>5} | "
+          f"{'length-only':>11} {'galechurch':>10}")
+    segmentation = DATA.parent / "segmentation"
+    for variant in PUD_VARIANTS:
+        _raw_row(f"PUD {variant}", [pud_pair(segmentation, variant)], "en", "ru")
+    folders = documents("wmt21_en_ru", False)
+    found = [pair for pair in map(raw_gold_document, folders) if pair is not None]
+    _raw_row(f"WMT21 ({len(found)} of {len(folders)} docs)", found, "en", "ru")
+
+
+def _raw_row(label: str, pairs: list, src_lang: str, tgt_lang: str) -> None:
     import galechurch
 
     from aligner.align import Aligner
-    from aligner.evaluate import count, onto_gold_sentences
+    from aligner.evaluate import Counts, count, onto_gold_sentences
     from aligner.pipeline import body_sentences, load_document
-    from support import PUD_VARIANTS, pud_pair
 
-    segmentation = DATA.parent / "segmentation"
-    print("== End to end from raw text: UD PUD en-ru, 1,000 sentences a side, each of its 397 documents a "
-          "paragraph; bitext segments both texts itself, links are scored over the gold sentences (strict F1; "
-          "a gold sentence the segmenter splits is one unit, two it joins make a 2-2 link)")
-    print("   one-paragraph = no paragraph structure; dropped = every 7th Russian paragraph left out; merged = "
-          "every 7th pair of Russian paragraphs made one, a sentence run across the break")
-    print(f"{'variant':<14} {'sentences':>11} {'bitext':>7} {'P':>6} {'R':>6} {'lax':>6} {'s':>5} | "
-          f"{'length-only':>11} {'galechurch':>10}")
-    for variant in PUD_VARIANTS:
-        pair = pud_pair(segmentation, variant)
+    totals = {"bitext": Counts(), "length": Counts(), "galechurch": Counts()}
+    seconds, sentences = 0.0, [0, 0]
+    aligner, length_only = Aligner(src_lang, tgt_lang), Aligner(src_lang, tgt_lang, encoder="none", lexical=False)
+    for pair in pairs:
         with tempfile.TemporaryDirectory() as folder:
-            (Path(folder) / "en.txt").write_text(pair.src_text, encoding="utf-8")
-            (Path(folder) / "ru.txt").write_text(pair.tgt_text, encoding="utf-8")
+            paths = Path(folder) / f"src.{src_lang}.txt", Path(folder) / f"tgt.{tgt_lang}.txt"
+            paths[0].write_text(pair.src_text, encoding="utf-8")
+            paths[1].write_text(pair.tgt_text, encoding="utf-8")
             started = time.perf_counter()
-            src = load_document(Path(folder) / "en.txt", "en")
-            tgt = load_document(Path(folder) / "ru.txt", "ru")
+            src, tgt = load_document(paths[0], src_lang), load_document(paths[1], tgt_lang)
             (src_sents, src_pars), (tgt_sents, tgt_pars) = body_sentences(src), body_sentences(tgt)
-            links = Aligner("en", "ru").align(src_sents, tgt_sents, src_pars, tgt_pars).links
-            seconds = time.perf_counter() - started
+            links = aligner.align(src_sents, tgt_sents, src_pars, tgt_pars).links
+            seconds += time.perf_counter() - started
+        sentences[0] += len(src_sents)
+        sentences[1] += len(tgt_sents)
         spans = ([(s.start, s.end) for _, _, s in src.sentences()], [(s.start, s.end) for _, _, s in tgt.sentences()])
 
-        def scored(pred):
-            return count(pair.gold, onto_gold_sentences(pred, *spans, pair.src_spans, pair.tgt_spans)).scores()
+        def counted(pred):
+            return count(pair.gold, onto_gold_sentences(pred, *spans, pair.src_spans, pair.tgt_spans))
 
-        ours = scored([(link.src, link.tgt) for link in links])
-        length = scored([(link.src, link.tgt) for link in Aligner("en", "ru", encoder="none", lexical=False).align(
+        totals["bitext"] += counted([(link.src, link.tgt) for link in links])
+        totals["length"] += counted([(link.src, link.tgt) for link in length_only.align(
             src_sents, tgt_sents, src_pars, tgt_pars).links])
-        beads = galechurch.align(src_sents, tgt_sents, max_block_size=(len(src_sents) + 1) * (len(tgt_sents) + 1)).beads
-        gc = scored([(tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end)))
-                     for b in beads])
-        print(f"{variant:<14} {len(src_sents):>5}/{len(tgt_sents):<5} {ours['f1_strict']:7.3f} "
-              f"{ours['precision_strict']:6.3f} {ours['recall_strict']:6.3f} {ours['f1_lax']:6.3f} {seconds:5.1f} | "
-              f"{length['f1_strict']:11.3f} {gc['f1_strict']:10.3f}")
+        beads = galechurch.align(src_sents, tgt_sents,
+                                 max_block_size=(len(src_sents) + 1) * (len(tgt_sents) + 1)).beads
+        totals["galechurch"] += counted([(tuple(range(b.source_start, b.source_end)),
+                                          tuple(range(b.target_start, b.target_end))) for b in beads])
+    ours, length, gc = (totals[k].scores() for k in ("bitext", "length", "galechurch"))
+    print(f"{label:<22} {sentences[0]:>5}/{sentences[1]:<5} {ours['f1_strict']:7.3f} "
+          f"{ours['precision_strict']:6.3f} {ours['recall_strict']:6.3f} {ours['f1_lax']:6.3f} {seconds:5.1f} | "
+          f"{length['f1_strict']:11.3f} {gc['f1_strict']:10.3f}")
 
 
 def _compiled_dictionaries() -> Path:

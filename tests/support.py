@@ -194,6 +194,27 @@ def pud_pair(segmentation_dir: Path, variant: str = "paragraphs", every: int = 7
     return RawGoldPair(src_text, tgt_text, src_spans, tgt_spans, sorted(gold, key=lambda link: link[0][:1] or (-1,)))
 
 
+def raw_gold_document(folder: Path) -> RawGoldPair | None:
+    """A gold folder's own raw texts (``<lang>.txt``) with the offsets of its gold sentences in them, or None
+    where a gold sentence is not found verbatim, in order, in the text (WMT21 has a few such documents: other
+    quotation marks, one in mojibake)."""
+    d = load_gold_document(folder)
+    texts, spans = [], []
+    for lang, sentences in ((d.src_lang, d.src), (d.tgt_lang, d.tgt)):
+        text = (folder / f"{lang}.txt").read_text(encoding="utf-8")
+        found, position = [], 0
+        for sentence in sentences:
+            sentence = sentence.strip()
+            start = text.find(sentence, position)
+            if start < 0:
+                return None
+            found.append((start, start + len(sentence)))
+            position = start + len(sentence)
+        texts.append(text)
+        spans.append(found)
+    return RawGoldPair(texts[0], texts[1], spans[0], spans[1], d.gold)
+
+
 def _joined(paragraphs: list[list[str]], separator: str) -> tuple[str, list[tuple[int, int]]]:
     """The text of paragraphs of sentences (a space between sentences, ``separator`` between paragraphs) and
     each sentence's offsets in it; a final newline, as a text file has."""

@@ -91,3 +91,28 @@ def test_the_paragraph_term_charges_a_link_across_a_break_on_one_side_only():
         before = plain.block(a, b, i, i + 1, j, j + 1)[0, 0]
         after = charged.block(a, b, i, i + 1, j, j + 1)[0, 0]
         assert after - before == pytest.approx(extra), (a, b, i, j)
+
+
+WMT = SEGMENTATION.parent / "alignment" / "wmt21_en_ru"
+
+
+@pytest.mark.skipif(not WMT.is_dir(), reason="../shared/data/alignment is absent")
+def test_wmt21_documents_from_their_own_raw_text(tmp_path):
+    from aligner.evaluate import Counts
+    from support import raw_gold_document
+
+    folders = sorted(p for p in WMT.iterdir() if (p / "gold.tsv").is_file())
+    pairs = [pair for pair in map(raw_gold_document, folders[:16]) if pair is not None]
+    assert len(pairs) >= 12
+    aligner, total = Aligner("en", "ru"), Counts()
+    for number, pair in enumerate(pairs):
+        (tmp_path / f"{number}.en.txt").write_text(pair.src_text, encoding="utf-8")
+        (tmp_path / f"{number}.ru.txt").write_text(pair.tgt_text, encoding="utf-8")
+        src = load_document(tmp_path / f"{number}.en.txt", "en")
+        tgt = load_document(tmp_path / f"{number}.ru.txt", "ru")
+        (src_sents, src_pars), (tgt_sents, tgt_pars) = body_sentences(src), body_sentences(tgt)
+        links = aligner.align(src_sents, tgt_sents, src_pars, tgt_pars).links
+        spans = ([(s.start, s.end) for _, _, s in src.sentences()], [(s.start, s.end) for _, _, s in tgt.sentences()])
+        total += count(pair.gold, onto_gold_sentences([(link.src, link.tgt) for link in links], *spans,
+                                                      pair.src_spans, pair.tgt_spans))
+    assert total.scores()["f1_strict"] >= 0.98
