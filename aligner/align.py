@@ -39,7 +39,7 @@ from .encoders import base_lang, choose_encoder, joined_share, load_encoder, mix
     summed_windows
 from .model import Alignment, Link, source_order
 from .reorder import MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, swapped_pairs
-from .unmatched import LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, hardly_matching, likely_share, \
+from .unmatched import DOUBTFUL, LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, hardly_matching, likely_share, \
     match_probabilities, weak_runs
 from .search import Band, search
 from .revision import method_digest
@@ -256,7 +256,8 @@ class Aligner:
         elif sum(two_sided) < MIN_JUDGED:
             runs = weak_runs(two_sided, confidences, min_run=1)
         else:
-            runs = weak_runs(two_sided, confidences)
+            sizes = [min(len(link.src), len(link.tgt)) for link in links]
+            runs = weak_runs(two_sided, confidences, sizes=sizes, grow=DOUBTFUL)
         undo = {k for run in runs for k in run if two_sided[k]}
         skip_src, skip_tgt = cost.skip_src(), cost.skip_tgt()
         out, rows = [], []
@@ -332,7 +333,8 @@ class Aligner:
                 "lex": self.lexical_name, "debris": describe_debris(), "w": w.short(), "max": str(self.max_link),
                 "para": "yes" if self.paragraphs else "no",
                 "moved": f"pair-{MIN_MARGIN:g}+swap-{MIN_SWAP_GAIN:g}" if self.reorder else "no",
-                "weak": f"unlink-{MIN_RUN}<{MAX_CONFIDENCE:g}+chance" if self.unmatched else "kept",
+                "weak": (f"unlink-{MIN_RUN}<{MAX_CONFIDENCE:g}+grow<{DOUBTFUL:g}+sizes+chance" if self.unmatched
+                         else "kept"),
                 "conf": Calibrator.load().version, "code": method_digest()}
 
     def _say(self, what: str) -> None:

@@ -65,13 +65,13 @@ def load_gold_document(folder: Path) -> GoldDocument:
                         read_links(folder / "gold.tsv"), verses)
 
 
-def aligned_pairs(d: GoldDocument, weights=None) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def aligned_pairs(d: GoldDocument, weights=None, **options) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """The (source, target) index pairs of the links bitext makes for a gold document with its paragraphs,
-    under ``weights`` (the encoder's defaults when None)."""
+    under ``weights`` (the encoder's defaults when None); ``options`` go to ``Aligner``."""
     from aligner.align import Aligner
 
-    alignment = Aligner(d.src_lang, d.tgt_lang, weights=weights).align(d.src, d.tgt, d.src_paragraphs,
-                                                                      d.tgt_paragraphs)
+    alignment = Aligner(d.src_lang, d.tgt_lang, weights=weights, **options).align(d.src, d.tgt, d.src_paragraphs,
+                                                                                  d.tgt_paragraphs)
     return [(link.src, link.tgt) for link in alignment.links]
 
 

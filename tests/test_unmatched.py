@@ -51,6 +51,15 @@ def test_weak_runs_skip_one_sided_links_and_stop_at_a_confident_one():
     assert weak_runs(both, conf, min_run=1, below=0.15) == [range(0, 1), range(4, 7)]
     assert weak_runs(both, conf, min_run=3) == []
     assert weak_runs([True] * 3, [0.1, 0.1, 0.1]) == [range(0, 3)]   # a run at the very end
+    # sizes: one weak 3-3 link is a run by itself, a weak 1-1 is not
+    assert weak_runs([True, True, True], [0.9, 0.1, 0.9], sizes=[1, 3, 1]) == [range(1, 2)]
+    assert weak_runs([True, True, True], [0.9, 0.1, 0.9], sizes=[1, 1, 1]) == []
+    # grow: doubtful links (below 0.6) beside a weak run join it, and the stretch is undone whole; a doubtful
+    # stretch without weak links stays, and a confident link still ends a stretch
+    doubtful = [0.5, 0.1, 0.4, 0.2, 0.55, 0.9, 0.5, 0.45]
+    assert weak_runs([True] * 8, doubtful) == []                          # 1 and 3 are not consecutive
+    assert weak_runs([True] * 8, doubtful, grow=0.6) == [range(0, 5)]
+    assert weak_runs([True] * 8, doubtful, grow=0.3) == []                # grow at or below "weak": no change
     assert not hardly_matching([True] * 9, [0.0] * 9)              # too few links to judge
     assert hardly_matching([True] * 10, [0.4] * 6 + [0.9] * 4)
     assert not hardly_matching([True] * 10, [0.4] * 5 + [0.9] * 5)
@@ -107,6 +116,18 @@ def test_a_foreign_section_in_the_translation_stays_unaligned(name, donor):
     assert f1 >= 0.9
     assert not any("hardly match" in w for w in aligner.warnings)   # most of it is a translation
 
+
+@needs_shared
+@pytest.mark.parametrize("name, donor, unaligned", [("wmt21_en_ru/aj-english.22076", "wmt21_en_ru/abcnews.420102", 3),
+                                                    ("wmt21_en_ru/bbc.500823", "wmt21_en_ru/abcnews.420102", 7),
+                                                    ("textberg_de_fr/test1", "textberg_de_fr/test0", 50)])
+def test_a_foreign_section_made_one_link_or_with_a_doubtful_link_inside_is_undone(name, donor, unaligned):
+    """aj-english: the search made the three foreign sentences one 3-3 link (weak, but a run of one link),
+    left linked before sizes counted; bbc.500823: a doubtful link (0.37) between two weak runs kept one foreign
+    sentence linked before ``grow``; Text+Berg test1: 45 of 53 foreign sentences unaligned before, 51 now."""
+    aligner, left_alone, inserted, f1, kept_f1 = foreign_section(name, donor)
+    assert left_alone >= unaligned, (left_alone, inserted)
+    assert f1 >= kept_f1 + 0.03
 
 
 def seed_one_to_one(count: int = 40):
