@@ -202,7 +202,8 @@ class Aligner:
             groups = paragraph_groups(cost, src_paragraphs, tgt_paragraphs, self.warnings)
             if groups is not None:
                 band = group_band(groups, n, m)
-                # A link that crosses a paragraph break on one side only joins text the translation keeps apart.
+                # A link that crosses a paragraph break on one side only joins text the translation keeps apart
+                # (the cost model reads the sides' breaks when it prices a link, so they count from here on).
                 s_side.breaks = paragraph_breaks(_starts(src_paragraphs), [i for i, _ in groups], n)
                 t_side.breaks = paragraph_breaks(_starts(tgt_paragraphs), [j for _, j in groups], m)
         if band is None:
