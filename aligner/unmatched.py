@@ -35,8 +35,8 @@ Two ways a foreign stretch slipped through, both closed since (``weak_runs``'s `
 short document the search may make the whole stretch ONE weak link (a 3-3 link across three foreign
 sentences), a run of one, so it stood; and a doubtful link (the model's 0.3-0.6) inside a stretch split it into
 runs, kept itself and sometimes left a lone weak link beside it.  Now a weak link counts as many weak links as
-its smaller side has sentences, and a stretch that holds a run of weak links also takes in the doubtful links
-next to them (below ``DOUBTFUL``, 0.6).  Measured (``benchmarks/alignment.py``, partial translations, foreign
+its smaller side has sentences, and only a link at or above ``DOUBTFUL`` (0.6) ends a stretch: one with two weak
+links in it is undone with the doubtful links between and beside them.  Measured (``benchmarks/alignment.py``, partial translations, foreign
 sentences left unaligned): Text+Berg 0.935 -> 0.939 (169 -> 190 of 195), ParIce 0.923 -> 0.924 (50 -> 56 of
 72), WMT21 0.967 -> 0.979 (124 -> 168 of 188).  Text+Berg, ParIce and WMT21 unchanged; the Bible 0.9887 ->
 0.9881: it loses a weak 2-3 and a weak 2-2 link (the model's 0.08 and 0.19) that were right.  A scratch run of
@@ -73,7 +73,7 @@ from .confidence import FEATURES
 
 MIN_RUN = 2          # consecutive weak two-sided links
 MAX_CONFIDENCE = 0.3  # "weak": the "unmatched" model's probability is below this
-DOUBTFUL = 0.6        # a stretch with a run of weak links in it also takes in its links below this
+DOUBTFUL = 0.6        # only a link at or above this ends a stretch of weak (and doubtful) links
 LIKELY = 0.5          # a link more likely right than wrong
 MIN_LIKELY_SHARE = 0.5  # below this share of likely links, the documents hardly match
 MIN_JUDGED = 10       # two-sided links a document needs before its share of likely links says anything
@@ -101,13 +101,13 @@ def weak_runs(two_sided: Sequence[bool], confidences: Sequence[float], min_run: 
               grow: float | None = None) -> list[range]:
     """Positions (as ranges) of the stretches of links whose two-sided links, at least ``min_run`` of them, all
     have a confidence below ``below``.  One-sided links inside a stretch neither count nor end it (between
-    unrelated texts weak links and skipped sentences alternate); a confident two-sided link ends it.  Each range
-    starts and ends with a weak link.
+    unrelated texts weak links and skipped sentences alternate); a confident two-sided link ends it.  Without
+    ``grow`` each range starts and ends with a weak link.
 
     ``sizes`` (per link, the smaller side's sentence count): a weak link over k sentences of each side counts as
     k weak links, since one 3-3 link across a foreign section is as much a stretch as three 1-1 links.
-    ``grow`` (above ``below``): a stretch runs on through links below ``grow`` and, when it holds enough weak
-    links, is undone whole: a link that is merely doubtful next to a run of weak ones is part of it."""
+    ``grow`` (above ``below``): only a link at or above ``grow`` ends a stretch, and a stretch with enough weak
+    links in it is returned whole, so the doubtful links between and beside its weak ones go with them."""
     ceiling = below if grow is None else max(grow, below)
     runs, stretch = [], []
 
