@@ -39,8 +39,8 @@ from .encoders import base_lang, choose_encoder, joined_share, load_encoder, mix
     summed_windows
 from .model import Alignment, Link, source_order
 from .reorder import MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, swapped_pairs
-from .unmatched import DOUBTFUL, LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, hardly_matching, likely_share, \
-    match_probabilities, weak_runs
+from .unmatched import DOUBTFUL, LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, VERY_WEAK, hardly_matching, \
+    likely_share, match_probabilities, weak_runs
 from .search import Band, search
 from .revision import method_digest
 
@@ -334,8 +334,8 @@ class Aligner:
                 "lex": self.lexical_name, "debris": describe_debris(), "w": w.short(), "max": str(self.max_link),
                 "para": "yes" if self.paragraphs else "no",
                 "moved": f"pair-{MIN_MARGIN:g}+swap-{MIN_SWAP_GAIN:g}" if self.reorder else "no",
-                "weak": (f"unlink-{MIN_RUN}<{MAX_CONFIDENCE:g}+grow<{DOUBTFUL:g}+sizes+chance" if self.unmatched
-                         else "kept"),
+                "weak": (f"unlink-{MIN_RUN}<{MAX_CONFIDENCE:g}+grow<{DOUBTFUL:g}+sizes<{VERY_WEAK:g}+chance"
+                         if self.unmatched else "kept"),
                 "conf": Calibrator.load().version, "code": method_digest()}
 
     def _say(self, what: str) -> None:

@@ -51,9 +51,10 @@ def test_weak_runs_skip_one_sided_links_and_stop_at_a_confident_one():
     assert weak_runs(both, conf, min_run=1, below=0.15) == [range(0, 1), range(4, 7)]
     assert weak_runs(both, conf, min_run=3) == []
     assert weak_runs([True] * 3, [0.1, 0.1, 0.1]) == [range(0, 3)]   # a run at the very end
-    # sizes: one weak 3-3 link is a run by itself, a weak 1-1 is not
-    assert weak_runs([True, True, True], [0.9, 0.1, 0.9], sizes=[1, 3, 1]) == [range(1, 2)]
-    assert weak_runs([True, True, True], [0.9, 0.1, 0.9], sizes=[1, 1, 1]) == []
+    # sizes: one very weak 3-3 link is a run by itself, a very weak 1-1 is not, and a merely weak 3-3 is not
+    assert weak_runs([True, True, True], [0.9, 0.05, 0.9], sizes=[1, 3, 1]) == [range(1, 2)]
+    assert weak_runs([True, True, True], [0.9, 0.05, 0.9], sizes=[1, 1, 1]) == []
+    assert weak_runs([True, True, True], [0.9, 0.2, 0.9], sizes=[1, 3, 1]) == []
     # grow: doubtful links (below 0.6) beside a weak run join it, and the stretch is undone whole; a doubtful
     # stretch without weak links stays, and a confident link still ends a stretch
     doubtful = [0.5, 0.1, 0.4, 0.2, 0.55, 0.9, 0.5, 0.45]
