@@ -121,8 +121,8 @@ def weak_runs(two_sided: Sequence[bool], confidences: Sequence[float], min_run: 
 
     def close() -> None:
         weak = [k for k in stretch if confidences[k] < below]
-        if sum(sizes[k] if sizes and confidences[k] < VERY_WEAK else 1 for k in weak) >= min_run and weak:
-            runs.append(range(stretch[0], stretch[-1] + 1) if grow is not None else range(weak[0], weak[-1] + 1))
+        if sum(sizes[k] if sizes and confidences[k] < VERY_WEAK else 1 for k in weak) >= min_run:
+            runs.append(range(stretch[0], stretch[-1] + 1))   # without grow the stretch holds weak links only
 
     for k, (both, confidence) in enumerate(zip(two_sided, confidences)):
         if not both:

@@ -373,36 +373,29 @@ def _raw_row(label: str, pairs: list, src_lang: str, tgt_lang: str) -> None:
     import galechurch
 
     from aligner.align import Aligner
-    from aligner.evaluate import Counts, count, onto_gold_sentences
-    from aligner.pipeline import body_sentences, load_document
+    from aligner.evaluate import Counts, count
+    from support import segment_raw
+
+    def pairs_of(links):
+        return [(link.src, link.tgt) for link in links]
 
     totals = {"bitext": Counts(), "length": Counts(), "galechurch": Counts()}
     seconds, sentences = 0.0, [0, 0]
     aligner, length_only = Aligner(src_lang, tgt_lang), Aligner(src_lang, tgt_lang, encoder="none", lexical=False)
     for pair in pairs:
         with tempfile.TemporaryDirectory() as folder:
-            paths = Path(folder) / f"src.{src_lang}.txt", Path(folder) / f"tgt.{tgt_lang}.txt"
-            paths[0].write_text(pair.src_text, encoding="utf-8")
-            paths[1].write_text(pair.tgt_text, encoding="utf-8")
             started = time.perf_counter()
-            src, tgt = load_document(paths[0], src_lang), load_document(paths[1], tgt_lang)
-            (src_sents, src_pars), (tgt_sents, tgt_pars) = body_sentences(src), body_sentences(tgt)
-            links = aligner.align(src_sents, tgt_sents, src_pars, tgt_pars).links
+            seg = segment_raw(pair, src_lang, tgt_lang, Path(folder))
+            links = aligner.align(seg.src, seg.tgt, seg.src_paragraphs, seg.tgt_paragraphs).links
             seconds += time.perf_counter() - started
-        sentences[0] += len(src_sents)
-        sentences[1] += len(tgt_sents)
-        spans = ([(s.start, s.end) for _, _, s in src.sentences()], [(s.start, s.end) for _, _, s in tgt.sentences()])
-
-        def counted(pred):
-            return count(pair.gold, onto_gold_sentences(pred, *spans, pair.src_spans, pair.tgt_spans))
-
-        totals["bitext"] += counted([(link.src, link.tgt) for link in links])
-        totals["length"] += counted([(link.src, link.tgt) for link in length_only.align(
-            src_sents, tgt_sents, src_pars, tgt_pars).links])
-        beads = galechurch.align(src_sents, tgt_sents,
-                                 max_block_size=(len(src_sents) + 1) * (len(tgt_sents) + 1)).beads
-        totals["galechurch"] += counted([(tuple(range(b.source_start, b.source_end)),
-                                          tuple(range(b.target_start, b.target_end))) for b in beads])
+        sentences[0] += len(seg.src)
+        sentences[1] += len(seg.tgt)
+        totals["bitext"] += count(pair.gold, seg.onto_gold(pairs_of(links)))
+        totals["length"] += count(pair.gold, seg.onto_gold(pairs_of(length_only.align(
+            seg.src, seg.tgt, seg.src_paragraphs, seg.tgt_paragraphs).links)))
+        beads = galechurch.align(seg.src, seg.tgt, max_block_size=(len(seg.src) + 1) * (len(seg.tgt) + 1)).beads
+        totals["galechurch"] += count(pair.gold, seg.onto_gold([
+            (tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end))) for b in beads]))
     ours, length, gc = (totals[k].scores() for k in ("bitext", "length", "galechurch"))
     print(f"{label:<22} {sentences[0]:>5}/{sentences[1]:<5} {ours['f1_strict']:7.3f} "
           f"{ours['precision_strict']:6.3f} {ours['recall_strict']:6.3f} {ours['f1_lax']:6.3f} {seconds:5.1f} | "

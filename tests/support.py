@@ -162,7 +162,6 @@ def pud_pair(segmentation_dir: Path, variant: str = "paragraphs", every: int = 7
         return [json.loads(line)["sents"] for line in lines if line.strip()]
 
     en, ru = units("en_pud_doc.jsonl"), units("ru_pud_doc.jsonl")
-    en_links: list[list[tuple[int, int]]] = [[(k, q)] for k in range(len(en)) for q in range(len(en[k]))]
     pieces: list[list[str]] = []          # Russian paragraphs, as sentences
     owners: list[list[list[tuple[int, int]]]] = []   # per Russian sentence: the English (doc, sentence) it renders
     k = 0
@@ -182,16 +181,16 @@ def pud_pair(segmentation_dir: Path, variant: str = "paragraphs", every: int = 7
         owners.append([[(k, q)] for q in range(len(ru[k]))])
         k += 1
     separator = " " if variant == "one-paragraph" else "\n\n"
-    src_text, src_spans = _joined([en_doc for en_doc in en], separator)
+    src_text, src_spans = _joined(en, separator)
     tgt_text, tgt_spans = _joined(pieces, separator)
-    en_index = {key[0]: number for number, key in enumerate(en_links)}
+    en_index = {key: number for number, key in enumerate((k, q) for k in range(len(en)) for q in range(len(en[k])))}
     gold, linked = [], set()
     for j, rendered in enumerate(owner for paragraph in owners for owner in paragraph):
         src = tuple(en_index[key] for key in rendered)
         gold.append((src, (j,)))
         linked.update(src)
-    gold += [((i,), ()) for i in range(len(en_links)) if i not in linked]
-    return RawGoldPair(src_text, tgt_text, src_spans, tgt_spans, sorted(gold, key=lambda link: link[0][:1] or (-1,)))
+    gold += [((i,), ()) for i in range(len(en_index)) if i not in linked]
+    return RawGoldPair(src_text, tgt_text, src_spans, tgt_spans, sorted(gold))
 
 
 def raw_gold_document(folder: Path) -> RawGoldPair | None:
@@ -213,6 +212,41 @@ def raw_gold_document(folder: Path) -> RawGoldPair | None:
         texts.append(text)
         spans.append(found)
     return RawGoldPair(texts[0], texts[1], spans[0], spans[1], d.gold)
+
+
+@dataclass(frozen=True)
+class SegmentedRaw:
+    """A ``RawGoldPair`` as bitext reads and segments it: its body sentences with their paragraph ids and
+    offsets, ready to align; ``onto_gold`` restates links (index pairs) over these sentences as links over the
+    gold ones."""
+
+    pair: RawGoldPair
+    src: list[str]
+    src_paragraphs: list[int]
+    tgt: list[str]
+    tgt_paragraphs: list[int]
+    src_spans: list[tuple[int, int]]
+    tgt_spans: list[tuple[int, int]]
+
+    def onto_gold(self, pairs) -> list:
+        from aligner.evaluate import onto_gold_sentences
+
+        return onto_gold_sentences(pairs, self.src_spans, self.tgt_spans, self.pair.src_spans, self.pair.tgt_spans)
+
+
+def segment_raw(pair: RawGoldPair, src_lang: str, tgt_lang: str, folder: Path) -> SegmentedRaw:
+    """Write both texts into *folder* and read them back as ``bitext align`` does (``aligner.pipeline``)."""
+    from aligner.pipeline import body_sentences, load_document
+
+    sides = []
+    for name, text, lang in (("src", pair.src_text, src_lang), ("tgt", pair.tgt_text, tgt_lang)):
+        path = folder / f"{name}.{lang}.txt"
+        path.write_text(text, encoding="utf-8")
+        document = load_document(path, lang)
+        sentences, paragraphs = body_sentences(document)
+        sides.append((sentences, paragraphs, [(s.start, s.end) for _, _, s in document.sentences()]))
+    (src, src_pars, src_spans), (tgt, tgt_pars, tgt_spans) = sides
+    return SegmentedRaw(pair, src, src_pars, tgt, tgt_pars, src_spans, tgt_spans)
 
 
 def _joined(paragraphs: list[list[str]], separator: str) -> tuple[str, list[tuple[int, int]]]:

@@ -10,8 +10,7 @@ import pytest
 
 from aligner.align import INNER_BREAK, Aligner, paragraph_breaks
 from aligner.evaluate import count, onto_gold_sentences
-from aligner.pipeline import body_sentences, load_document
-from support import pud_pair
+from support import pud_pair, segment_raw
 
 SEGMENTATION = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "segmentation"
 needs_pud = pytest.mark.skipif(not (SEGMENTATION / "en_pud_doc.jsonl").is_file(),
@@ -47,16 +46,11 @@ def test_paragraph_breaks_count_group_edges_in_full_and_breaks_inside_a_group_le
                                             ("merged", 0.99)])
 def test_pud_raw_text_end_to_end(tmp_path, variant, floor):
     pair = pud_pair(SEGMENTATION, variant)
-    (tmp_path / "en.txt").write_text(pair.src_text, encoding="utf-8")
-    (tmp_path / "ru.txt").write_text(pair.tgt_text, encoding="utf-8")
-    src, tgt = load_document(tmp_path / "en.txt", "en"), load_document(tmp_path / "ru.txt", "ru")
-    (src_sents, src_pars), (tgt_sents, tgt_pars) = body_sentences(src), body_sentences(tgt)
-    assert len(set(src_pars)) == (1 if variant == "one-paragraph" else 397)
-    alignment = Aligner("en", "ru").align(src_sents, tgt_sents, src_pars, tgt_pars)
+    seg = segment_raw(pair, "en", "ru", tmp_path)
+    assert len(set(seg.src_paragraphs)) == (1 if variant == "one-paragraph" else 397)
+    alignment = Aligner("en", "ru").align(seg.src, seg.tgt, seg.src_paragraphs, seg.tgt_paragraphs)
     alignment.check(5)
-    spans = ([(s.start, s.end) for _, _, s in src.sentences()], [(s.start, s.end) for _, _, s in tgt.sentences()])
-    pred = onto_gold_sentences([(link.src, link.tgt) for link in alignment.links], *spans,
-                               pair.src_spans, pair.tgt_spans)
+    pred = seg.onto_gold([(link.src, link.tgt) for link in alignment.links])
     assert count(pair.gold, pred).scores()["f1_strict"] >= floor
     if variant == "dropped":
         # The English sentences of a left-out paragraph stay unaligned: 3 of 142 are glued onto a neighbouring
@@ -106,13 +100,9 @@ def test_wmt21_documents_from_their_own_raw_text(tmp_path):
     assert len(pairs) >= 12
     aligner, total = Aligner("en", "ru"), Counts()
     for number, pair in enumerate(pairs):
-        (tmp_path / f"{number}.en.txt").write_text(pair.src_text, encoding="utf-8")
-        (tmp_path / f"{number}.ru.txt").write_text(pair.tgt_text, encoding="utf-8")
-        src = load_document(tmp_path / f"{number}.en.txt", "en")
-        tgt = load_document(tmp_path / f"{number}.ru.txt", "ru")
-        (src_sents, src_pars), (tgt_sents, tgt_pars) = body_sentences(src), body_sentences(tgt)
-        links = aligner.align(src_sents, tgt_sents, src_pars, tgt_pars).links
-        spans = ([(s.start, s.end) for _, _, s in src.sentences()], [(s.start, s.end) for _, _, s in tgt.sentences()])
-        total += count(pair.gold, onto_gold_sentences([(link.src, link.tgt) for link in links], *spans,
-                                                      pair.src_spans, pair.tgt_spans))
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        seg = segment_raw(pair, "en", "ru", folder)
+        links = aligner.align(seg.src, seg.tgt, seg.src_paragraphs, seg.tgt_paragraphs).links
+        total += count(pair.gold, seg.onto_gold([(link.src, link.tgt) for link in links]))
     assert total.scores()["f1_strict"] >= 0.98
