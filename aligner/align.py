@@ -459,7 +459,12 @@ def paragraph_groups(cost: CostModel, src_par: Sequence[int], tgt_par: Sequence[
                      warnings: list[str]) -> list[tuple[int, int]] | None:
     """Align paragraphs first: the sentence positions (i, j) where aligned groups of paragraphs start, ending
     with (n, m).  None (one pass over sentences) where either side has a single paragraph or the two paragraph
-    structures disagree (fewer than 3 in 4 paragraph links are 1-1)."""
+    structures disagree: fewer than 3 in 4 paragraph links are 1-1, 1-0 or 0-1.  A paragraph one side lacks
+    (an omission, a translator's note) leaves the rest of the structure shared; counted against agreement, a
+    translation that left out every 4th paragraph of UD PUD lost its paragraph pass, and 38 of the 251
+    orphaned English sentences were glued onto neighbouring links (strict F1 0.955; 0.989 and 7 with it).
+    Structures that do differ still disagree: Russian paragraphs of 3 documents each, of 1 to 5 at random,
+    or of one sentence each against PUD's English documents (tests/test_raw_text.py)."""
     n, m = cost.n, cost.m
     s_starts = _starts(src_par)
     t_starts = _starts(tgt_par)
@@ -468,8 +473,8 @@ def paragraph_groups(cost: CostModel, src_par: Sequence[int], tgt_par: Sequence[
     ps = _group_side(cost.src, s_starts)
     pt = _group_side(cost.tgt, t_starts)
     path = search(CostModel(ps, pt, cost.w, ratio=cost.ratio), link_types(3), Band.full(ps.n, pt.n))
-    one_one = sum(1 for a, b, _, _ in path.links if a == 1 and b == 1)
-    if one_one < 0.75 * len(path.links):
+    shared = sum(1 for a, b, _, _ in path.links if max(a, b) == 1)   # 1-1, 1-0, 0-1
+    if shared < 0.75 * len(path.links):
         warnings.append("paragraph structures disagree; aligning sentences in one pass")
         return None
     s_bounds = list(s_starts) + [n]

@@ -355,15 +355,16 @@ def raw_text_report() -> None:
     print("== End to end from raw text: bitext segments both texts itself; links are scored over the gold "
           "sentences (strict F1; a gold sentence the segmenter splits is one unit, two it joins make a 2-2 link)")
     print("   UD PUD en-ru: 1,000 sentences a side, each of its 397 documents a paragraph; one-paragraph = no "
-          "paragraph structure; dropped = every 7th Russian paragraph left out; merged = every 7th pair of "
-          "Russian paragraphs made one, a sentence run across the break")
+          "paragraph structure; dropped = every 7th (4th) Russian paragraph left out; merged = every 7th pair of "
+          "Russian paragraphs made one, a sentence run across the break; no-encoder = --encoder none")
     print("   (Text+Berg and ParIce are left out: their gold splits at colons and inside sentences, a convention "
           "no sentence segmenter follows)")
     print(f"{'input':<22} {'sentences':>11} {'bitext':>7} {'P':>6} {'R':>6} {'lax':>6} {'s':>5} | "
-          f"{'length-only':>11} {'galechurch':>10}")
+          f"{'no-encoder':>10} {'length-only':>11} {'galechurch':>10}")
     segmentation = DATA.parent / "segmentation"
     for variant in PUD_VARIANTS:
         _raw_row(f"PUD {variant}", [pud_pair(segmentation, variant)], "en", "ru")
+    _raw_row("PUD dropped, 4th", [pud_pair(segmentation, "dropped", 4)], "en", "ru")
     folders = documents("wmt21_en_ru", False)
     found = [pair for pair in map(raw_gold_document, folders) if pair is not None]
     _raw_row(f"WMT21 ({len(found)} of {len(folders)} docs)", found, "en", "ru")
@@ -379,9 +380,10 @@ def _raw_row(label: str, pairs: list, src_lang: str, tgt_lang: str) -> None:
     def pairs_of(links):
         return [(link.src, link.tgt) for link in links]
 
-    totals = {"bitext": Counts(), "length": Counts(), "galechurch": Counts()}
+    totals = {"bitext": Counts(), "none": Counts(), "length": Counts(), "galechurch": Counts()}
     seconds, sentences = 0.0, [0, 0]
     aligner, length_only = Aligner(src_lang, tgt_lang), Aligner(src_lang, tgt_lang, encoder="none", lexical=False)
+    no_encoder = Aligner(src_lang, tgt_lang, encoder="none")
     for pair in pairs:
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
@@ -391,15 +393,16 @@ def _raw_row(label: str, pairs: list, src_lang: str, tgt_lang: str) -> None:
         sentences[0] += len(seg.src)
         sentences[1] += len(seg.tgt)
         totals["bitext"] += count(pair.gold, seg.onto_gold(pairs_of(links)))
-        totals["length"] += count(pair.gold, seg.onto_gold(pairs_of(length_only.align(
-            seg.src, seg.tgt, seg.src_paragraphs, seg.tgt_paragraphs).links)))
+        for name, other in (("none", no_encoder), ("length", length_only)):
+            totals[name] += count(pair.gold, seg.onto_gold(pairs_of(other.align(
+                seg.src, seg.tgt, seg.src_paragraphs, seg.tgt_paragraphs).links)))
         beads = galechurch.align(seg.src, seg.tgt, max_block_size=(len(seg.src) + 1) * (len(seg.tgt) + 1)).beads
         totals["galechurch"] += count(pair.gold, seg.onto_gold([
             (tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end))) for b in beads]))
-    ours, length, gc = (totals[k].scores() for k in ("bitext", "length", "galechurch"))
+    ours, none, length, gc = (totals[k].scores() for k in ("bitext", "none", "length", "galechurch"))
     print(f"{label:<22} {sentences[0]:>5}/{sentences[1]:<5} {ours['f1_strict']:7.3f} "
           f"{ours['precision_strict']:6.3f} {ours['recall_strict']:6.3f} {ours['f1_lax']:6.3f} {seconds:5.1f} | "
-          f"{length['f1_strict']:11.3f} {gc['f1_strict']:10.3f}")
+          f"{none['f1_strict']:10.3f} {length['f1_strict']:11.3f} {gc['f1_strict']:10.3f}")
 
 
 def _compiled_dictionaries() -> Path:

@@ -156,7 +156,8 @@ def pud_pair(segmentation_dir: Path, variant: str = "paragraphs", every: int = 7
     ``every``-th Russian document out (its English sentences are 1-0 links: a translation that omits
     paragraphs); ``merged`` makes every ``every``-th pair of Russian documents one paragraph, the last sentence of
     the first run into the first of the second with a dash (a 2-1 gold link across the English paragraph break:
-    a translator who merged paragraphs and sentences at once)."""
+    a translator who merged paragraphs and sentences at once); ``regrouped`` makes every ``every`` Russian
+    documents one paragraph (paragraph structures that differ, every sentence still 1-1)."""
     def units(name: str) -> list[list[str]]:
         lines = (segmentation_dir / name).read_text(encoding="utf-8").splitlines()
         return [json.loads(line)["sents"] for line in lines if line.strip()]
@@ -176,6 +177,12 @@ def pud_pair(segmentation_dir: Path, variant: str = "paragraphs", every: int = 7
             owners.append([[(k, q)] for q in range(len(first) - 1)] + [[(k, len(first) - 1), (k + 1, 0)]]
                           + [[(k + 1, q)] for q in range(1, len(second))])
             k += 2
+            continue
+        if variant == "regrouped":
+            group = range(k, min(k + every, len(ru)))
+            pieces.append([sentence for d in group for sentence in ru[d]])
+            owners.append([[(d, q)] for d in group for q in range(len(ru[d]))])
+            k += every
             continue
         pieces.append(ru[k])
         owners.append([[(k, q)] for q in range(len(ru[k]))])

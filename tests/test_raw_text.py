@@ -106,3 +106,35 @@ def test_wmt21_documents_from_their_own_raw_text(tmp_path):
         links = aligner.align(seg.src, seg.tgt, seg.src_paragraphs, seg.tgt_paragraphs).links
         total += count(pair.gold, seg.onto_gold([(link.src, link.tgt) for link in links]))
     assert total.scores()["f1_strict"] >= 0.98
+
+
+@needs_pud
+def test_a_translation_that_leaves_out_every_4th_paragraph_keeps_its_paragraph_pass(tmp_path):
+    """Left-out paragraphs are 1-0 paragraph links, structure the two texts otherwise share: before they counted
+    as disagreement, the paragraph pass was dropped and 38 of the 251 orphaned English sentences were glued onto
+    neighbouring links (strict F1 0.955)."""
+    pair = pud_pair(SEGMENTATION, "dropped", 4)
+    seg = segment_raw(pair, "en", "ru", tmp_path)
+    aligner = Aligner("en", "ru")
+    alignment = aligner.align(seg.src, seg.tgt, seg.src_paragraphs, seg.tgt_paragraphs)
+    assert not any("disagree" in warning for warning in aligner.warnings)
+    pred = seg.onto_gold([(link.src, link.tgt) for link in alignment.links])
+    assert count(pair.gold, pred).scores()["f1_strict"] >= 0.985
+    orphans = {s[0] for s, t in pair.gold if not t}
+    assert len(orphans) == 251 and len(orphans & {i for s, t in pred if t for i in s}) <= 10
+
+
+@needs_pud
+@pytest.mark.parametrize("every", [3, 5])
+def test_paragraph_structures_that_differ_still_disagree(tmp_path, every):
+    """Russian paragraphs of several documents each against PUD's English paragraph per document: the paragraph
+    pass must not force its groups on the sentences (one pass instead), and every sentence is still found."""
+    pair = pud_pair(SEGMENTATION, "regrouped", every)
+    seg = segment_raw(pair, "en", "ru", tmp_path)
+    assert len(set(seg.tgt_paragraphs)) == -(-397 // every)
+    for encoder in ("auto", "none"):
+        aligner = Aligner("en", "ru", encoder=encoder)
+        alignment = aligner.align(seg.src, seg.tgt, seg.src_paragraphs, seg.tgt_paragraphs)
+        assert any("disagree" in warning for warning in aligner.warnings), encoder
+        pred = seg.onto_gold([(link.src, link.tgt) for link in alignment.links])
+        assert count(pair.gold, pred).scores()["f1_strict"] >= 0.99, encoder
