@@ -32,7 +32,7 @@ from .confidence import Calibrator, features
 from .continuation import continues_previous, follows_open_clause
 from .debris import debris_flags
 from .debris import describe as describe_debris
-from .lengths import RATIO_DISAGREEMENT
+from .lengths import RATIO_DISAGREEMENT, document_ratio
 from .lexical.cache import cached_anchors
 from .lexical.vectors import anchor_vectors
 from .cost import CostModel, Side, Weights, link_types, weights_for
@@ -333,8 +333,10 @@ class Aligner:
     def signature(self, weights: Weights | None = None) -> dict[str, str]:
         w = weights or self.weights or weights_for(self.encoder_name)
         share = joined_share(self.encoder_name)
-        # c from matched pairs where they overrule the totals (aligner.lengths); without an encoder, totals only
-        length = "gale-church" + (f"+c-matched-{RATIO_DISAGREEMENT:g}" if self.encoder_name != "none" else "")
+        # c from matched pairs where they overrule the totals (aligner.lengths): pairs matched by the encoder, or
+        # without one by the anchor vectors (first_pass_model); with neither, totals only
+        matching = self.encoder_name != "none" or (self._lexical is not None and w.anchors > 0)
+        length = "gale-church" + (f"+c-matched-{RATIO_DISAGREEMENT:g}" if matching else "")
         return {"bitext": __version__, "enc": self.encoder_name, "len": length,
                 **({"win": f"joined-{share:g}"} if share is not None else {}),
                 "lex": self.lexical_name, "debris": describe_debris(), "w": w.short(), "max": str(self.max_link),
@@ -413,6 +415,9 @@ def first_pass_model(cost: CostModel, max_link: int) -> CostModel:
     if cost.semantic or cost.lexical is None or not w.anchors:
         return cost
     x, y = anchor_vectors(cost.src.anchors, cost.tgt.anchors, cost.lexical.weights)
+    # The vectors tell which sentences match, as an encoder's would, so the length ratio can come from those
+    # sentences where the totals disagree with them (aligner.lengths): until now no-encoder runs took the totals.
+    cost.ratio, cost.ratio_from = document_ratio(cost.src.lengths, cost.tgt.lengths, x, y)
     src, tgt = (replace(side, windows=_anchor_windows(v, max_link)) for side, v in ((cost.src, x), (cost.tgt, y)))
     return CostModel(src, tgt, replace(w, semantic=w.anchors), ratio=cost.ratio)
 

@@ -112,16 +112,17 @@ def test_wmt21_documents_from_their_own_raw_text(tmp_path):
 def test_a_translation_that_leaves_out_every_4th_paragraph_keeps_its_paragraph_pass(tmp_path):
     """Left-out paragraphs are 1-0 paragraph links, structure the two texts otherwise share: before they counted
     as disagreement, the paragraph pass was dropped and 38 of the 251 orphaned English sentences were glued onto
-    neighbouring links (strict F1 0.955)."""
+    neighbouring links (strict F1 0.955); then 7 (0.989) while the length ratio came from the totals, which
+    are off by the missing quarter (aligner.lengths); none now (0.996)."""
     pair = pud_pair(SEGMENTATION, "dropped", 4)
     seg = segment_raw(pair, "en", "ru", tmp_path)
     aligner = Aligner("en", "ru")
     alignment = aligner.align(seg.src, seg.tgt, seg.src_paragraphs, seg.tgt_paragraphs)
     assert not any("disagree" in warning for warning in aligner.warnings)
     pred = seg.onto_gold([(link.src, link.tgt) for link in alignment.links])
-    assert count(pair.gold, pred).scores()["f1_strict"] >= 0.985
+    assert count(pair.gold, pred).scores()["f1_strict"] >= 0.99
     orphans = {s[0] for s, t in pair.gold if not t}
-    assert len(orphans) == 251 and len(orphans & {i for s, t in pred if t for i in s}) <= 10
+    assert len(orphans) == 251 and len(orphans & {i for s, t in pred if t for i in s}) <= 2
 
 
 @needs_pud
