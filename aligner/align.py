@@ -39,7 +39,8 @@ from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, joined_share, load_encoder, mix_rows, mix_windows, \
     summed_windows
 from .model import Alignment, Link, source_order
-from .reorder import MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, swapped_pairs
+from .reorder import MIN_ANCHOR_MARGIN, MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, \
+    swapped_pairs
 from .unmatched import DOUBTFUL, LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, VERY_WEAK, hardly_matching, \
     likely_share, match_probabilities, weak_runs
 from .search import Band, search
@@ -234,8 +235,10 @@ class Aligner:
                  for (a, b, i, j), c, margin in zip(path.links, path.costs, path.margins)]
         calibrator = Calibrator.load()
         if self.reorder and cost.semantic:
-            steps = self._pair_orphans(steps, cost, calibrator)
+            steps = self._pair_orphans(steps, cost, calibrator, cost)
             steps = self._uncross_swaps(steps, cost)
+        elif self.reorder and first is not cost:
+            steps = self._pair_orphans(steps, cost, calibrator, first)
         links = []
         self.last_features = []  # per link, for fitting the calibration (benchmarks/alignment.py)
         for s, t, c, margin in steps:
@@ -311,12 +314,14 @@ class Aligner:
         return out
 
     @staticmethod
-    def _pair_orphans(steps: list, cost: CostModel, calibrator: Calibrator) -> list:
+    def _pair_orphans(steps: list, cost: CostModel, calibrator: Calibrator, vectors: CostModel) -> list:
         """Merge a 1-0 and a 0-1 link that ``aligner.reorder`` finds to be a moved sentence and its translation:
-        the new 1-1 link takes the source sentence's place in the list.  Its margin, for the confidence, is what
+        the new 1-1 link takes the source sentence's place in the list.  The orphans are compared by the
+        ``vectors`` of that cost model: the encoder's, or without one the anchor vectors (``first_pass_model``).  Its margin, for the confidence, is what
         it saves over leaving both sentences unaligned (the alternative the search chose); a pair the confidence
         model thinks more likely wrong than right stays two unaligned sentences."""
-        pairs = pair_orphans([(s, t) for s, t, _, _ in steps], cost.src.windows[1], cost.tgt.windows[1])
+        margin = MIN_MARGIN if vectors is cost else MIN_ANCHOR_MARGIN
+        pairs = pair_orphans([(s, t) for s, t, _, _ in steps], vectors.src.windows[1], vectors.tgt.windows[1], margin)
         if not pairs:
             return steps
         steps = list(steps)
@@ -324,7 +329,7 @@ class Aligner:
             i, j = steps[k_src][0][0], steps[k_tgt][1][0]
             c = Aligner._one_to_one(cost, i, j)
             saved = float(cost.skip_src()[i] + cost.skip_tgt()[j]) - c
-            if calibrator.confidence(1, 1, c, saved, cost.parts(1, 1, i, j), semantic=True) < MIN_MOVED_CONFIDENCE:
+            if calibrator.confidence(1, 1, c, saved, cost.parts(1, 1, i, j), cost.semantic) < MIN_MOVED_CONFIDENCE:
                 continue
             steps[k_src] = ((i,), (j,), c, saved)
             steps[k_tgt] = None

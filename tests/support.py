@@ -157,7 +157,9 @@ def pud_pair(segmentation_dir: Path, variant: str = "paragraphs", every: int = 7
     paragraphs); ``merged`` makes every ``every``-th pair of Russian documents one paragraph, the last sentence of
     the first run into the first of the second with a dash (a 2-1 gold link across the English paragraph break:
     a translator who merged paragraphs and sentences at once); ``regrouped`` makes every ``every`` Russian
-    documents one paragraph (paragraph structures that differ, every sentence still 1-1)."""
+    documents one paragraph (paragraph structures that differ, every sentence still 1-1); ``swapped`` puts every
+    ``every``-th pair of Russian documents in the other order (a translator who moved a paragraph: 1-1 links that
+    cross)."""
     def units(name: str) -> list[list[str]]:
         lines = (segmentation_dir / name).read_text(encoding="utf-8").splitlines()
         return [json.loads(line)["sents"] for line in lines if line.strip()]
@@ -176,6 +178,12 @@ def pud_pair(segmentation_dir: Path, variant: str = "paragraphs", every: int = 7
             pieces.append(first[:-1] + [joint] + second[1:])
             owners.append([[(k, q)] for q in range(len(first) - 1)] + [[(k, len(first) - 1), (k + 1, 0)]]
                           + [[(k + 1, q)] for q in range(1, len(second))])
+            k += 2
+            continue
+        if variant == "swapped" and k % every == every // 2 and k + 1 < len(ru):
+            for d in (k + 1, k):
+                pieces.append(ru[d])
+                owners.append([[(d, q)] for q in range(len(ru[d]))])
             k += 2
             continue
         if variant == "regrouped":
