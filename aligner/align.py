@@ -340,15 +340,21 @@ class Aligner:
         share = joined_share(self.encoder_name)
         # c from matched pairs where they overrule the totals (aligner.lengths): pairs matched by the encoder, or
         # without one by the anchor vectors (first_pass_model); with neither, totals only
-        matching = self.encoder_name != "none" or (self._lexical is not None and w.anchors > 0)
-        length = "gale-church" + (f"+c-matched-{RATIO_DISAGREEMENT:g}" if matching else "")
+        encoded = self.encoder_name != "none"
+        anchored = not encoded and self._lexical is not None and w.anchors > 0   # first_pass_model's vectors
+        length = "gale-church" + (f"+c-matched-{RATIO_DISAGREEMENT:g}" if encoded or anchored else "")
+        # moved sentences and weak runs (the reorder and unmatched passes) as this run applies them
+        moved = "no"
+        if self.reorder and encoded:
+            moved = f"pair-{MIN_MARGIN:g}+swap-{MIN_SWAP_GAIN:g}"
+        elif self.reorder and anchored:
+            moved = f"pair-anchors-{MIN_ANCHOR_MARGIN:g}"
         return {"bitext": __version__, "enc": self.encoder_name, "len": length,
                 **({"win": f"joined-{share:g}"} if share is not None else {}),
                 "lex": self.lexical_name, "debris": describe_debris(), "w": w.short(), "max": str(self.max_link),
                 "para": "yes" if self.paragraphs else "no",
-                "moved": f"pair-{MIN_MARGIN:g}+swap-{MIN_SWAP_GAIN:g}" if self.reorder else "no",
-                "weak": (f"unlink-{MIN_RUN}<{MAX_CONFIDENCE:g}+grow<{DOUBTFUL:g}+sizes<{VERY_WEAK:g}+chance"
-                         if self.unmatched else "kept"),
+                "moved": moved, "weak": (f"unlink-{MIN_RUN}<{MAX_CONFIDENCE:g}+grow<{DOUBTFUL:g}+sizes<"
+                                         f"{VERY_WEAK:g}+chance" if self.unmatched and encoded else "kept"),
                 "conf": Calibrator.load().version, "code": method_digest()}
 
     def _say(self, what: str) -> None:

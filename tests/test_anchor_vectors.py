@@ -103,4 +103,10 @@ def test_without_an_encoder_moved_paragraphs_are_paired_by_their_anchor_vectors(
 
     assert len(crossing) == 104
     assert found(Aligner("en", "ru", encoder="none")) >= 68
+    signature = Aligner("en", "ru", encoder="none").signature()
+    # what the run applies: orphans paired by anchor vectors, no swaps, weak runs kept, c from matched pairs
+    assert (signature["moved"], signature["weak"]) == ("pair-anchors-0.02", "kept")
+    assert "c-matched" in signature["len"] and "anc=128" in signature["w"]
+    plain = Aligner("en", "ru", encoder="none", lexical=False).signature()
+    assert (plain["moved"], plain["len"]) == ("no", "gale-church")
     assert found(Aligner("en", "ru", encoder="none", reorder=False)) <= 55
