@@ -316,10 +316,11 @@ class Aligner:
     @staticmethod
     def _pair_orphans(steps: list, cost: CostModel, calibrator: Calibrator, vectors: CostModel) -> list:
         """Merge a 1-0 and a 0-1 link that ``aligner.reorder`` finds to be a moved sentence and its translation:
-        the new 1-1 link takes the source sentence's place in the list.  The orphans are compared by the
-        ``vectors`` of that cost model: the encoder's, or without one the anchor vectors (``first_pass_model``).  Its margin, for the confidence, is what
-        it saves over leaving both sentences unaligned (the alternative the search chose); a pair the confidence
-        model thinks more likely wrong than right stays two unaligned sentences."""
+        the new 1-1 link takes the source sentence's place in the list.  The orphans are compared by the vectors
+        of the ``vectors`` cost model: the encoder's, or without one the anchor vectors (``first_pass_model``).
+        Its margin, for the confidence, is what it saves over leaving both sentences unaligned (the alternative
+        the search chose); a pair the confidence model thinks more likely wrong than right stays two unaligned
+        sentences."""
         margin = MIN_MARGIN if vectors is cost else MIN_ANCHOR_MARGIN
         pairs = pair_orphans([(s, t) for s, t, _, _ in steps], vectors.src.windows[1], vectors.tgt.windows[1], margin)
         if not pairs:
