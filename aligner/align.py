@@ -72,6 +72,9 @@ class Aligner:
     progress: Callable[[str], None] | None = None
     reorder: bool = True   # pair sentences the translation moved (aligner.reorder)
     unmatched: bool = True  # leave stretches where nothing matches unaligned (aligner.unmatched)
+    # (source term, target term) pairs, e.g. ``Glossary.pairs``: a glossary term found on both sides of a link is
+    # a lexical anchor (class "g", matched on lemmas, so inflected forms count)
+    glossary: Sequence[tuple[str, str]] | None = None
     warnings: list[str] = field(default_factory=list)
     last_features: list[list[float]] = field(default_factory=list, repr=False)
 
@@ -84,7 +87,8 @@ class Aligner:
         self._lexical = None
         self.lexical_name = "none"
         if self.lexical:
-            self._lexical, self.lexical_name = _load_lexical(self.src_lang, self.tgt_lang, self.warnings)
+            self._lexical, self.lexical_name = _load_lexical(self.src_lang, self.tgt_lang, self.warnings,
+                                                             self.glossary)
 
     # -- signals ---------------------------------------------------------------------------------------------
     def _encoder_or_none(self):
@@ -179,9 +183,10 @@ class Aligner:
 
     def _reverse(self) -> "Aligner":
         if self._reverse_aligner is None:
+            glossary = None if self.glossary is None else [(tgt, src) for src, tgt in self.glossary]
             self._reverse_aligner = Aligner(self.tgt_lang, self.src_lang, self.encoder, self.max_link,
                                             self.paragraphs, self.lexical, self.cache, self.weights, self.progress,
-                                            self.reorder, self.unmatched)
+                                            self.reorder, self.unmatched, glossary=glossary)
         return self._reverse_aligner
 
     def _align_oriented(self, src: Sequence[str], tgt: Sequence[str],
@@ -380,13 +385,14 @@ def signature_string(signature: dict[str, str]) -> str:
     return "|".join(f"{k}:{signature[k]}" for k in keys)
 
 
-def _load_lexical(src_lang, tgt_lang, warnings: list[str]):
+def _load_lexical(src_lang, tgt_lang, warnings: list[str], glossary=None):
     try:
         from .lexical import LexicalScorer  # written alongside; optional until it lands
     except ImportError:
         return None, "none"
     try:
-        scorer = LexicalScorer(base_lang(src_lang) or "und", base_lang(tgt_lang) or "und")
+        scorer = LexicalScorer(base_lang(src_lang) or "und", base_lang(tgt_lang) or "und",
+                               glossary=list(glossary) if glossary else None)
     except Exception as error:  # a scorer that cannot load its data must not stop alignment
         warnings.append(f"lexical signals unavailable: {error}")
         return None, "none"

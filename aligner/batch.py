@@ -183,8 +183,11 @@ def _aligner(src_lang: str, tgt_lang: str, settings: BuildSettings) -> tuple[Ali
 
 def _new_aligner(src_lang: str, tgt_lang: str, settings: BuildSettings) -> tuple[Aligner, int]:
     """The aligner a build's settings ask for, with the number of warnings it gave when it was made."""
+    # the glossary whose terms a build stores also anchors its alignments, as ``bitext align --glossary`` does
+    pairs = list(load_glossary(settings.glossary).pairs(src_lang, tgt_lang)) if settings.glossary else None
     aligner = Aligner(src_lang, tgt_lang, encoder=settings.encoder, max_link=settings.max_link,
-                      paragraphs=settings.paragraphs, lexical=settings.lexical, reorder=not settings.monotone)
+                      paragraphs=settings.paragraphs, lexical=settings.lexical, reorder=not settings.monotone,
+                      glossary=pairs or None)
     return aligner, len(aligner.warnings)
 
 

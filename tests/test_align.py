@@ -68,6 +68,26 @@ def test_max_link_respected(max_link):
 
 
 @needs_seed
+def test_a_glossary_anchors_the_alignment_and_the_seed_keeps_every_gold_link():
+    """``Aligner(glossary=...)`` (``bitext align --glossary``): the term pairs become lexical anchors on both
+    sides, inflected forms included; the seed pair still gets every gold link, and the mirror run (pairs turned
+    round) gives the same links."""
+    from corpus.terminology import load_glossary
+
+    l1, l2, src, tgt, sp, tp, gold = load(SEED)
+    pairs = list(load_glossary(ROOT / "corpus" / "terminology" / "data" / "geopolitics.en-ru.csv").pairs(l1, l2))
+    aligner = Aligner(l1, l2, glossary=pairs)
+    assert f"glossary({len(pairs)})" in aligner.signature()["lex"]
+    found = [k for k, sentence in enumerate(src) if "alliance" in sentence.lower()]
+    anchors = aligner._lexical.anchors([src[k] for k in found], "en")
+    assert found and any(key.startswith("g:") for counter in anchors for key in counter)
+    alignment = aligner.align(src, tgt, sp, tp)
+    assert [(link.src, link.tgt) for link in alignment.links] == gold
+    back = Aligner(l2, l1, glossary=[(b, a) for a, b in pairs]).align(tgt, src, tp, sp)
+    assert sorted((link.tgt, link.src) for link in back.links) == sorted(gold)
+
+
+@needs_seed
 def test_same_text_twice_is_all_one_to_one():
     _, _, src, _, _, _, _ = load(SEED)
     alignment = Aligner("en", "en").align(src, src)

