@@ -28,8 +28,9 @@ COLOURS = {"error": "red", "warning": "yellow", "note": "cyan"}
 
 
 def load_pair(inputs: tuple[str, ...], links_path: str | None, src_lang: str, tgt_lang: str, segmented: bool,
-              encoder: str, progress) -> AlignedPair:
-    """The aligned pair to check: a TEI file, two files with a links file, or two files aligned here."""
+              encoder: str, progress, glossary=None) -> AlignedPair:
+    """The aligned pair to check: a TEI file, two files with a links file, or two files aligned here (where a
+    given ``glossary``'s term pairs also anchor the alignment, as in ``bitext align``)."""
     for path in inputs:
         if not os.path.exists(path):
             raise InputError(path, "no such file")
@@ -57,7 +58,9 @@ def load_pair(inputs: tuple[str, ...], links_path: str | None, src_lang: str, tg
                                          "sentences once each, in order") from None
         return AlignedPair(src_doc, tgt_doc, alignment)
     src_doc, tgt_doc = load_document(inputs[0], src_lang, segmented), load_document(inputs[1], tgt_lang, segmented)
-    return align_documents(src_doc, tgt_doc, segmented=segmented, encoder=encoder, progress=progress)
+    pairs = list(glossary.pairs(src_doc.lang, tgt_doc.lang)) if glossary is not None else None
+    return align_documents(src_doc, tgt_doc, segmented=segmented, encoder=encoder, progress=progress,
+                           glossary=pairs or None)
 
 
 def highlight(text: str, spans, colour: str | None) -> str:
@@ -156,7 +159,7 @@ def command(inputs, links_path, src_lang, tgt_lang, segmented, encoder, glossary
 
         glossary = load_glossary(glossary_path)
     quiet = lambda _message: None  # noqa: E731 — progress goes nowhere: the report is the output
-    pair = load_pair(tuple(inputs), links_path, src_lang, tgt_lang, segmented, encoder, quiet)
+    pair = load_pair(tuple(inputs), links_path, src_lang, tgt_lang, segmented, encoder, quiet, glossary)
     result = run_checks(pair, glossary=glossary, skip=skip, config=config)
     if output is not None:
         import tei
