@@ -147,7 +147,7 @@ def test_skipping_a_sentence_after_an_open_clause_costs_skip_clause_more():
     side = Side(lengths, None, after_clause=np.array([0.0, 1.0, 0.0]), debris=np.array([False, False, True]))
     model = CostModel(side, side, WEIGHTS)
     assert np.allclose(model.skip_src(), [WEIGHTS.skip, WEIGHTS.skip + WEIGHTS.skip_clause, WEIGHTS.debris])
-    assert WEIGHTS.skip_clause > 0 and WEIGHTS_NO_ENCODER.skip_clause == 0.0   # measured with an encoder only
+    assert WEIGHTS.skip_clause > 0 and WEIGHTS_NO_ENCODER.skip_clause > WEIGHTS.skip_clause   # Gale-Church units
 
 
 @needs_shared
