@@ -10,6 +10,8 @@ orientation (see ``orientation_key``) and is mirrored back when the caller's ord
 The band comes from the coarsest structure available: paragraphs when both sides have a matching paragraph
 structure, else a coarse alignment of down-sampled blocks of sentences (Vecalign's idea) when the grid is large,
 else the whole grid.  A second pass re-scores a narrow corridor around the first path with the lexical term.
+Without an encoder the first pass (paragraphs, blocks, sentences) scores the sentences' lexical anchors as
+vectors (``first_pass_model``, ``aligner.lexical.vectors``), so its path follows content rather than lengths.
 Last, ``aligner.reorder`` pairs a 1-0 and a 0-1 link the path left behind when they are a moved sentence and its
 translation (a link that crosses its neighbours) and splits the links over two swapped neighbouring sentences
 into two crossing 1-1 links (``reorder=False`` keeps the path as it is), and
