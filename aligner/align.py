@@ -216,8 +216,9 @@ class Aligner:
                 # (the cost model reads the sides' breaks when it prices a link, so they count from here on).
                 s_breaks = paragraph_breaks(_starts(src_paragraphs), [i for i, _ in groups], n)
                 t_breaks = paragraph_breaks(_starts(tgt_paragraphs), [j for _, j in groups], m)
-                for model in {id(cost): cost, id(first): first}.values():
-                    model.src.breaks, model.tgt.breaks = s_breaks, t_breaks
+                s_side.breaks, t_side.breaks = s_breaks, t_breaks
+                if first is not cost:   # the anchor model's sides are copies of these
+                    first.src.breaks, first.tgt.breaks = s_breaks, t_breaks
         if band is None:
             band = Band.full(n, m) if (n + 1) * (m + 1) <= FULL_GRID_CELLS else coarse_band(first, n, m)
         cost.set_band(band.lo, band.hi)

@@ -28,6 +28,7 @@ import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -184,10 +185,10 @@ def _aligner(src_lang: str, tgt_lang: str, settings: BuildSettings) -> tuple[Ali
 def _new_aligner(src_lang: str, tgt_lang: str, settings: BuildSettings) -> tuple[Aligner, int]:
     """The aligner a build's settings ask for, with the number of warnings it gave when it was made."""
     # the glossary whose terms a build stores also anchors its alignments, as ``bitext align --glossary`` does
-    pairs = list(load_glossary(settings.glossary).pairs(src_lang, tgt_lang)) if settings.glossary else None
+    pairs = list(_glossary(settings).pairs(src_lang, tgt_lang)) if settings.glossary else None
     aligner = Aligner(src_lang, tgt_lang, encoder=settings.encoder, max_link=settings.max_link,
                       paragraphs=settings.paragraphs, lexical=settings.lexical, reorder=not settings.monotone,
-                      glossary=pairs or None)
+                      glossary=pairs)
     return aligner, len(aligner.warnings)
 
 
@@ -272,11 +273,22 @@ def load_one_file(job: Job, result: PairResult):
 _MATCHERS: dict[tuple, TermMatcher] = {}
 
 
+@lru_cache(maxsize=4)
+def _parsed_glossary(path: str, sha256: str | None):
+    """One parse per glossary file and content (an edited file has another digest, so it is read again)."""
+    return load_glossary(path)
+
+
+def _glossary(settings: BuildSettings):
+    """The build's glossary, parsed once for its aligners (anchors) and its term matchers (stored terms)."""
+    return _parsed_glossary(settings.glossary, settings.glossary_sha256)
+
+
 def find_terms(document, settings: BuildSettings) -> list[tuple[int, int, int, str, str, str]]:
     """Glossary terms in the body sentences: (body index, start, end, concept, term, status), document offsets."""
     key = (settings.glossary, settings.glossary_sha256, document.lang)
     if key not in _MATCHERS:
-        _MATCHERS[key] = TermMatcher(load_glossary(settings.glossary), document.lang)
+        _MATCHERS[key] = TermMatcher(_glossary(settings), document.lang)
     matcher = _MATCHERS[key]
     found = []
     for body_idx, (_b, _block, sentence) in enumerate(document.sentences(body_only=True)):

@@ -74,8 +74,9 @@ class Weights:
 
     def short(self) -> str:
         short = {"semantic": "sem", "ratio": "rat", "length": "len", "lexical": "lex", "multi": "mul", "many": "mny",
-                 "size": "siz", "skip": "skp", "skip_sim": "sks", "skip_clause": "skc", "debris": "dbr", "run_after": "rna",
-                 "run_rate": "rnr", "cont": "cnt", "cont_clause": "cnc", "para": "par", "anchors": "anc", "s2": "s2"}
+                 "size": "siz", "skip": "skp", "skip_sim": "sks", "skip_clause": "skc", "debris": "dbr",
+                 "run_after": "rna", "run_rate": "rnr", "cont": "cnt", "cont_clause": "cnc", "para": "par",
+                 "anchors": "anc", "s2": "s2"}
         return ",".join(f"{short.get(k, k)}={v:g}" for k, v in asdict(self).items())
 
 
@@ -126,7 +127,7 @@ class Weights:
 # Bible: 0 -> 0.8477 / 0.8544 / 0.9281 / 0.9237 / 1.0 / 0.6722, 16 -> 0.8649 / 0.8906 / same / same / 1.0 / 0.8937,
 # 32 -> 0.8649 / 0.8906 / ... / 0.9513, 64 -> 0.8670 / 0.8883 / ... / 0.9513, 128 -> 0.8756 / 0.8883 / ... /
 # 0.9578, 256 -> 0.8756 / 0.8883 / ... / 0.9563, 1024 -> 0.8756 / 0.8883 / 0.9281 / 0.9124 / 1.0 / 0.9532.
-# UD PUD as raw text with every 4th / 7th Russian paragraph left out (tests/test_raw_text.py): 0 -> 0.634 /
+# UD PUD as raw text with every 4th / 7th Russian paragraph left out (tests/test_anchor_vectors.py): 0 -> 0.634 /
 # 0.926, 16 -> 0.821 / 0.970, 32 to 128 -> 0.824 / 0.970, 256 -> 0.824 / 0.972.  The tuning splits (Text+Berg dev,
 # the Bible) are best from 128 on, and ParIce's held-out documents lose at 1024.
 # skip_clause: a sentence after a colon or semicolon continues the thought (aligner.continuation), and a

@@ -5,7 +5,7 @@ character lengths and link-type priors in its first pass; the lexical term, eval
 re-scored a corridor of ``aligner.align.CORRIDOR`` sentences around that first path.  Where the texts do not
 hold the same content (a translation that leaves paragraphs out) the length-only path drifts off the diagonal
 and the corridor never sees the right cells again: with every 4th document of UD PUD left out of the Russian
-side, strict F1 was 0.634 (tests/test_raw_text.py; 0.824 with these vectors), and on the Bible, whose coarse
+side, strict F1 was 0.634 (tests/test_anchor_vectors.py; 0.824 with these vectors), and on the Bible, whose coarse
 pass over blocks of sentences had lengths alone, 0.672 (0.958).
 
 The anchors (``LexicalScorer.anchors``: numbers, names, dictionary words mapped into a pivot language, cognates,

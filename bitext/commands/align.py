@@ -138,7 +138,7 @@ def command(src, tgt, output, fmt, src_lang, tgt_lang, segmented, max_link, min_
     pairs = list(terms.pairs(src_doc.lang, tgt_doc.lang)) if terms is not None else None
     aligner = Aligner(src_doc.lang, tgt_doc.lang, encoder=encoder, max_link=max_link,
                       paragraphs=not no_paragraphs, cache=not no_cache, progress=progress, reorder=not monotone,
-                      glossary=pairs or None)
+                      glossary=pairs)
     if keep:
         import tei
         from tei.corrections import realign_keeping

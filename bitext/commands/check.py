@@ -60,7 +60,7 @@ def load_pair(inputs: tuple[str, ...], links_path: str | None, src_lang: str, tg
     src_doc, tgt_doc = load_document(inputs[0], src_lang, segmented), load_document(inputs[1], tgt_lang, segmented)
     pairs = list(glossary.pairs(src_doc.lang, tgt_doc.lang)) if glossary is not None else None
     return align_documents(src_doc, tgt_doc, segmented=segmented, encoder=encoder, progress=progress,
-                           glossary=pairs or None)
+                           glossary=pairs)
 
 
 def highlight(text: str, spans, colour: str | None) -> str:
