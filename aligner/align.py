@@ -43,8 +43,8 @@ from .encoders import base_lang, choose_encoder, joined_share, load_encoder, mix
 from .model import Alignment, Link, source_order
 from .reorder import MIN_ANCHOR_MARGIN, MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, \
     swapped_pairs
-from .unmatched import DOUBTFUL, LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, VERY_WEAK, hardly_matching, \
-    likely_share, match_probabilities, weak_runs
+from .unmatched import DOUBTFUL, KEEP_RANK, LEXICAL, LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, MIN_RUN_ANCHORS, \
+    RANK, VERY_WEAK, anchor_row, hardly_anchored, hardly_matching, likely_share, match_probabilities, weak_runs
 from .search import Band, search
 from .revision import method_digest
 
@@ -255,17 +255,42 @@ class Aligner:
             self.last_features.append(features(a, b, c, margin, parts))
             confidence = calibrator.confidence(a, b, c, margin, parts, semantic=cost.semantic)
             links.append(Link(s, t, confidence, round(c, 6)))
+        two_sided = [bool(link.src and link.tgt) for link in links]
+        self.last_anchor_rows = None   # without an encoder, per link of the search, for fitting "unmatched_anchors"
+        if first is not cost:
+            self.last_anchor_rows = [self._anchor_row(first, link, row) if both else None
+                                     for link, row, both in zip(links, self.last_features, two_sided)]
         if self.unmatched and cost.semantic:
-            links = self._unlink_weak_runs(links, cost, calibrator)
+            matches = match_probabilities(two_sided, self.last_features, calibrator.matches)
+            links = self._unlink_weak_runs(links, matches, cost, calibrator, MIN_RUN)
+        elif self.unmatched and self.last_anchor_rows is not None:
+            rows = self.last_anchor_rows
+            hardly = hardly_anchored(rows)
+            if hardly:   # then only links with strong anchors stay
+                matches = [1.0 if row is None or row[RANK] >= KEEP_RANK else 0.0 for row in rows]
+            else:
+                matches = [calibrator.matches_by_anchors(row) if row else 1.0 for row in rows]
+            links = self._unlink_weak_runs(links, matches, cost, calibrator, MIN_RUN_ANCHORS, hardly)
         return Alignment(links, n, m, self.signature(weights))
 
-    def _unlink_weak_runs(self, links: list[Link], cost: CostModel, calibrator: Calibrator) -> list[Link]:
-        """Leave the sentences of each run of weak links unaligned (``aligner.unmatched``; "weak" by the
-        confidence model that also knows foreign stretches); each becomes a 1-0 or 0-1 link with the confidence
-        model's figure for a skip of its cost."""
+    @staticmethod
+    def _anchor_row(first: CostModel, link: Link, row: list[float]) -> list[float]:
+        """A two-sided link's ``aligner.unmatched.anchor_row`` from the anchor-vector model ``first``."""
+        a, b = len(link.src), len(link.tgt)
+        similarity = float(first.src.windows[a][link.src[0]] @ first.tgt.windows[b][link.tgt[0]])
+        return anchor_row(first.chance_rank(a, b, similarity), row[LEXICAL], link.confidence, a, b)
+
+    def _unlink_weak_runs(self, links: list[Link], matches: list[float], cost: CostModel, calibrator: Calibrator,
+                          min_run: int, hardly: bool | None = None) -> list[Link]:
+        """Leave the sentences of each run of at least ``min_run`` weak links unaligned (``aligner.unmatched``;
+        "weak" by ``matches``, per link the probability of a model that also knows foreign stretches); each
+        becomes a 1-0 or 0-1 link with the confidence model's figure for a skip of its cost.  Where the texts
+        hardly match (``hardly``; None: judged by ``matches``), every weak link goes."""
         two_sided = [bool(link.src and link.tgt) for link in links]
-        confidences = match_probabilities(two_sided, self.last_features, calibrator.matches)
-        if hardly_matching(two_sided, confidences):
+        confidences = matches
+        if hardly is None:
+            hardly = hardly_matching(two_sided, confidences)
+        if hardly:
             share = likely_share(two_sided, confidences)[0]
             self.warnings.append(f"the two texts hardly match (only {share:.0%} of the links are likely right): "
                                  "are they translations of each other? Sentences without a likely partner are "
@@ -275,7 +300,7 @@ class Aligner:
             runs = weak_runs(two_sided, confidences, min_run=1)
         else:
             sizes = [min(len(link.src), len(link.tgt)) for link in links]
-            runs = weak_runs(two_sided, confidences, sizes=sizes, grow=DOUBTFUL)
+            runs = weak_runs(two_sided, confidences, min_run=min_run, sizes=sizes, grow=DOUBTFUL)
         undo = {k for run in runs for k in run if two_sided[k]}
         skip_src, skip_tgt = cost.skip_src(), cost.skip_tgt()
         out, rows = [], []
@@ -288,7 +313,8 @@ class Aligner:
                                [((), (j,), float(skip_tgt[j])) for j in link.tgt]:
                 a, b = len(src), len(tgt)
                 rows.append(features(a, b, c, 0.0, None))
-                out.append(Link(src, tgt, calibrator.confidence(a, b, c, 0.0, None, semantic=True), round(c, 6)))
+                confidence = calibrator.confidence(a, b, c, 0.0, None, semantic=cost.semantic)
+                out.append(Link(src, tgt, confidence, round(c, 6)))
         self.last_features = rows
         return out
 
@@ -358,12 +384,17 @@ class Aligner:
             moved = f"pair-{MIN_MARGIN:g}+swap-{MIN_SWAP_GAIN:g}"
         elif self.reorder and anchored:
             moved = f"pair-anchors-{MIN_ANCHOR_MARGIN:g}"
+        weak = "kept"
+        rule = f"<{MAX_CONFIDENCE:g}+grow<{DOUBTFUL:g}+sizes<{VERY_WEAK:g}"
+        if self.unmatched and encoded:
+            weak = f"unlink-{MIN_RUN}{rule}+chance"
+        elif self.unmatched and anchored and "unmatched_anchors" in Calibrator.load().coefficients:
+            weak = f"unlink-anchors-{MIN_RUN_ANCHORS}{rule}"
         return {"bitext": __version__, "enc": self.encoder_name, "len": length,
                 **({"win": f"joined-{share:g}"} if share is not None else {}),
                 "lex": self.lexical_name, "debris": describe_debris(), "w": w.short(), "max": str(self.max_link),
                 "para": "yes" if self.paragraphs else "no",
-                "moved": moved, "weak": (f"unlink-{MIN_RUN}<{MAX_CONFIDENCE:g}+grow<{DOUBTFUL:g}+sizes<"
-                                         f"{VERY_WEAK:g}+chance" if self.unmatched and encoded else "kept"),
+                "moved": moved, "weak": weak,
                 "conf": Calibrator.load().version, "code": method_digest()}
 
     def _say(self, what: str) -> None:

@@ -12,7 +12,8 @@ never saw the document (``benchmarks/alignment.py`` prints that table, and one s
 
 Three models share the features: "semantic" (with an encoder) and "no_encoder" give every link its confidence;
 "unmatched" (``Calibrator.matches``) is also fitted on gold sets whose translations have a foreign stretch, and
-only decides which weak links ``aligner.unmatched`` undoes.
+only decides which weak links ``aligner.unmatched`` undoes.  A fourth, "unmatched_anchors", does that without an
+encoder, over features of its own (``aligner.unmatched.ANCHOR_FEATURES``).
 """
 
 from __future__ import annotations
@@ -78,6 +79,12 @@ class Calibrator:
         """For one link's ``features`` row: the probability that the link is right when a translation may hold
         stretches that are not translations (the "unmatched" model; aligner.unmatched).  0.5 without it."""
         weights = self.coefficients.get("unmatched")
+        return _logistic(weights, row) if weights else 0.5
+
+    def matches_by_anchors(self, row: list[float]) -> float:
+        """The same without an encoder, for one link's ``aligner.unmatched.anchor_row`` (the "unmatched_anchors"
+        model).  0.5 without it."""
+        weights = self.coefficients.get("unmatched_anchors")
         return _logistic(weights, row) if weights else 0.5
 
 

@@ -235,6 +235,7 @@ class CostModel:
         self._similarity_blocks: dict[tuple[int, int], tuple] = {}   # see _window_margins
         self._skip_s = self._skip_t = None
         self._chance: float | None = None
+        self._chance_samples: dict[tuple[int, int], np.ndarray] = {}   # see chance_rank
         self._continues = (self._continuing(src), self._continuing(tgt))   # for the cont term; None: no term
 
     def _continuing(self, side: Side) -> np.ndarray | None:
@@ -404,6 +405,24 @@ class CostModel:
             else:
                 self._chance = float(np.einsum("ij,ij->i", x[i], y[j]).mean())   # every pair, for want of better
         return self._chance
+
+    def chance_rank(self, a: int, b: int, similarity: float) -> float:
+        """The share of pairs of windows (``a`` source against ``b`` target sentences) far from the diagonal that
+        are less alike than ``similarity``: where a link's similarity stands among chance pairs of its own sizes
+        in this document pair, 0 to 1.  Free of the scale of the vectors (anchor vectors share many more keys in
+        news on one topic than in a novel), so it transfers between language pairs and documents where the raw
+        similarity does not (``aligner.unmatched``, without an encoder)."""
+        sample = self._chance_samples.get((a, b))
+        if sample is None:
+            x, y = self.src.windows[a], self.tgt.windows[b]
+            rng = np.random.default_rng(0)   # fixed: the same input gives the same result
+            i, j = rng.integers(0, len(x), 4096), rng.integers(0, len(y), 4096)
+            far = np.abs(i / len(x) - j / len(y)) > 0.1
+            if far.sum() < 32:   # a short text: every pair, for want of better
+                far[:] = True
+            sample = np.sort(np.einsum("ij,ij->i", x[i[far]], y[j[far]]))
+            self._chance_samples[(a, b)] = sample
+        return float(np.searchsorted(sample, similarity, side="left")) / len(sample)
 
     # -- single links (for confidence features and reports) ----------------------------------------------------
     def parts(self, a: int, b: int, s: int, j: int) -> dict[str, float]:

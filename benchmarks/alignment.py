@@ -3,6 +3,7 @@
     python benchmarks/alignment.py                   # everything
     python benchmarks/alignment.py --sets textberg_de_fr,wmt21_en_ru --quick
     python benchmarks/alignment.py --fit-confidence  # refit aligner/data/confidence.json on every gold link
+    python benchmarks/alignment.py --fit-confidence unmatched_anchors   # refit one model, keep the others
 
 Prints, per set: strict/lax P/R/F1 (Vecalign's score.py, micro-averaged; the Bible with Bertalign's verse merge),
 seconds and peak memory for bitext and two baselines run in the same script (bitext's own length-only mode and
@@ -42,7 +43,7 @@ GOALS = {"textberg_de_fr": 0.950, "bible_en_zh_bertalign": 0.985, "parice_en_is"
 METHODS = ("bitext", "bitext-length", "galechurch")
 ABLATION = ("semantic", "+length", "+lexical", "+paragraphs", "no-encoder")
 # Runs on each set with a fifth of every translation replaced by another document's sentences (replaced_section).
-REPLACED = ("bitext-replaced", "fit-replaced", "replaced-kept")
+REPLACED = ("bitext-replaced", "fit-replaced", "replaced-kept", "no-encoder-replaced", "fit-anchors-replaced")
 
 
 # -- loading --------------------------------------------------------------------------------------------------
@@ -70,8 +71,10 @@ def make_aligner(method: str, l1: str, l2: str):
         return Aligner(l1, l2, unmatched=False), True
     if method == "bitext-length":
         return Aligner(l1, l2, encoder="none", lexical=False), False
-    if method == "no-encoder":
+    if method in ("no-encoder", "no-encoder-replaced"):
         return Aligner(l1, l2, encoder="none"), True
+    if method in ("fit-no-encoder", "fit-anchors", "fit-anchors-replaced"):
+        return Aligner(l1, l2, encoder="none", unmatched=False), True
     if method == "semantic":
         return Aligner(l1, l2, lexical=False, weights=replace(WEIGHTS, ratio=0.0, length=0.0, lexical=0.0)), False
     if method == "+length":
@@ -124,9 +127,12 @@ def run_worker(set_name: str, method: str, quick: bool, dev: bool, doubled: int 
             continue
         gold_set = set(gold)
         if method != "galechurch" and verses is None:   # the Bible's gold is verse-level: no per-link label
-            features.extend(aligner.last_features)
-            labels.extend(int(p in gold_set) for p in pred)
-            groups.extend(f"{set_name}/{doc.name}" for _ in pred)
+            # without an encoder, "unmatched_anchors" is fitted on the two-sided links' anchor rows
+            rows = aligner.last_anchor_rows if method.startswith("fit-anchors") else aligner.last_features
+            keep = [row is not None for row in rows]
+            features.extend(row for row in rows if row is not None)
+            labels.extend(int(p in gold_set) for p, kept in zip(pred, keep) if kept)
+            groups.extend(f"{set_name}/{doc.name}" for kept in keep if kept)
         scored = merge_verses(pred, *verses) if verses else pred
         total = total + count(gold, scored)
         if method == "bitext" and verses is None:   # the only row the irregular-gold diagnostic reports
@@ -240,8 +246,9 @@ def main() -> None:
     parser.add_argument("--only-speed", action="store_true", help="just the speed section")
     parser.add_argument("--no-raw", action="store_true", help="skip the end-to-end run from raw text")
     parser.add_argument("--only-raw", action="store_true", help="just the end-to-end run from raw text")
-    parser.add_argument("--fit-confidence", action="store_true",
-                        help="refit the calibration on every gold link of Text+Berg, ParIce and WMT21")
+    parser.add_argument("--fit-confidence", nargs="?", const="all", metavar="MODELS",
+                        help="refit the calibration on every gold link of Text+Berg, ParIce and WMT21: all models, "
+                             "or those named (comma-separated: semantic, no_encoder, unmatched, unmatched_anchors)")
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--dev", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--doubled", type=int, default=1, help=argparse.SUPPRESS)
@@ -254,31 +261,37 @@ def main() -> None:
         print(f"skipped: {DATA} not found (the gold data lives outside the repository, in ../shared)")
         return
     if args.fit_confidence:
-        from aligner.confidence import confidence_row, fit, save
+        from aligner.confidence import Calibrator, confidence_row, fit, save
 
-        coefficients = {}
         # "semantic" and "no_encoder": every link of each set as it is, the links of real translations.
         # "unmatched" (aligner.unmatched decides with it which weak links to undo): the same links plus those of
         # each set with a fifth of every translation swapped for another document's sentences (replaced_section),
         # so that it also knows links made where nothing matches.
+        # "unmatched_anchors" (the same without an encoder): the two-sided links of both, by their anchor rows.
+        models = {"semantic": ("fit",), "no_encoder": ("fit-no-encoder",), "unmatched": ("fit", "fit-replaced"),
+                  "unmatched_anchors": ("fit-anchors", "fit-anchors-replaced")}
+        wanted = args.fit_confidence.split(",") if args.fit_confidence != "all" else list(models)
+        if not set(wanted) <= set(models):
+            raise SystemExit(f"--fit-confidence: choose from all, {', '.join(models)}")
+        coefficients = {key: value for key, value in Calibrator.load().coefficients.items() if key not in wanted}
         rows: dict[str, tuple[list, list]] = {}
-        for method in ("fit", "fit-replaced", "no-encoder"):
+        for method in sorted({m for key in wanted for m in models[key]}):
             rows[method] = ([], [])
             for set_name, dev in (("textberg_de_fr", True), ("textberg_de_fr", False), ("parice_en_is", False),
                                   ("wmt21_en_ru", False)):
                 r = child(set_name, method, False, dev=dev)
                 rows[method][0].extend(r["features"])
                 rows[method][1].extend(r["labels"])
-        for key, methods in (("semantic", ("fit",)), ("no_encoder", ("no-encoder",)),
-                             ("unmatched", ("fit", "fit-replaced"))):
+        for key in wanted:
+            methods = models[key]
             features_, labels_ = [f for m in methods for f in rows[m][0]], [y for m in methods for y in rows[m][1]]
-            if key != "unmatched":
+            if key in ("semantic", "no_encoder"):
                 features_ = [confidence_row(f) for f in features_]
             coefficients[key] = fit(features_, labels_)
             print(f"{key}: fitted on {len(labels_)} links ({sum(labels_)} right)")
         save(coefficients, "fitted by benchmarks/alignment.py --fit-confidence on every link of Text+Berg (dev and "
-                           "test), ParIce and WMT21; 'unmatched' also on the same with a fifth of each translation "
-                           "replaced by another document's sentences")
+                           "test), ParIce and WMT21; 'unmatched' and 'unmatched_anchors' also on the same with a "
+                           "fifth of each translation replaced by another document's sentences")
         print("confidence coefficients:", json.dumps(coefficients))
         return
 
@@ -326,12 +339,17 @@ def main() -> None:
     print()
     print("== Partial translations (strict F1): a fifth of each translation, from 40% in, replaced by as many "
           "sentences of another document of the set (tests/support.py replaced_section); 'kept' = the search's "
-          "links with the weak ones kept (aligner.unmatched off)")
-    print(f"{'set':<24} {'bitext':>8} {'kept':>8} {'foreign sentences left unaligned':>34}")
+          "links with the weak ones kept (aligner.unmatched off); no-encoder = --encoder none, and its links kept")
+    print(f"{'set':<24} {'bitext':>8} {'kept':>8} {'foreign sentences left unaligned':>34} | "
+          f"{'no-encoder':>10} {'kept':>8}   unaligned")
     for set_name in [s for s in sets if s != "bible_en_zh_bertalign"]:
         full, kept = child(set_name, "bitext-replaced", args.quick), child(set_name, "replaced-kept", args.quick)
+        bare, bare_kept = (child(set_name, method, args.quick)
+                           for method in ("no-encoder-replaced", "fit-anchors-replaced"))
         print(f"{set_name:<24} {full['scores']['f1_strict']:8.3f} {kept['scores']['f1_strict']:8.3f} "
-              f"{full['foreign_unaligned']:>14} of {full['foreign']:<4} (kept: {kept['foreign_unaligned']})")
+              f"{full['foreign_unaligned']:>14} of {full['foreign']:<4} (kept: {kept['foreign_unaligned']:>3}) | "
+              f"{bare['scores']['f1_strict']:10.3f} {bare_kept['scores']['f1_strict']:8.3f}   "
+              f"{bare['foreign_unaligned']} of {bare['foreign']} (kept: {bare_kept['foreign_unaligned']})")
 
     if not args.no_raw:
         print()

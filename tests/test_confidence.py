@@ -9,6 +9,7 @@ import pytest
 
 from aligner.align import Aligner
 from aligner.confidence import FEATURES, Calibrator, cross_fitted, fit
+from aligner.unmatched import ANCHOR_FEATURES
 from support import load_gold_document
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "alignment"
@@ -17,8 +18,12 @@ needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/al
 
 def test_shipped_model_is_loaded():
     coefficients = Calibrator.load().coefficients
-    assert set(coefficients) == {"semantic", "no_encoder", "unmatched"}
-    assert all(len(w) == len(FEATURES) and any(w) for w in coefficients.values())
+    assert set(coefficients) == {"semantic", "no_encoder", "unmatched", "unmatched_anchors"}
+    assert all(len(w) == len(FEATURES) and any(w) for key, w in coefficients.items() if key != "unmatched_anchors")
+    assert len(coefficients["unmatched_anchors"]) == len(ANCHOR_FEATURES) and any(coefficients["unmatched_anchors"])
+    # more shared anchors (a more negative lexical term) and a higher link confidence make a match likelier
+    lexical, confidence = (ANCHOR_FEATURES.index(name) for name in ("lex", "confidence"))
+    assert coefficients["unmatched_anchors"][lexical] < 0 < coefficients["unmatched_anchors"][confidence]
 
 
 def test_cross_fitting_never_sees_the_judged_document():

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from aligner.align import Aligner, signature_string
 from aligner.evaluate import count
 from aligner.confidence import FEATURES
-from aligner.cost import WEIGHTS, CostModel
-from aligner.unmatched import hardly_matching, no_evidence, weak_runs
+from aligner.cost import WEIGHTS, CostModel, Side
+from aligner.unmatched import MIN_JUDGED_ANCHORS, anchor_row, hardly_anchored, hardly_matching, no_evidence, \
+    weak_runs
 from support import load_gold_document, replaced_section
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +26,7 @@ def two_sided(alignment):
     return [link for link in alignment.links if link.src and link.tgt]
 
 
-def foreign_section(name: str, donor: str):
+def foreign_section(name: str, donor: str, encoder: str = "auto"):
     """A gold document with a fifth of its translation replaced by *donor*'s sentences, aligned with and without
     the unmatched pass: (aligner, foreign sentences left unaligned, foreign sentences, F1, F1 of the search alone)."""
     original = load_gold_document(SHARED / name)
@@ -32,12 +34,12 @@ def foreign_section(name: str, donor: str):
     assert changed is not None
     # the donor's sentences (not the document's own untranslated ones), counted as benchmarks/alignment.py does
     inserted = {j for j, (a, b) in enumerate(zip(original.tgt, changed.tgt)) if a != b}
-    aligner = Aligner(changed.src_lang, changed.tgt_lang)
+    aligner = Aligner(changed.src_lang, changed.tgt_lang, encoder=encoder)
     alignment = aligner.align(changed.src, changed.tgt)
     alignment.check(aligner.max_link)
     left_alone = [link for link in alignment.links if not link.src and link.tgt and link.tgt[0] in inserted]
     f1 = count(changed.gold, [(link.src, link.tgt) for link in alignment.links]).scores()["f1_strict"]
-    kept = Aligner(changed.src_lang, changed.tgt_lang, unmatched=False).align(changed.src, changed.tgt)
+    kept = Aligner(changed.src_lang, changed.tgt_lang, encoder=encoder, unmatched=False).align(changed.src, changed.tgt)
     kept_f1 = count(changed.gold, [(link.src, link.tgt) for link in kept.links]).scores()["f1_strict"]
     return aligner, len(left_alone), len(inserted), f1, kept_f1
 
@@ -129,6 +131,68 @@ def test_a_foreign_section_made_one_link_or_with_a_doubtful_link_inside_is_undon
     aligner, left_alone, inserted, f1, kept_f1 = foreign_section(name, donor)
     assert left_alone >= unaligned, (left_alone, inserted)
     assert f1 >= kept_f1 + 0.03
+
+
+# -- without an encoder: anchors judge the links (anchor_row, the "unmatched_anchors" model) -----------------------
+
+def test_texts_hardly_match_by_anchors_when_few_links_rank_above_chance():
+    def rows(anchored: int, total: int):
+        return [anchor_row(0.95 if k < anchored else 0.4, 0.0, 0.8, 1, 1) for k in range(total)] + [None]
+
+    assert hardly_anchored(rows(5, 20))                      # 25% of the links have evidence of their own
+    assert not hardly_anchored(rows(6, 20))                  # 30%: a poor translation, but one
+    assert not hardly_anchored(rows(0, MIN_JUDGED_ANCHORS - 1))   # too few links to judge
+
+
+def test_chance_rank_places_a_similarity_among_pairs_far_from_the_diagonal():
+    rng = np.random.default_rng(1)
+    x = rng.random((60, 8)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    side = Side(lengths=np.full(60, 50.0), windows={1: x})
+    cost = CostModel(side, side, WEIGHTS)
+    ranks = [cost.chance_rank(1, 1, value) for value in (-1.0, 0.5, 0.8, 1.01)]
+    assert ranks[0] == 0.0 and ranks[-1] == 1.0 and ranks == sorted(ranks)
+    assert cost.chance_rank(1, 1, 1.0) > 0.99                  # a sentence against itself: above every chance pair
+    assert cost.chance_rank(1, 1, 0.8) == cost.chance_rank(1, 1, 0.8)   # a fixed sample: deterministic
+
+
+@needs_shared
+def test_unrelated_texts_without_an_encoder_are_left_unaligned_with_a_warning():
+    """Before, lengths made a link of nearly every sentence pair of two unrelated reports (confidences up to 0.9)."""
+    src = load_gold_document(SHARED / "textberg_de_fr" / "test0").src
+    tgt = load_gold_document(SHARED / "textberg_de_fr" / "test1").tgt
+    aligner = Aligner("de", "fr", encoder="none")
+    alignment = aligner.align(src, tgt)
+    alignment.check(aligner.max_link)
+    assert len(two_sided(alignment)) <= 5, two_sided(alignment)
+    assert any("hardly match" in w for w in aligner.warnings), aligner.warnings
+    kept = Aligner("de", "fr", encoder="none", unmatched=False).align(src, tgt)
+    assert len(two_sided(kept)) > 100
+    assert "weak:unlink-anchors-4<" in signature_string(alignment.signature)
+    assert "weak:kept" in signature_string(kept.signature)
+
+
+@needs_shared
+@pytest.mark.parametrize("name, donor, unaligned, gain", [("textberg_de_fr/test1", "textberg_de_fr/test0", 30, 0.05),
+                                                          ("textberg_de_fr/test4", "textberg_de_fr/test1", 7, 0.02),
+                                                          ("parice_en_is/s_2", "parice_en_is/es_1", 12, 0.01)])
+def test_a_foreign_section_stays_unaligned_without_an_encoder(name, donor, unaligned, gain):
+    """Text+Berg test1: 4 of 53 foreign sentences unaligned by the search alone, 33 with the pass (F1 0.778 ->
+    0.839); test4 0 -> 8 of 9; ParIce s_2 8 -> 13 of 13."""
+    aligner, left_alone, inserted, f1, kept_f1 = foreign_section(name, donor, encoder="none")
+    assert left_alone >= unaligned, (left_alone, inserted)
+    assert f1 >= kept_f1 + gain, (f1, kept_f1)
+    assert not any("hardly match" in w for w in aligner.warnings)
+
+
+@needs_shared
+@pytest.mark.parametrize("name", ["textberg_de_fr/test3", "textberg_de_fr/test6", "parice_en_is/u_1",
+                                  "wmt21_en_ru/bbc.500823"])
+def test_a_real_translation_keeps_its_links_without_an_encoder(name):
+    d = load_gold_document(SHARED / name)
+    on, off = (Aligner(d.src_lang, d.tgt_lang, encoder="none", unmatched=flag).align(
+        d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs) for flag in (True, False))
+    assert [(link.src, link.tgt) for link in on.links] == [(link.src, link.tgt) for link in off.links]
 
 
 def seed_one_to_one(count: int = 40):
