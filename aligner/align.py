@@ -196,7 +196,7 @@ class Aligner:
         n, m = len(src), len(tgt)
         types = link_types(self.max_link)
         if n == 0 or m == 0:
-            self.last_features = []
+            self.last_features, self.last_anchor_rows = [], None
             links = [Link((i,), (), 1.0, 0.0) for i in range(n)] + [Link((), (j,), 1.0, 0.0) for j in range(m)]
             return Alignment(links, n, m, self.signature())
         self._say("embedding")
@@ -388,7 +388,7 @@ class Aligner:
         rule = f"<{MAX_CONFIDENCE:g}+grow<{DOUBTFUL:g}+sizes<{VERY_WEAK:g}"
         if self.unmatched and encoded:
             weak = f"unlink-{MIN_RUN}{rule}+chance"
-        elif self.unmatched and anchored and "unmatched_anchors" in Calibrator.load().coefficients:
+        elif self.unmatched and anchored:
             weak = f"unlink-anchors-{MIN_RUN_ANCHORS}{rule}"
         return {"bitext": __version__, "enc": self.encoder_name, "len": length,
                 **({"win": f"joined-{share:g}"} if share is not None else {}),
