@@ -44,7 +44,8 @@ from .model import Alignment, Link, source_order
 from .reorder import MIN_ANCHOR_MARGIN, MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, \
     swapped_pairs
 from .unmatched import DOUBTFUL, KEEP_RANK, LEXICAL, LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, MIN_RUN_ANCHORS, \
-    RANK, VERY_WEAK, anchor_row, hardly_anchored, hardly_matching, likely_share, match_probabilities, weak_runs
+    RANK, VERY_WEAK, anchor_row, anchored_share, hardly_anchored, hardly_matching, likely_share, match_probabilities, \
+    weak_runs
 from .search import Band, search
 from .revision import method_digest
 
@@ -265,8 +266,9 @@ class Aligner:
             links = self._unlink_weak_runs(links, matches, cost, calibrator, MIN_RUN)
         elif self.unmatched and self.last_anchor_rows is not None:
             rows = self.last_anchor_rows
-            hardly = hardly_anchored(rows)
-            if hardly:   # then only links with strong anchors stay
+            hardly = None
+            if hardly_anchored(rows):   # then only links with strong anchors stay
+                hardly = f"only {anchored_share(rows)[0]:.0%} of the links share more anchors than chance pairs"
                 matches = [1.0 if row is None or row[RANK] >= KEEP_RANK else 0.0 for row in rows]
             else:
                 matches = [calibrator.matches_by_anchors(row) if row else 1.0 for row in rows]
@@ -281,20 +283,19 @@ class Aligner:
         return anchor_row(first.chance_rank(a, b, similarity), row[LEXICAL], link.confidence, a, b)
 
     def _unlink_weak_runs(self, links: list[Link], matches: list[float], cost: CostModel, calibrator: Calibrator,
-                          min_run: int, hardly: bool | None = None) -> list[Link]:
+                          min_run: int, hardly: str | None = None) -> list[Link]:
         """Leave the sentences of each run of at least ``min_run`` weak links unaligned (``aligner.unmatched``;
         "weak" by ``matches``, per link the probability of a model that also knows foreign stretches); each
         becomes a 1-0 or 0-1 link with the confidence model's figure for a skip of its cost.  Where the texts
-        hardly match (``hardly``; None: judged by ``matches``), every weak link goes."""
+        hardly match, every weak link goes: ``hardly`` says why (the caller judged it), or None to judge by
+        ``matches``."""
         two_sided = [bool(link.src and link.tgt) for link in links]
         confidences = matches
-        if hardly is None:
-            hardly = hardly_matching(two_sided, confidences)
+        if hardly is None and hardly_matching(two_sided, confidences):
+            hardly = f"only {likely_share(two_sided, confidences)[0]:.0%} of the links are likely right"
         if hardly:
-            share = likely_share(two_sided, confidences)[0]
-            self.warnings.append(f"the two texts hardly match (only {share:.0%} of the links are likely right): "
-                                 "are they translations of each other? Sentences without a likely partner are "
-                                 "left unaligned")
+            self.warnings.append(f"the two texts hardly match ({hardly}): are they translations of each other? "
+                                 "Sentences without a likely partner are left unaligned")
             runs = weak_runs(two_sided, confidences, min_run=1, below=LIKELY)
         elif sum(two_sided) < MIN_JUDGED:
             runs = weak_runs(two_sided, confidences, min_run=1)

@@ -128,13 +128,19 @@ def anchor_row(rank: float, lexical: float, confidence: float, a: int, b: int) -
     return [1.0, rank, lexical, confidence, float(a == 1 and b == 1), float(a + b)]
 
 
-def hardly_anchored(rows: Sequence[Sequence[float] | None]) -> bool:
-    """Without an encoder: whether the two texts hardly match, by the share of two-sided links (``anchor_row``s;
-    None for a one-sided link) whose anchors rank above ``ANCHORED_RANK``.  The link confidences cannot tell:
-    between unrelated texts of similar lengths the search's links look as plausible as a translation's."""
+def anchored_share(rows: Sequence[Sequence[float] | None]) -> tuple[float, int]:
+    """Without an encoder: (share of the two-sided links whose anchors rank above ``ANCHORED_RANK``, how many
+    two-sided links there are), over ``anchor_row``s (None for a one-sided link)."""
     ranks = [row[RANK] for row in rows if row is not None]
-    anchored = sum(rank >= ANCHORED_RANK for rank in ranks)
-    return len(ranks) >= MIN_JUDGED_ANCHORS and anchored < MIN_ANCHORED_SHARE * len(ranks)
+    return (sum(rank >= ANCHORED_RANK for rank in ranks) / len(ranks) if ranks else 1.0), len(ranks)
+
+
+def hardly_anchored(rows: Sequence[Sequence[float] | None]) -> bool:
+    """Without an encoder: whether the two texts hardly match, by ``anchored_share`` (needs
+    ``MIN_JUDGED_ANCHORS`` links).  The link confidences cannot tell: between unrelated texts of similar lengths
+    the search's links look as plausible as a translation's."""
+    share, linked = anchored_share(rows)
+    return linked >= MIN_JUDGED_ANCHORS and share < MIN_ANCHORED_SHARE
 
 
 def match_probabilities(two_sided: Sequence[bool], rows: Sequence[Sequence[float]],
