@@ -432,7 +432,7 @@ def build(store: Store, settings: BuildSettings, *, jobs: int = 1, dask=None, fo
     todo, skipped = plan(store, settings, force, loaders)
     summary = Summary(total=len(todo) + skipped, skipped=skipped)
     stamp = now or _utc_now
-    where = f"dask:{dask}" if dask is not None and isinstance(dask, str) else ("dask" if dask is not None else str(jobs))
+    where = str(jobs) if dask is None else (f"dask:{dask}" if isinstance(dask, str) else "dask")
     summary.run_id = store.start_run(settings.signature(), asdict(settings), stamp(), where)
     started = time.perf_counter()
     if dask is not None:

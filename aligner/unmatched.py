@@ -25,11 +25,11 @@ the least unlike: with e5, which rates unrelated sentences about 0.77 similar, i
 through.  So a link whose texts are no more alike than two sentences of the pair taken at random (the chance
 level, ``CostModel.chance_similarity``) and that shares no anchor counts as weak whatever the model says
 (``no_evidence``).  Measured: ParIce 0.9498 -> 0.9518; partial translations ParIce 0.860 -> 0.905 (45 of 72
-foreign sentences unaligned instead of 19; 0.906 and 46 since e5's joined windows stop at 3 sentences), WMT21 0.961 -> 0.965 (107 of 188 instead of 100), Text+Berg
-unchanged (0.9255); Text+Berg test and dev, WMT21 and the Bible unchanged.  A floor 5% of the way from chance to 1 cost
-ParIce 0.006; 5% below chance kept half the gain.  (With the continuation term, ``aligner.continuation``, and the
-model refitted: partial Text+Berg 0.928 with 176 of 195 left unaligned, ParIce 0.918 with 46 of 72, WMT21 0.962
-with 102 of 188.)
+foreign sentences unaligned instead of 19; 0.906 and 46 since e5's joined windows stop at 3 sentences), WMT21
+0.961 -> 0.965 (107 of 188 instead of 100), Text+Berg unchanged (0.9255); Text+Berg test and dev, WMT21 and the
+Bible unchanged.  A floor 5% of the way from chance to 1 cost ParIce 0.006; 5% below chance kept half the gain.
+(With the continuation term, ``aligner.continuation``, and the model refitted: partial Text+Berg 0.928 with 176 of
+195 left unaligned, ParIce 0.918 with 46 of 72, WMT21 0.962 with 102 of 188.)
 
 Two ways a foreign stretch slipped through, both closed since (``weak_runs``'s ``sizes`` and ``grow``): in a short
 document the search may make the whole stretch ONE weak link (a 3-3 link across three foreign sentences), a run of

@@ -125,7 +125,8 @@ def _plan(path: str, pair: AlignedPair, corrections: list) -> tuple[dict[int, di
     return single, merges
 
 
-def apply(pair: AlignedPair, data: dict, reviewer: str, date: str, path: str = "corrections") -> tuple[AlignedPair, dict]:
+def apply(pair: AlignedPair, data: dict, reviewer: str, date: str,
+          path: str = "corrections") -> tuple[AlignedPair, dict]:
     """The pair with *data*'s corrections made by *reviewer*; also a summary {op: count}."""
     expected = fingerprint(pair.alignment)
     if data.get("alignment") not in (None, expected):

@@ -161,7 +161,8 @@ class _Reader:
         for annotation in self.root.iterfind(f"{T}standOff/{T}listAnnotation[@type='qa']/{T}annotation"):
             targets = (annotation.get("target") or "").split()
             link_id = targets[0][1:] if len(targets) == 1 and targets[0].startswith("#") else None
-            resp = text_of(annotation.find(f"{T}respStmt/{T}resp")) if annotation.find(f"{T}respStmt/{T}resp") is not None else ""
+            found = annotation.find(f"{T}respStmt/{T}resp")
+            resp = text_of(found) if found is not None else ""
             note = annotation.find(f"{T}note")
             notes.append(QaNote(link_id, resp[len(CHECK_PREFIX):] if resp.startswith(CHECK_PREFIX) else resp,
                                 note.get("type") if note is not None else "note",
@@ -176,7 +177,8 @@ class _Reader:
             for child in gloss_list:
                 if child.tag == f"{T}label":
                     label = child.find(f"{T}term")
-                elif child.tag == f"{T}item" and label is not None and (label.get(XML_ID) or "").startswith(GLOSS_PREFIX):
+                elif (child.tag == f"{T}item" and label is not None
+                      and (label.get(XML_ID) or "").startswith(GLOSS_PREFIX)):
                     gloss, ptr = child.find(f"{T}gloss"), child.find(f"{T}ptr[@type='tbx']")
                     entries.append(GlossEntry(label.get(XML_ID)[len(GLOSS_PREFIX):], text_of(label),
                                               text_of(gloss) if gloss is not None else None,

@@ -102,7 +102,8 @@ def import_review(pair: AlignedPair, path: str | os.PathLike, reviewer: str, dat
     root, units = read_units(path)
     for attribute, document in (("srcLang", pair.src), ("trgLang", pair.tgt)):
         if root.get(attribute) and root.get(attribute) != document.lang:
-            raise InputError(path, f"@{attribute} is {root.get(attribute)!r} but the TEI's version is {document.lang!r}")
+            raise InputError(path, f"@{attribute} is {root.get(attribute)!r} but the TEI's version is "
+                                   f"{document.lang!r}")
     src = [_squeeze(s.text) for _, _, s in pair.src.sentences()]
     tgt = [_squeeze(s.text) for _, _, s in pair.tgt.sentences()]
     before = {(link.src, link.tgt): link for link in pair.alignment.links}

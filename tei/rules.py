@@ -40,7 +40,8 @@ def check(root: etree._Element) -> list[Problem]:
         xml_id = element.get(XML_ID) if isinstance(element.tag, str) else None
         if xml_id is not None:
             if xml_id in ids:
-                problems.append((element.sourceline, f"duplicate xml:id {xml_id!r} (first on line {ids[xml_id].sourceline})"))
+                first = ids[xml_id].sourceline
+                problems.append((element.sourceline, f"duplicate xml:id {xml_id!r} (first on line {first})"))
             else:
                 ids[xml_id] = element
     for rule in (pointers_resolve, alignment_links, coverage, languages, header):

@@ -145,7 +145,8 @@ class LexicalScorer:
         found = cache.get(word)
         if found is None:
             lemma = lemmatiser(lang).lemma(word)
-            if (len(lemma) < 2 and lang not in UNSPACED_LANGS) or lemma in stopwords(lang) or word.lower() in stopwords(lang):
+            stop = stopwords(lang)
+            if (len(lemma) < 2 and lang not in UNSPACED_LANGS) or lemma in stop or word.lower() in stop:
                 found = ()
             else:
                 found = tuple("w:" + p for p in self.lexicon.pivot_lemmas(lemma, lang, self.max_senses))
@@ -253,9 +254,9 @@ class DocumentScorer:
 
     def _levels(self, src: list[Counter], tgt: list[Counter]) -> tuple[float, float]:
         """Typical similarity of an unrelated pair (each source sentence against the target half a document
-        away) and of a translation pair (the best target within ±LEVEL_BAND of the diagonal; an aligner that has a first-pass path should
-        rather ``calibrate`` on it): the document's own
-        scale, so a combiner can centre the lexical term between the two instead of on a fixed threshold."""
+        away) and of a translation pair (the best target within ±LEVEL_BAND of the diagonal; an aligner that has
+        a first-pass path should rather ``calibrate`` on it): the document's own scale, so a combiner can centre
+        the lexical term between the two instead of on a fixed threshold."""
         n, m = len(src), len(tgt)
         if not n or not m:
             return 0.0, 0.0

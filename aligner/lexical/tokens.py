@@ -10,7 +10,8 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 # Scripts written without letter case: names cannot be spotted by capitals there.
-CASELESS_LANGS = frozenset({"zh", "ja", "ko", "th", "ar", "fa", "he", "hi", "bn", "ta", "te", "ur", "my", "km", "lo", "ka", "am"})
+CASELESS_LANGS = frozenset({"zh", "ja", "ko", "th", "ar", "fa", "he", "hi", "bn", "ta", "te", "ur", "my", "km", "lo",
+                            "ka", "am"})
 
 
 def words(sentence: str) -> list[str]:
