@@ -9,7 +9,7 @@ Prints, per set: strict/lax P/R/F1 (Vecalign's score.py, micro-averaged; the Bib
 seconds and peak memory for bitext and two baselines run in the same script (bitext's own length-only mode and
 the PyPI package ``galechurch``); an ablation table (what each signal adds); calibration tables (confidence
 bucket -> share of links exactly right), each link scored by a confidence model that never saw its document,
-and the same with a whole set left out; and speed: Text+Berg test end to end with a cold embedding cache and
+and the same with a whole set left out, with an encoder and without; and speed: Text+Berg test end to end with a cold embedding cache and
 again warm, the Bible's time and peak memory, ParIce cold with e5 on every core and on one thread, the time ratio
 when the input doubles, and the peak memory of a book of 20,000 x 25,204 sentences (the Bible four times over).
 
@@ -335,6 +335,7 @@ def main() -> None:
         for set_name in [s for s in sets if s != "bible_en_zh_bertalign"]:
             row = [child(set_name, name, args.quick) for name in ABLATION]
             print(f"{set_name:<24} " + " ".join(f"{r['scores']['f1_strict']:12.3f}" for r in row))
+            results.append(row[ABLATION.index("no-encoder")])
 
     print()
     print("== Partial translations (strict F1): a fifth of each translation, from 40% in, replaced by as many "
@@ -358,6 +359,10 @@ def main() -> None:
     print()
     print("== Calibration (bitext links on every set but the Bible, whose gold is verse-level)")
     calibration_report([r for r in results if r["method"] == "bitext"])
+    print("-- without an encoder (--encoder none; the no_encoder model):")
+    bare = [r for r in results if r["method"] == "no-encoder"] or \
+        [child(set_name, "no-encoder", args.quick) for set_name in sets if set_name != "bible_en_zh_bertalign"]
+    calibration_report(bare)
 
     if not args.no_speed and not args.quick:
         speed(sets)
