@@ -92,6 +92,9 @@ out (a scratch run over the same links) the gains are Text+Berg test +0.062, Par
 sets: Text+Berg, ParIce and WMT21 unchanged; the Bible 0.9593 -> 0.9585 (a run of five weak 1-2 links in Genesis
 4 that were right).  Runs of 5 or 6: Text+Berg 0.867 / 0.853 with 122 / 90 foreign sentences unaligned, the Bible
 the same.  Between those two reports 3 links stay instead of 108 (tests/test_unmatched.py).
+The pass needs a bilingual dictionary for the pair (``aligner.align._has_dictionary``): without one a real
+translation's links rank like chance ones (ParIce u_1: 12% above 0.9), and with the dictionaries switched off the
+pass took ParIce without an encoder from 0.776 to 0.553 and Text+Berg from 0.801 to 0.774.
 """
 
 from __future__ import annotations

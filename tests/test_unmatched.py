@@ -12,8 +12,8 @@ from aligner.align import Aligner, signature_string
 from aligner.evaluate import count
 from aligner.confidence import FEATURES
 from aligner.cost import WEIGHTS, CostModel, Side
-from aligner.unmatched import MIN_JUDGED_ANCHORS, anchor_row, hardly_anchored, hardly_matching, no_evidence, \
-    weak_runs
+from aligner.unmatched import MIN_JUDGED_ANCHORS, anchor_row, anchored_share, hardly_anchored, hardly_matching, \
+    no_evidence, weak_runs
 from support import load_gold_document, replaced_section
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,6 +170,25 @@ def test_unrelated_texts_without_an_encoder_are_left_unaligned_with_a_warning():
     assert len(two_sided(kept)) > 100
     assert "weak:unlink-anchors-4<" in signature_string(alignment.signature)
     assert "weak:kept" in signature_string(kept.signature)
+
+
+@needs_shared
+def test_without_a_dictionary_the_anchors_are_too_sparse_to_judge_runs(monkeypatch):
+    """Numbers, names, cognates and punctuation alone: a real translation (ParIce u_1) ranks like unrelated text,
+    and the pass judged it not to match at all; without a dictionary it does not run."""
+    import aligner.lexical.scorer
+
+    monkeypatch.setattr(aligner.lexical.scorer, "sources_for", lambda a, b: [])
+    d = load_gold_document(SHARED / "parice_en_is" / "u_1")
+    aligner = Aligner(d.src_lang, d.tgt_lang, encoder="none")
+    alignment = aligner.align(d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs)
+    assert "dictionary" in aligner.lexical_name and "no dictionary installed" in aligner.lexical_name
+    assert not any("hardly match" in w for w in aligner.warnings)
+    assert anchored_share(aligner.last_anchor_rows)[0] < 0.3      # what would have been judged
+    kept = Aligner(d.src_lang, d.tgt_lang, encoder="none", unmatched=False).align(
+        d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs)
+    assert [(link.src, link.tgt) for link in alignment.links] == [(link.src, link.tgt) for link in kept.links]
+    assert alignment.signature["weak"] == "kept"
 
 
 @needs_shared
