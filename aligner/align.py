@@ -15,7 +15,9 @@ vectors (``first_pass_model``, ``aligner.lexical.vectors``), so its path follows
 Last, ``aligner.reorder`` pairs a 1-0 and a 0-1 link the path left behind when they are a moved sentence and its
 translation (a link that crosses its neighbours) and splits the links over two swapped neighbouring sentences
 into two crossing 1-1 links (``reorder=False`` keeps the path as it is), and
-``aligner.unmatched`` undoes runs of weak links where nothing matches (``unmatched=False`` keeps them).
+``aligner.unmatched`` undoes runs of weak links where nothing matches (``unmatched=False`` keeps them): "weak" by
+the encoder, or without one by how the links' anchor vectors rank among chance pairs (where a dictionary backs
+the anchors).
 """
 
 from __future__ import annotations
