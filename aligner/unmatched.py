@@ -117,8 +117,6 @@ COS, CHANCE, LEXICAL = (FEATURES.index(name) for name in ("cos", "chance", "lex"
 # Without an encoder: how a link's anchor vectors (aligner.lexical.vectors) rank among chance pairs of its sizes
 # (CostModel.chance_rank), its lexical term, the link confidence, whether it is 1-1, and its sentences.
 ANCHOR_FEATURES = ("bias", "rank", "lex", "confidence", "one_one", "size")
-
-
 RANK = ANCHOR_FEATURES.index("rank")
 ANCHORED_RANK = 0.9      # a link whose anchors rank above this share of chance pairs has evidence of its own
 MIN_ANCHORED_SHARE = 0.3  # texts with fewer such links than this share (of MIN_JUDGED_ANCHORS) hardly match

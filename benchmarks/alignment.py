@@ -9,8 +9,8 @@ Prints, per set: strict/lax P/R/F1 (Vecalign's score.py, micro-averaged; the Bib
 seconds and peak memory for bitext and two baselines run in the same script (bitext's own length-only mode and
 the PyPI package ``galechurch``); an ablation table (what each signal adds); calibration tables (confidence
 bucket -> share of links exactly right), each link scored by a confidence model that never saw its document,
-and the same with a whole set left out, with an encoder and without; and speed: Text+Berg test end to end with a cold embedding cache and
-again warm, the Bible's time and peak memory, ParIce cold with e5 on every core and on one thread, the time ratio
+and the same with a whole set left out, with an encoder and without; and speed: Text+Berg test end to end with a
+cold embedding cache and again warm, the Bible's time and peak memory, ParIce cold with e5 on every core and on one thread, the time ratio
 when the input doubles, and the peak memory of a book of 20,000 x 25,204 sentences (the Bible four times over).
 
 Goals are on the test documents: Text+Berg test0-6 (dev is used for tuning), all of ParIce,

@@ -153,7 +153,8 @@ def test_chance_rank_places_a_similarity_among_pairs_far_from_the_diagonal():
     ranks = [cost.chance_rank(1, 1, value) for value in (-1.0, 0.5, 0.8, 1.01)]
     assert ranks[0] == 0.0 and ranks[-1] == 1.0 and ranks == sorted(ranks)
     assert cost.chance_rank(1, 1, 1.0) > 0.99                  # a sentence against itself: above every chance pair
-    assert cost.chance_rank(1, 1, 0.8) == cost.chance_rank(1, 1, 0.8)   # a fixed sample: deterministic
+    # a fixed sample: a new model over the same vectors ranks alike
+    assert [CostModel(side, side, WEIGHTS).chance_rank(1, 1, value) for value in (-1.0, 0.5, 0.8, 1.01)] == ranks
 
 
 @needs_shared
@@ -182,7 +183,7 @@ def test_without_a_dictionary_the_anchors_are_too_sparse_to_judge_runs(monkeypat
     d = load_gold_document(SHARED / "parice_en_is" / "u_1")
     aligner = Aligner(d.src_lang, d.tgt_lang, encoder="none")
     alignment = aligner.align(d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs)
-    assert "dictionary" in aligner.lexical_name and "no dictionary installed" in aligner.lexical_name
+    assert "no dictionary installed" in aligner.lexical_name
     assert not any("hardly match" in w for w in aligner.warnings)
     assert anchored_share(aligner.last_anchor_rows)[0] < 0.3      # what would have been judged
     kept = Aligner(d.src_lang, d.tgt_lang, encoder="none", unmatched=False).align(
