@@ -10,8 +10,9 @@ seconds and peak memory for bitext and two baselines run in the same script (bit
 the PyPI package ``galechurch``); an ablation table (what each signal adds); calibration tables (confidence
 bucket -> share of links exactly right), each link scored by a confidence model that never saw its document,
 and the same with a whole set left out, with an encoder and without; and speed: Text+Berg test end to end with a
-cold embedding cache and again warm, the Bible's time and peak memory, ParIce cold with e5 on every core and on one thread, the time ratio
-when the input doubles, and the peak memory of a book of 20,000 x 25,204 sentences (the Bible four times over).
+cold embedding cache and again warm, the Bible's time and peak memory, ParIce cold with e5 on every core and on
+one thread, the time ratio when the input doubles, and the peak memory of a book of 20,000 x 25,204 sentences
+(the Bible four times over).
 
 Goals are on the test documents: Text+Berg test0-6 (dev is used for tuning), all of ParIce,
 the Bible and WMT21.  Each run happens in a child process so that peak memory (max RSS) is its own.
@@ -320,9 +321,9 @@ def main() -> None:
     irregular = [r for r in results if r["method"] == "bitext" and r.get("wrong_irregular")]
     if irregular:
         print()
-        print("Where the gold is irregular (sentences in no gold link, non-contiguous gold links: no in-order alignment "
-              "that places every sentence can match it there; aligner.evaluate.irregular_region). A diagnostic, "
-              "not the goal:")
+        print("Where the gold is irregular (sentences in no gold link, non-contiguous gold links: no in-order "
+              "alignment that places every sentence can match it there; aligner.evaluate.irregular_region). "
+              "A diagnostic, not the goal:")
         for r in irregular:
             print(f"  {r['set']:<24} {r['wrong_irregular']} of {r['wrong']} wrong links lie there; "
                   f"strict F1 on the rest {r['outside']['f1_strict']:.3f}")
