@@ -516,7 +516,12 @@ def coarse_band(cost: CostModel, n: int, m: int) -> Band:
     if cost.ratio_from == "matched":
         r_s = r_t = max(r_s, r_t)
     bs, bt = _block_side(cost.src, r_s), _block_side(cost.tgt, r_t)
-    coarse = CostModel(bs, bt, cost.w, ratio=cost.ratio)
+    # A coarse link pairs blocks of sentences, so the priors on a link's shape (Weights.multi, .many: how
+    # sentences are usually split) do not apply to it.  Charged per block link, e5's multi (0.05, against a
+    # meaning term whose margins are narrow) kept the Bible's coarse path from the few 1-2 block links needed
+    # where the Chinese splits finer than on average: it skipped blocks instead, the band lost the diagonal for
+    # 600 sentences, and strict F1 with e5 was 0.884; without them 0.986.
+    coarse = CostModel(bs, bt, replace(cost.w, multi=0.0, many=0.0), ratio=cost.ratio)
     path = search(coarse, [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)], Band.full(bs.n, bt.n))
     nodes = [(min(i * r_s, n), min(j * r_t, m)) for _, _, i, j in path.links] + [(n, m)]
     return Band.around(nodes, n, m, 2 * max(r_s, r_t) + 8)
