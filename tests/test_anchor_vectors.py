@@ -67,12 +67,13 @@ def test_wmt21_translations_are_closer_than_their_neighbours():
 
 
 @needs_pud
-@pytest.mark.parametrize("every, before, floor", [(4, 0.70, 0.97), (7, 0.93, 0.96)])
+@pytest.mark.parametrize("every, before, floor", [(4, 0.70, 0.97), (7, 0.94, 0.96)])
 def test_without_an_encoder_left_out_paragraphs_no_longer_derail_the_first_pass(tmp_path, every, before, floor):
     """Every 4th (7th) Russian paragraph of UD PUD left out, no encoder: with lengths alone in the first pass the
-    path drifted and the lexical corridor around it could not recover (strict F1 0.634 / 0.926); with anchor
-    vectors 0.824 / 0.970, and 0.982 / 0.970 since the pairs they match also set the length ratio where the
-    totals are off (aligner.lengths)."""
+    path drifted and the lexical corridor around it could not recover (strict F1 0.634 / 0.926; 0.933 for every
+    7th since a paragraph skipped beside a merged one is left to the sentence search); with anchor vectors
+    0.824 / 0.970, and 0.982 / 0.970 since the pairs they match also set the length ratio where the totals are
+    off (aligner.lengths)."""
     pair = pud_pair(SHARED / "segmentation", "dropped", every)
     seg = segment_raw(pair, "en", "ru", tmp_path)
 
