@@ -13,7 +13,7 @@ bucket -> share of links exactly right), each link scored by a confidence model 
 and the same with a whole set left out, with an encoder and without; and speed: Text+Berg test end to end with a
 cold embedding cache and again warm, the Bible's time and peak memory, ParIce cold with e5 on every core and on
 one thread, the time ratio when the input doubles, and the peak memory of a book of 20,000 x 25,204 sentences
-(the Bible four times over).
+(the Bible four times over), as one paragraph and in short paragraphs.
 
 Goals are on the test documents: Text+Berg test0-6 (dev is used for tuning), all of ParIce,
 the Bible and WMT21.  Each run happens in a child process so that peak memory (max RSS) is its own.
@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 DATA = ROOT.parent / "shared" / "data" / "alignment"
 
-from support import load_gold_document, replaced_section  # noqa: E402  (the gold folder reader the tests use)
+from support import gold_paragraphs, load_gold_document, replaced_section  # noqa: E402  (the tests' gold readers)
 
 SETS = ("textberg_de_fr", "parice_en_is", "bible_en_zh_bertalign", "wmt21_en_ru")
 DEV_DOCS = {"textberg_de_fr": ["dev"]}
@@ -65,7 +65,7 @@ def make_aligner(method: str, l1: str, l2: str):
     from aligner.cost import WEIGHTS
     from dataclasses import replace
 
-    if method in ("bitext", "+paragraphs", "bitext-replaced"):
+    if method in ("bitext", "+paragraphs", "bitext-replaced", "bitext-paragraphed"):
         return Aligner(l1, l2), True
     if method == "bitext-e5":
         return Aligner(l1, l2, encoder="e5"), True
@@ -112,6 +112,8 @@ def run_worker(set_name: str, method: str, quick: bool, dev: bool, doubled: int 
         l1, l2, src, tgt, sp, tp, verses = (d.src_lang, d.tgt_lang, d.src, d.tgt, d.src_paragraphs,
                                             d.tgt_paragraphs, d.verses)
         gold = d.gold
+        if method == "bitext-paragraphed":   # a paragraph per gold link: a book of short paragraphs
+            sp, tp = gold_paragraphs(d, 1)
         if doubled > 1:
             src, tgt = src * doubled, tgt * doubled
             sp, tp = sp * doubled, tp * doubled
@@ -493,6 +495,10 @@ def speed(sets: list[str]) -> None:
         # A book: the Bible four times over, 20,000 English against 25,204 Chinese sentences.
         book = child("bible_en_zh_bertalign", "bitext", False, doubled=4) \
             if "bible_en_zh_bertalign" in sets else None
+        # The same book in short paragraphs (one per verse-level gold link, 18,988 a side), as dialogue or verse
+        # comes: the paragraph pass is then a book-sized grid of its own.
+        paragraphed = child("bible_en_zh_bertalign", "bitext-paragraphed", False, doubled=4) \
+            if "bible_en_zh_bertalign" in sets else None
     finally:
         del os.environ["BITEXT_NO_CACHE"]
     print(f"doubling the input (Text+Berg test, no cache): {once['seconds']:.1f} s -> {twice['seconds']:.1f} s, "
@@ -500,6 +506,9 @@ def speed(sets: list[str]) -> None:
     if book:
         print(f"a book (the Bible four times over, {book['sentences']} sentences, no cache): {book['seconds']:.1f} s, "
               f"peak {book['peak_mb']:.0f} MB (goal: 20,000 x 20,000 sentences in < 2 GB)")
+    if paragraphed:
+        print(f"the same book in 18,988 paragraphs a side: {paragraphed['seconds']:.1f} s, "
+              f"peak {paragraphed['peak_mb']:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,19 @@ def load_gold_document(folder: Path) -> GoldDocument:
                         read_links(folder / "gold.tsv"), verses)
 
 
+def gold_paragraphs(d: GoldDocument, links_per_paragraph: int) -> tuple[list[int], list[int]]:
+    """Paragraph ids for both sides from the gold: every ``links_per_paragraph`` gold links make one paragraph
+    on each side, so the two structures match one to one, as a book's and its translation's mostly do (the
+    Bible, which comes as one paragraph, cut into paragraphs of a few verses)."""
+    src, tgt = [0] * len(d.src), [0] * len(d.tgt)
+    for k, (s, t) in enumerate(d.gold):
+        for i in s:
+            src[i] = k // links_per_paragraph
+        for j in t:
+            tgt[j] = k // links_per_paragraph
+    return src, tgt
+
+
 def aligned_pairs(d: GoldDocument, weights=None, **options) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """The (source, target) index pairs of the links bitext makes for a gold document with its paragraphs,
     under ``weights`` (the encoder's defaults when None); ``options`` go to ``Aligner``."""
