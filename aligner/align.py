@@ -223,7 +223,7 @@ class Aligner:
                 if first is not cost:   # the anchor model's sides are copies of these
                     first.src.breaks, first.tgt.breaks = s_breaks, t_breaks
         if band is None:
-            band = Band.full(n, m) if (n + 1) * (m + 1) <= FULL_GRID_CELLS else coarse_band(first, n, m)
+            band = grid_band(first, n, m)
         cost.set_band(band.lo, band.hi)
         if first is not cost:
             first.set_band(band.lo, band.hi)
@@ -504,6 +504,11 @@ def _block_side(side: Side, size: int) -> Side:
     return Side(lengths, windows)
 
 
+def grid_band(cost: CostModel, n: int, m: int) -> Band:
+    """The band a first pass searches: the whole grid while it is small, else ``coarse_band``'s."""
+    return Band.full(n, m) if (n + 1) * (m + 1) <= FULL_GRID_CELLS else coarse_band(cost, n, m)
+
+
 def coarse_band(cost: CostModel, n: int, m: int) -> Band:
     """Align blocks of sentences over the whole (small) block grid, then a band around that path."""
     # Blocks in proportion to the sentence counts hold the same share of the text on either side, so the coarse
@@ -545,16 +550,15 @@ def paragraph_groups(cost: CostModel, src_par: Sequence[int], tgt_par: Sequence[
     ps = _group_side(cost.src, s_starts)
     pt = _group_side(cost.tgt, t_starts)
     paragraphs = CostModel(ps, pt, cost.w, ratio=cost.ratio)
-    # A book of short paragraphs (dialogue, verse: thousands a side) makes a book-sized grid here too, so the same
-    # coarse pass bands it: on the full grid 9,494 paragraphs a side took 101 s and 4.2 GB.
-    full = (ps.n + 1) * (pt.n + 1) <= FULL_GRID_CELLS
-    path = search(paragraphs, link_types(3), Band.full(ps.n, pt.n) if full else coarse_band(paragraphs, ps.n, pt.n))
+    # A book of short paragraphs (dialogue, verse: thousands a side) makes a book-sized grid here too, banded as
+    # the sentences are: on the full grid 9,494 paragraphs a side took 101 s and 4.2 GB.
+    path = search(paragraphs, link_types(3), grid_band(paragraphs, ps.n, pt.n))
     shared = sum(1 for a, b, _, _ in path.links if max(a, b) == 1)   # 1-1, 1-0, 0-1
     if shared < 0.75 * len(path.links):
         warnings.append("paragraph structures disagree; aligning sentences in one pass")
         return None
     # A paragraph left unlinked beside a link of several paragraphs is the pass's least certain call: with
-    # paragraphs that all match one to one (the Bible in groups of 20 verses) it once made 1-2 + 1-0 out of
+    # paragraphs that all match one to one (the Bible in paragraphs of 20 gold links) it made 1-2 + 1-0 out of
     # 1-1 + 1-1, and the 22 sentences of the skipped paragraph could only stay unaligned (strict F1 0.976,
     # 0.988 without paragraphs).  Such neighbours make one group, so the sentence search decides between them.
     links = path.links
