@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aligner.evaluate import (count, count_outside, format_links, irregular_region, merge_verses, parse_links, read_links,
-                              score, score_multiple)
+from aligner.evaluate import (best_in_order, count, count_outside, format_links, in_order_ceiling, irregular_region,
+                              merge_verses, parse_links, read_links, score, score_multiple)
 from bitext.cli import cli
 from corpus.errors import InputError
 
@@ -138,3 +138,39 @@ def test_irregular_region_of_text_berg_test0():
     assert count_outside(gold, gold, (src, tgt)).scores()["f1_strict"] == 1.0
     wrong = [((i,), (i,)) for i in range(n_src)]
     assert count_outside(gold, wrong, irregular_region(gold, wrong, n_src, n_tgt)).scores()["f1_strict"] < 0.5
+
+
+def _in_order(links, n_src, n_tgt, max_link):
+    """Every sentence in exactly one link, links in order and contiguous on both sides, sides within max_link."""
+    i = j = 0
+    for s, t in links:
+        assert s == tuple(range(i, i + len(s))) and t == tuple(range(j, j + len(t)))
+        assert (s or t) and len(s) <= max_link and len(t) <= max_link and (s and t or len(s) + len(t) == 1)
+        i, j = i + len(s), j + len(t)
+    assert (i, j) == (n_src, n_tgt)
+
+
+def test_the_in_order_ceiling_of_a_non_contiguous_gold_link():
+    """Source 1 and 3 share target 1 around source 2: the best in-order alignment keeps 0-0, 2-2 and 4-3 and gives
+    up the split link (P 3/5, R 3/4: F1 2/3); merging 1-3 into one link (F1 4/7) or 1-1 + 2,3-2 (1/2) scores less."""
+    gold = [((0,), (0,)), ((1, 3), (1,)), ((2,), (2,)), ((4,), (3,))]
+    assert in_order_ceiling([(gold, 5, 4)]).scores()["f1_strict"] == pytest.approx(2 / 3)
+    best = best_in_order(gold, 5, 4, price=0.5)
+    _in_order(best, 5, 4, 5)
+    assert ((0,), (0,)) in best and ((2,), (2,)) in best and ((4,), (3,)) in best
+
+
+@needs_shared
+def test_the_in_order_ceiling_of_real_gold_sets():
+    """A gold that is itself in order (ParIce n_1) is reached in full; Text+Berg test0's (sentences in no link, a
+    link split around a caption) is not, and the alignment that comes nearest is a real in-order one."""
+    for name, regular in (("parice_en_is/n_1", True), ("textberg_de_fr/test0", False)):
+        doc = SHARED / name
+        gold = read_links(doc / "gold.tsv")
+        n_src, n_tgt = json.loads((doc / "meta.json").read_text(encoding="utf-8"))["n_units"].values()
+        f1 = in_order_ceiling([(gold, n_src, n_tgt)], 5).scores()["f1_strict"]
+        if regular:
+            assert f1 == 1.0
+        else:
+            assert 0.9 < f1 < 1.0
+        _in_order(best_in_order(gold, n_src, n_tgt, 5), n_src, n_tgt, 5)
