@@ -19,6 +19,8 @@ from typing import Iterable, Sequence
 
 from corpus.errors import InputError
 
+from .search import Band
+
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
 
 
@@ -164,8 +166,6 @@ def in_order_ceiling(documents: Sequence[tuple[Sequence[Pair], int, int]], max_l
 def best_in_order(gold: Sequence[Pair], n: int, m: int, max_link: int = 5, price: float = 1.0) -> list[Pair]:
     """The in-order alignment of ``n`` source and ``m`` target sentences that maximises 2 per gold link it has
     minus ``price`` per link (``in_order_ceiling``)."""
-    from .search import Band
-
     wanted = {(tuple(s), tuple(t)) for s, t in gold}
     corners = sorted((min(s), min(t)) for s, t in gold if s and t)
     path, top = [(0, 0)], 0
