@@ -327,3 +327,31 @@ def test_every_installed_freedict_pair_reaches_the_lexical_signal(la, a, lb, b):
     x, y = scorer.anchors([a], la)[0], scorer.anchors([b], lb)[0]
     assert len({k for k in set(x) & set(y) if k.startswith("w:")}) >= 2, (x, y)
     assert scorer.similarity(x, y)[0] > 0.5
+
+
+LEXICON_PATH = """
+import sys
+from aligner.lexical.dictionary import Lexicon, sources_for
+lexicon = Lexicon.load(sources_for("de", "fr"))
+print(len(lexicon))
+"""
+
+
+@pytest.mark.skipif(not sources_for("de", "fr"), reason="no German-French dictd dictionary installed")
+def test_the_built_lexicon_is_found_again_by_a_process_with_another_hash_seed(tmp_path):
+    """The lexicon's cache key once came from iterating a set of the two languages, whose order changes with
+    Python's hash seed: every other run missed the cache and rebuilt it (4 s for German-French).  Two processes
+    with different seeds must share one cached file."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    sizes = []
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, BITEXT_CACHE=str(tmp_path), PYTHONPATH=str(root))
+        out = subprocess.run([sys.executable, "-c", LEXICON_PATH], env=env, check=True, timeout=300,
+                             capture_output=True, text=True)
+        sizes.append(int(out.stdout.split()[-1]))
+    assert sizes[0] > 10_000 and len(set(sizes)) == 1
+    assert len(list((tmp_path / "lexical").glob("lexicon-de-fr-*.json"))) == 1

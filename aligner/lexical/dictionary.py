@@ -236,7 +236,7 @@ class Lexicon:
             body = body_path(s.index) if s.fmt in FORMATS else s.index
             bst = body.stat() if body.exists() else st
             key_parts.append(f"{s.index}:{st.st_size}:{int(st.st_mtime)}:{bst.st_size}:{int(bst.st_mtime)}:{s.fmt}")
-        for lang in {sources[0].src, sources[0].tgt}:
+        for lang in sorted({sources[0].src, sources[0].tgt}):   # sorted: a set's order changes from run to run
             key_parts.append(f"{lang}:{lemmatiser(lang).backend}")
         digest = hashlib.sha1("\n".join(key_parts).encode()).hexdigest()[:16]
         path = cache_dir() / f"lexicon-{'-'.join(sorted({sources[0].src, sources[0].tgt}))}-{digest}.json"
