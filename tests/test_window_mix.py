@@ -60,6 +60,19 @@ def test_the_mix_lies_between_the_joined_text_and_the_sum(exact_windows):
         assert (apart < 0.999).any()   # the two parts differ on real text, so the mix is not a no-op
 
 
+def test_mixing_a_few_rows_at_a_time_gives_the_rows_of_mixing_all_at_once(exact_windows, monkeypatch):
+    """mix_windows works MIX_ROWS rows at a time to bound its memory on a book; each row must come out exactly
+    as from the whole array (the sums and norms are row by row)."""
+    _, windows = exact_windows
+    whole = mix_windows(windows, USEM3Encoder.joined_share)
+    monkeypatch.setattr(encoders, "MIX_ROWS", 7)          # 40 sentences: several blocks and a ragged last one
+    blocks = mix_windows(windows, USEM3Encoder.joined_share)
+    for k in (2, 3):
+        assert np.array_equal(whole[k], blocks[k])
+        reference = mix_rows(windows[k], _normalised_sums(windows, k), USEM3Encoder.joined_share)
+        assert np.allclose(whole[k], reference, atol=1e-6)
+
+
 def test_a_share_of_one_keeps_the_joined_text(exact_windows):
     _, windows = exact_windows
     assert mix_windows(windows, 1.0) is windows
