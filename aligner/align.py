@@ -137,7 +137,16 @@ class Aligner:
         # the encoder's thread limit is set here, before the worker starts: one set from the worker is ignored
         with encoder.limit_threads():
             target = in_background(self._side, tgt, self.tgt_lang)
-            source = self._side(src, self.src_lang)
+            try:
+                source = self._side(src, self.src_lang)
+            except Exception:
+                # let the other side finish inside the limit: the last thread out restores it, and a restore
+                # from the worker would be ignored (a library caller would be left with one BLAS thread)
+                try:
+                    target()
+                except Exception:
+                    pass
+                raise
             return source, target()
 
     def _scoring_view(self, sentences: Sequence[str], lang: str | None) -> Sequence[str]:

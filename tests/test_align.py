@@ -319,6 +319,44 @@ def test_a_side_computed_in_the_background_hands_back_its_result_or_its_error():
         failing()
 
 
+@needs_seed
+def test_an_error_on_one_side_leaves_the_blas_thread_limit_as_it_was(monkeypatch):
+    """When the source side fails while the target side is embedded on the worker thread, the error reaches the
+    caller and the process's BLAS thread count is restored (a caller that catches the error carries on with the
+    threads it had, not one)."""
+    import time
+
+    from threadpoolctl import threadpool_info
+
+    import aligner.align as align_module
+    from aligner import pooled
+
+    def threads_now():
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    _, _, src, tgt, *_ = load(SEED)
+    aligner = Aligner("en", "ru", cache=False)
+    aligner.align(src[:5], tgt[:5])       # loads the encoder, so its BLAS library is known
+    before = threads_now()
+    monkeypatch.setattr(align_module, "concurrent_sides", lambda encoder, size: True)
+    real_side = Aligner._side
+
+    def failing_side(self, sentences, lang):
+        if lang == "en":
+            # fail once the worker is embedding inside the shared limit (the case where leaving at once would
+            # hand the restore to the worker, whose thread-count settings OpenBLAS ignores)
+            deadline = time.monotonic() + 30
+            while pooled._LIMIT_STATE["users"] < 2 and time.monotonic() < deadline:
+                time.sleep(0.001)
+            raise RuntimeError("the source side failed")
+        return real_side(self, sentences, lang)
+
+    monkeypatch.setattr(Aligner, "_side", failing_side)
+    with pytest.raises(RuntimeError, match="source side failed"):
+        aligner._sides(src, tgt)
+    assert threads_now() == before
+
+
 def test_sides_are_embedded_at_once_only_with_two_free_cores_and_a_one_thread_encoder(monkeypatch):
     from aligner.encoders import CONCURRENT_MAX_SENTENCES, E5Encoder, USEM3Encoder, concurrent_sides, \
         cores_available
