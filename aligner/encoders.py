@@ -180,11 +180,13 @@ CONCURRENT_MAX_SENTENCES = 12_000
 def concurrent_sides(encoder, sentences: int = 0) -> bool:
     """Whether to embed a document's two sides (``sentences`` in all) at once, on two threads: the encoder
     computes on one thread, this process has two cores to itself (a corpus build's workers set
-    ``OMP_NUM_THREADS=1``: they fill the cores already) and the document is not so long that the two working
-    sets would crowd memory (``CONCURRENT_MAX_SENTENCES``).  Each side's vectors are computed exactly as one
-    after the other; only the time changes."""
+    ``OMP_NUM_THREADS=1``: they fill the cores already), the document is not so long that the two working
+    sets would crowd memory (``CONCURRENT_MAX_SENTENCES``), and this is the main thread.  Each side's vectors
+    are computed exactly as one after the other; only the time changes."""
     if not getattr(getattr(encoder, "inner", encoder), "concurrent", False) or sentences > CONCURRENT_MAX_SENTENCES:
         return False
+    if threading.current_thread() is not threading.main_thread():
+        return False   # the BLAS limit can only be set from the main thread (``pooled.blas_limit``)
     try:
         if int(os.environ["OMP_NUM_THREADS"]) < 2:
             return False

