@@ -122,8 +122,7 @@ def mix_windows(windows: dict[int, np.ndarray], share: float) -> dict[int, np.nd
     of their sentences' vectors, normalised (a new dict; sentence vectors, k = 1, are kept as they are)."""
     if share >= 1.0 or 1 not in windows:
         return windows
-    single = windows[1]
-    cum = np.concatenate([np.zeros((1, single.shape[1])), np.cumsum(single, axis=0, dtype=np.float64)])
+    cum = _running_sum(windows[1])
     out = {}
     for k, joined in windows.items():
         if k == 1 or not len(joined):
@@ -134,9 +133,7 @@ def mix_windows(windows: dict[int, np.ndarray], share: float) -> dict[int, np.nd
         mixed = np.empty(joined.shape, np.float32)
         for lo in range(0, len(joined), MIX_ROWS):
             hi = min(lo + MIX_ROWS, len(joined))
-            summed = cum[lo + k:hi + k] - cum[lo:hi]                  # as summed_windows computes them
-            summed = summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)
-            mixed[lo:hi] = mix_rows(joined[lo:hi], summed, share)
+            mixed[lo:hi] = mix_rows(joined[lo:hi], _normalised_sums(cum, k, lo, hi), share)
         out[k] = mixed
     return out
 
@@ -144,12 +141,20 @@ def mix_windows(windows: dict[int, np.ndarray], share: float) -> dict[int, np.nd
 def summed_windows(single: np.ndarray, sizes) -> dict[int, np.ndarray]:
     """For each k in ``sizes``, the normalised sum of the sentence vectors of every window of k sentences
     (float64; the vectors an encoder without cheap joined windows starts from)."""
-    cum = np.concatenate([np.zeros((1, single.shape[1])), np.cumsum(single, axis=0, dtype=np.float64)])
-    out = {}
-    for k in sizes:
-        summed = cum[k:] - cum[:-k]
-        out[k] = summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)
-    return out
+    cum = _running_sum(single)
+    return {k: _normalised_sums(cum, k, 0, len(cum) - k) for k in sizes}
+
+
+def _running_sum(single: np.ndarray) -> np.ndarray:
+    """Row s: the float64 sum of the first s sentence vectors (a zero row first)."""
+    return np.concatenate([np.zeros((1, single.shape[1])), np.cumsum(single, axis=0, dtype=np.float64)])
+
+
+def _normalised_sums(cum: np.ndarray, k: int, lo: int, hi: int) -> np.ndarray:
+    """Rows lo..hi-1 of the normalised sums of the windows of k sentences, from ``_running_sum``'s rows (each
+    row on its own, so a block of rows equals the same rows of the whole)."""
+    summed = cum[lo + k:hi + k] - cum[lo:hi]
+    return summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)
 
 
 def mix_rows(joined: np.ndarray, summed: np.ndarray, share: float) -> np.ndarray:
