@@ -145,9 +145,10 @@ CEILING_PRICES = (0.5, 1.0, 1.5)   # the price of a link the gold lacks, tried i
 
 def in_order_ceiling(documents: Sequence[tuple[Sequence[Pair], int, int]], max_link: int = 5) -> Counts:
     """The counts of an in-order alignment (every sentence in one link, links in order on both sides, at most
-    ``max_link`` sentences a side, 1-0 and 0-1 for skips: what the aligner's search makes) that scores high against
-    each ``(gold, n_src, n_tgt)`` document, micro-averaged: how much of a gold set an in-order aligner can match at
-    all, where the gold has sentences in no link or links that are not contiguous.
+    ``max_link`` sentences a side, 1-0 and 0-1 for skips; bitext's own search also keeps a + b <= max_link + 1,
+    ``cost.link_types``) that scores high against each ``(gold, n_src, n_tgt)`` document, micro-averaged: how much
+    of a gold set an in-order aligner can match at all, where the gold has sentences in no link or links that are
+    not contiguous.
 
     Each gold link chosen earns 2 minus a price, each other link costs the price; a search over the grid (a band
     of ``CEILING_WIDTH`` around the gold's path) finds the best alignment for each price of ``CEILING_PRICES`` and
