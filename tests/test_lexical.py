@@ -330,7 +330,6 @@ def test_every_installed_freedict_pair_reaches_the_lexical_signal(la, a, lb, b):
 
 
 LEXICON_PATH = """
-import sys
 from aligner.lexical.dictionary import Lexicon, sources_for
 lexicon = Lexicon.load(sources_for("de", "fr"))
 print(len(lexicon))

@@ -236,10 +236,10 @@ class Lexicon:
             body = body_path(s.index) if s.fmt in FORMATS else s.index
             bst = body.stat() if body.exists() else st
             key_parts.append(f"{s.index}:{st.st_size}:{int(st.st_mtime)}:{bst.st_size}:{int(bst.st_mtime)}:{s.fmt}")
-        for lang in sorted({sources[0].src, sources[0].tgt}):   # sorted: a set's order changes from run to run
-            key_parts.append(f"{lang}:{lemmatiser(lang).backend}")
+        langs = sorted({sources[0].src, sources[0].tgt})   # sorted: a set's order changes from run to run
+        key_parts += [f"{lang}:{lemmatiser(lang).backend}" for lang in langs]
         digest = hashlib.sha1("\n".join(key_parts).encode()).hexdigest()[:16]
-        path = cache_dir() / f"lexicon-{'-'.join(sorted({sources[0].src, sources[0].tgt}))}-{digest}.json"
+        path = cache_dir() / f"lexicon-{'-'.join(langs)}-{digest}.json"
         if path in _LOADED:     # a corpus build or benchmark makes one scorer per document: read the file once
             return _LOADED[path]
         _LOADED[path] = lexicon = cls._load_or_build(path, sources)
