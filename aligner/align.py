@@ -252,7 +252,7 @@ class Aligner:
         path = search(first, types, band)
         if cost.semantic or cost.lexical is not None:
             # Second pass on a corridor around the first path, with joined-text embeddings where the first pass
-            # was unsure and with the lexical term (evaluated cell by cell, so only on the corridor).
+            # was unsure and with the lexical term (for the corridor's cells only: ``CostModel.lexical_block``).
             if cost.semantic and self.max_link > 1:
                 self._say("refining")
                 u_src, u_tgt = uncertain_sentences(path, n, m)
@@ -262,7 +262,7 @@ class Aligner:
             nodes = [(i, j) for _, _, i, j in path.links] + [(n, m)]
             corridor = Band.around(nodes, n, m, CORRIDOR)
             corridor = Band(np.maximum(corridor.lo, band.lo), np.minimum(corridor.hi, band.hi)).widened(0, n, m)
-            extra = cost.lexical_term if cost.lexical is not None else None
+            extra = cost.lexical_block if cost.lexical is not None else None
             path = search(cost, types, corridor, extra=extra)
         steps = [(tuple(range(i, i + a)), tuple(range(j, j + b)), c, margin)
                  for (a, b, i, j), c, margin in zip(path.links, path.costs, path.margins)]

@@ -245,6 +245,7 @@ class CostModel:
         self.lexical = lexical if (lexical is not None and src.anchors is not None and tgt.anchors is not None
                                    and weights.lexical > 0) else None
         self._anchor_cache: dict[tuple[int, int, int], Counter] = {}
+        self._packed = None     # see _packed_anchors
         self._similarity_blocks: dict[tuple[int, int], tuple] = {}   # see _window_margins
         self._skip_s = self._skip_t = None
         self._chance: float | None = None
@@ -374,7 +375,15 @@ class CostModel:
             return self._base_skip(self.tgt)
         return self._skip_t
 
-    # -- the lexical term, evaluated cell by cell on a narrow corridor ------------------------------------------
+    # -- the lexical term, evaluated on a narrow corridor ----------------------------------------------------
+    def _packed_anchors(self):
+        """The anchors as integer arrays (``aligner.lexical.packed``), built on first use; None where the
+        scorer cannot pack them (it weighs features by rarity), and then each pair is scored on its own."""
+        if self._packed is None:
+            pack = getattr(self.lexical, "pack", None)
+            self._packed = pack(self.src.anchors, self.tgt.anchors) if pack is not None else False
+        return self._packed or None
+
     def _window_anchors(self, side: int, start: int, size: int) -> Counter:
         key = (side, start, size)
         found = self._anchor_cache.get(key)
@@ -387,6 +396,9 @@ class CostModel:
         return found
 
     def lexical_term(self, a: int, b: int, s: int, js: Sequence[int]) -> np.ndarray:
+        """``lexical * conf * (LEX_BASE - sim_lex)`` for the source window s..s+a-1 against each target window
+        j..j+b-1, j in js, pair by pair: for a single link (``parts``) the Counters are cheaper than setting up
+        arrays; ``lexical_block`` scores the search's corridor, with the same figures to the last bit."""
         out = np.zeros(len(js))
         x = self._window_anchors(0, s, a)
         for k, j in enumerate(js):
@@ -397,6 +409,24 @@ class CostModel:
             if mass > 0:
                 out[k] = (mass / (mass + 1.0)) * (LEX_BASE - sim)
         return self.w.lexical * out
+
+    def lexical_block(self, a: int, b: int, s0: int, j0: int, width: int, first: np.ndarray,
+                      last: np.ndarray) -> np.ndarray:
+        """The lexical term of a-b links for source starts s0.. (one row each) and target starts j0..j0+width-1,
+        filled only from ``first[r]`` to ``last[r]`` in each row (the search's corridor there), zero elsewhere."""
+        out = np.zeros((len(first), width))
+        counts = np.maximum(last - first + 1, 0)
+        rows = np.repeat(np.arange(len(first)), counts)
+        cols = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+        packed = self._packed_anchors()
+        if packed is not None:
+            sim, mass = packed.similarity(a, b, rows + s0, cols)
+            out[rows, cols - j0] = self.w.lexical * ((mass / (mass + 1.0)) * (LEX_BASE - sim))
+        else:
+            for r in np.flatnonzero(counts):
+                out[r, first[r] - j0:last[r] - j0 + 1] = self.lexical_term(a, b, s0 + int(r),
+                                                                            range(first[r], last[r] + 1))
+        return out
 
     def _sampled_pairs(self, a: int, b: int, draws: int, min_far: int) -> tuple[np.ndarray, bool]:
         """Similarities of ``draws`` random pairs of windows (``a`` source against ``b`` target sentences), drawn

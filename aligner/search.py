@@ -78,7 +78,9 @@ class Path:
 
 
 def search(cost, types: list[tuple[int, int]], band: Band, extra=None) -> Path:
-    """Cheapest path from (0, 0) to (n, m) in *band*.  ``extra(a, b, s, js)`` adds a per-cell term (optional)."""
+    """Cheapest path from (0, 0) to (n, m) in *band*.  ``extra(a, b, s0, j0, width, first, last)`` (optional)
+    adds a term to a block of costs: a-b links from source starts s0, s0+1, ... (one row each) to target starts
+    j0..j0+width-1, needed in row r only from ``first[r]`` to ``last[r]`` (``CostModel.lexical_block``)."""
     n, m = cost.n, cost.m
     lo, hi = band.lo, band.hi
     skip_s = cost.skip_src()
@@ -108,7 +110,15 @@ def search(cost, types: list[tuple[int, int]], band: Band, extra=None) -> Path:
             j0 = max(int(lo[s + a]) - b, 0, p0)
             j1 = min(int(hi[s1 - 1 + a]) - b + 1, m - b + 1)
             j0, j1 = min(j0, p0), max(j1, p1)
-            held = (s, s1, j0, j1, cost.block(a, b, s, s1, j0, j1))
+            matrix = cost.block(a, b, s, s1, j0, j1)
+            if extra is not None:
+                # the term for just the cells the loop below reads: for source start r, the target starts
+                # whose link ends in row r + a's band and starts in row r's
+                r = np.arange(s, s1)
+                first = np.maximum(np.maximum(lo[r + a], lo[r] + b) - b, j0)
+                last = np.minimum(np.minimum(hi[r + a], hi[r] + b) - b, j1 - 1)
+                matrix = matrix + extra(a, b, s, j0, j1 - j0, first, last)
+            held = (s, s1, j0, j1, matrix)
             blocks[t] = held
         s0, _, j0, _, matrix = held
         return matrix[s - s0, p0 - j0:p1 - j0]
@@ -136,8 +146,6 @@ def search(cost, types: list[tuple[int, int]], band: Band, extra=None) -> Path:
                 c = np.full(q1 - q0 + 1, skip_s[i - 1])
             else:
                 c = link_costs(t, a, b, i - a, q0 - b, q1 - b + 1)
-                if extra is not None:
-                    c = c + extra(a, b, i - a, np.arange(q0 - b, q1 - b + 1))
             cand = prev + c
             k0 = q0 - L
             seg_best = best[k0:k0 + len(cand)]

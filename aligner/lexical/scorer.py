@@ -18,6 +18,7 @@ from .glossary import GlossaryMatcher
 from .lemmas import lemmatiser
 from .names import cognate_features, name_features
 from .numbers import number_features
+from .packed import PackedAnchors
 from .punctuation import punctuation_features
 from .resources import stopwords
 from .tokens import CASELESS_LANGS, WORD_RE, split_unspaced
@@ -170,6 +171,10 @@ class LexicalScorer:
         worth little, one over five numbers and twenty words a lot.
         """
         return weighted_dice(a, b, self.weights, None)
+
+    def pack(self, src_anchors: list[Counter], tgt_anchors: list[Counter]) -> PackedAnchors:
+        """The two sides' anchors as integer arrays: ``similarity`` for many windows at once (``packed``)."""
+        return PackedAnchors(src_anchors, tgt_anchors, self.weights)
 
     def for_document(self, src_anchors: list[Counter], tgt_anchors: list[Counter]) -> "DocumentScorer":
         """A scorer whose ``similarity`` also weighs each shared feature by how rare it is in this document
