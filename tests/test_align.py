@@ -420,6 +420,26 @@ def test_a_window_covering_the_whole_other_side_is_measured_against_chance():
     assert _margins_from(sims, 0, 1, 0, 2, 2, alone=0.7).tolist() == [[0.8, 0.9]]  # each has one neighbour
 
 
+def test_margins_match_a_sentence_by_sentence_reading():
+    """_margins_from slices the neighbours' columns; read one window at a time instead, every start, size and
+    document edge gives the same means (float32 similarities, as the encoders give them)."""
+    from aligner.cost import _margins_from
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        total = int(rng.integers(1, 12))
+        size = int(rng.integers(1, 5))
+        k0 = int(rng.integers(0, total))
+        k1 = int(rng.integers(k0 + 1, total + 1))
+        lo, hi = max(k0 - 1, 0), min(k1 + size, total)      # the columns the callers hold
+        sims = rng.random((3, hi - lo)).astype(np.float32)
+        got = _margins_from(sims, lo, size, k0, k1, total, alone=-1.0)
+        for c, k in enumerate(range(k0, k1)):
+            near = [sims[:, j - lo] for j in (k - 1, k + size) if 0 <= j < total]
+            want = (sum(near[1:], near[0]) / len(near)) if near else np.full(3, -1.0)
+            assert np.allclose(got[:, c], want, atol=1e-6), (total, size, k0, k1, k)
+
+
 @needs_shared
 @pytest.mark.parametrize("encoder, folder, size", [("e5", "parice_en_is/es_1", 2), ("e5", "parice_en_is/es_1", 3),
                                                    ("usem3", "textberg_de_fr/test2", 3)])
