@@ -384,10 +384,14 @@ class CostModel:
     # -- the lexical term, evaluated on a narrow corridor ----------------------------------------------------
     def _packed_anchors(self):
         """The anchors as integer arrays (``aligner.lexical.packed``), built on first use; None where the
-        scorer cannot pack them (it weighs features by rarity), and then each pair is scored on its own."""
+        scorer cannot pack them (it weighs features by rarity, or a count is no integer), and then each pair is
+        scored on its own."""
         if self._packed is None:
             pack = getattr(self.lexical, "pack", None)
-            self._packed = pack(self.src.anchors, self.tgt.anchors) if pack is not None else False
+            try:
+                self._packed = pack(self.src.anchors, self.tgt.anchors) if pack is not None else False
+            except ValueError:      # counts that are no integers: pair by pair, as weighted_dice sums them
+                self._packed = False
         return self._packed or None
 
     def _window_anchors(self, side: int, start: int, size: int) -> Counter:

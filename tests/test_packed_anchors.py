@@ -80,3 +80,21 @@ def test_corridor_block_equals_pair_by_pair_term(anchored):
             outside = np.r_[block[r, :f - j0], block[r, l - j0 + 1:]]
             assert not outside.any()
         assert block.any()
+
+
+def test_fractional_counts_are_not_packed_and_the_cost_falls_back_to_counters(anchored):
+    """Packing is exact only for integer counts: a fractional one is refused, and the corridor is then scored
+    pair by pair with the same figures as lexical_term."""
+    scorer, src, tgt = anchored
+    with pytest.raises(ValueError):
+        PackedAnchors([Counter({"w:a": 0.5, "#w": 1})], [Counter({"w:a": 1, "#w": 1})], scorer.weights)
+    halved = [Counter({k: v / 2 for k, v in c.items()}) for c in src]
+    side = lambda anchors: Side(lengths=np.full(len(anchors), 50.0), windows=None, anchors=anchors)
+    cost = CostModel(side(halved), side(tgt), WEIGHTS, scorer)
+    first, last = np.array([3, 4]), np.array([8, 9])
+    block = cost.lexical_block(2, 1, 5, 2, 10, first, last)
+    assert cost._packed_anchors() is None
+    for r in range(2):
+        pairwise = cost.lexical_term(2, 1, 5 + r, range(first[r], last[r] + 1))
+        assert list(block[r, first[r] - 2:last[r] - 1]) == list(pairwise)
+    assert block.any()

@@ -71,6 +71,8 @@ class PackedAnchors:
             for i, counter in enumerate(anchors):
                 mine = []
                 for key, value in counter.items():
+                    if value != int(value):     # the exactness above rests on integer counts
+                        raise ValueError(f"anchor {key!r} has a count that is no integer: {value!r}")
                     if key[0] == "#":
                         k = class_index.get(key[1:])
                         if k is not None:
