@@ -49,6 +49,7 @@ from typing import Sequence
 import numpy as np
 
 from .lengths import DEFAULT_S2, document_ratio, length_cost
+from .lexical.packed import ranges
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,7 +428,7 @@ class CostModel:
         out = np.zeros((len(first), width))
         counts = np.maximum(last - first + 1, 0)
         rows = np.repeat(np.arange(len(first)), counts)
-        cols = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+        cols = ranges(first, counts)
         packed = self._packed_anchors()
         if packed is not None:
             sim, mass = packed.similarity(a, b, rows + s0, cols)

@@ -31,7 +31,7 @@ class PackedSide:
         """The features of the windows start..start+size-1 for the given (sorted, distinct) starts, as sorted
         keys ``start * n_features + id`` with each key once and its summed count."""
         begin, end = self.ptr[starts], self.ptr[starts + size]
-        index = _ranges(begin, end - begin)
+        index = ranges(begin, end - begin)
         keys = np.repeat(starts, end - begin) * n_features + self.ids[index]
         counts = self.counts[index]
         if size == 1:          # one sentence's features are distinct and sorted already
@@ -40,7 +40,7 @@ class PackedSide:
         return keys, np.bincount(where, weights=counts, minlength=len(keys)).astype(np.int64)
 
 
-def _ranges(begin: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+def ranges(begin: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The concatenation of range(b, b + l) for each b, l: index arrays for many slices at once."""
     total = int(lengths.sum())
     if total == 0:
@@ -107,13 +107,15 @@ class PackedAnchors:
         # each pair's target features, looked up among its source window's
         begin = np.searchsorted(y_keys, cols * f)
         lengths = np.searchsorted(y_keys, cols * f + f) - begin
-        index = _ranges(begin, lengths)
+        index = ranges(begin, lengths)
         pair = np.repeat(np.arange(pairs), lengths)
         feature = y_keys[index] - cols[pair] * f
         wanted = rows[pair] * f + feature
-        at = np.minimum(np.searchsorted(x_keys, wanted), max(len(x_keys) - 1, 0))
-        found = x_keys[at] == wanted if len(x_keys) else np.zeros(len(wanted), bool)
-        shared = np.where(found, np.minimum(x_counts[at] if len(x_keys) else 0, y_counts[index]), 0)
+        # a last key above every real one, so each lookup lands on a key (an empty source window included)
+        x_keys = np.append(x_keys, np.iinfo(np.int64).max)
+        x_counts = np.append(x_counts, 0)
+        at = np.searchsorted(x_keys, wanted)
+        shared = np.where(x_keys[at] == wanted, np.minimum(x_counts[at], y_counts[index]), 0)
         matched = np.bincount(pair * n_classes + self._class_of[feature], weights=shared,
                               minlength=pairs * n_classes).reshape(pairs, n_classes)
         x_mass = self.src.masses[rows + a] - self.src.masses[rows]
