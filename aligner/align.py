@@ -287,7 +287,7 @@ class Aligner:
                                      for link, row, both in zip(links, self.last_features, two_sided)]
         if self.unmatched and cost.semantic:
             matches = match_probabilities(two_sided, self.last_features, calibrator.matches)
-            links = self._unlink_weak_runs(links, matches, cost, calibrator, MIN_RUN)
+            links = self._unlink_weak_runs(links, matches, cost, calibrator, MIN_RUN, short_below=LIKELY)
         elif self.unmatched and self.last_anchor_rows is not None and _has_dictionary(self._lexical):
             rows = self.last_anchor_rows
             hardly = None
@@ -307,13 +307,19 @@ class Aligner:
         return anchor_row(first.chance_rank(a, b, similarity), row[LEXICAL], link.confidence, a, b)
 
     def _unlink_weak_runs(self, links: list[Link], matches: list[float], cost: CostModel, calibrator: Calibrator,
-                          min_run: int, hardly: str | None = None) -> list[Link]:
+                          min_run: int, hardly: str | None = None, short_below: float | None = None) -> list[Link]:
         """Leave the sentences of each run of at least ``min_run`` weak links unaligned (``aligner.unmatched``;
         "weak" by ``matches``, per link the probability of a model that also knows foreign stretches); each
         becomes a 1-0 or 0-1 link with the confidence model's figure for a skip of its cost.  Where the texts
         hardly match, every weak link goes: ``hardly`` says why (the caller judged it), or None to judge by
-        ``matches``."""
+        ``matches``.
+
+        ``short_below``: in a text too short for runs (under ``MIN_JUDGED`` two-sided links) a link must be at
+        least this likely by ``matches`` to stay, and its confidence is at most that: the link-confidence model
+        was fitted on whole translations and takes for granted that the texts are one (aligner.unmatched).
+        None: such a text undoes the links below ``MAX_CONFIDENCE`` and keeps the confidences."""
         two_sided = [bool(link.src and link.tgt) for link in links]
+        short = False
         if hardly is None and hardly_matching(two_sided, matches):
             hardly = f"only {likely_share(two_sided, matches)[0]:.0%} of the links are likely right"
         if hardly:
@@ -321,7 +327,8 @@ class Aligner:
                                  "Sentences without a likely partner are left unaligned")
             runs = weak_runs(two_sided, matches, min_run=1, below=LIKELY)
         elif sum(two_sided) < MIN_JUDGED:
-            runs = weak_runs(two_sided, matches, min_run=1)
+            short = short_below is not None
+            runs = weak_runs(two_sided, matches, min_run=1, below=short_below if short else MAX_CONFIDENCE)
         else:
             sizes = [min(len(link.src), len(link.tgt)) for link in links]
             runs = weak_runs(two_sided, matches, min_run=min_run, sizes=sizes, grow=DOUBTFUL)
@@ -330,6 +337,8 @@ class Aligner:
         out, rows = [], []
         for k, (link, row) in enumerate(zip(links, self.last_features)):
             if k not in undo:
+                if short and two_sided[k] and matches[k] < link.confidence:
+                    link = Link(link.src, link.tgt, matches[k], link.cost)
                 out.append(link)
                 rows.append(row)
                 continue
@@ -411,7 +420,7 @@ class Aligner:
         weak = "kept"
         rule = f"<{MAX_CONFIDENCE:g}+grow<{DOUBTFUL:g}+sizes<{VERY_WEAK:g}"
         if self.unmatched and encoded:
-            weak = f"unlink-{MIN_RUN}{rule}+chance"
+            weak = f"unlink-{MIN_RUN}{rule}+chance+short<{LIKELY:g}"
         elif self.unmatched and anchored and _has_dictionary(self._lexical):
             weak = f"unlink-anchors-{MIN_RUN_ANCHORS}{rule}"
         return {"bitext": __version__, "enc": self.encoder_name, "len": length,

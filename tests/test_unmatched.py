@@ -262,3 +262,33 @@ def test_a_sentence_against_a_sentence_is_judged_by_the_encoders_chance_level():
     tgt_side = aligner._side([seed.tgt[pairs[0][1]]], "ru")
     encoder = aligner._encoder_or_none()
     assert CostModel(src_side, tgt_side, WEIGHTS, chance=encoder.chance).chance_similarity() == encoder.chance
+
+
+def test_a_link_of_a_short_text_stays_only_if_likely_and_is_no_surer_than_the_unmatched_model():
+    """A text under ``MIN_JUDGED`` links has no run to judge by, and the link-confidence model, fitted on whole
+    translations, takes for granted that the texts are one: it gave links between unrelated seed sentences a mean
+    confidence of 0.94.  There a link stays only if the "unmatched" model finds it more likely right than wrong,
+    and its confidence is at most that model's.  Real text: runs of one to three consecutive 1-1 gold pairs of the
+    seed, against their own translation and against as many sentences from the other half of the article."""
+    from aligner.confidence import Calibrator
+    from aligner.unmatched import LIKELY
+
+    calibrator = Calibrator.load()
+    seed, pairs = seed_one_to_one()
+    half = len(pairs) // 2
+    aligner = Aligner(seed.src_lang, seed.tgt_lang)
+    own, unrelated, sentences = [], [], 0
+    for size in (1, 2, 3):
+        for k in range(0, half - size, size):
+            src = [seed.src[pairs[k + x][0]] for x in range(size)]
+            sentences += size
+            for links, offset in ((own, 0), (unrelated, half)):
+                alignment = aligner.align(src, [seed.tgt[pairs[k + offset + x][1]] for x in range(size)])
+                for link, row in zip(alignment.links, aligner.last_features):
+                    if link.src and link.tgt:
+                        matches = calibrator.matches(row)
+                        assert matches >= LIKELY and link.confidence <= matches, (link, matches)
+                        links.append(link)
+    assert len(own) == sentences and all(link.src == link.tgt for link in own), own
+    assert len(unrelated) <= sentences // 4, len(unrelated)
+    assert np.mean([link.confidence for link in unrelated]) < 0.8 < 0.95 < np.mean([link.confidence for link in own])
