@@ -7,13 +7,14 @@
     python benchmarks/alignment.py --e5 --no-ablation --no-speed --no-raw   # and every set with e5 (bitext-e5)
 
 Prints, per set: strict/lax P/R/F1 (Vecalign's score.py, micro-averaged; the Bible with Bertalign's verse merge),
-seconds and peak memory for bitext and two baselines run in the same script (bitext's own length-only mode and
-the PyPI package ``galechurch``); an ablation table (what each signal adds); calibration tables (confidence
-bucket -> share of links exactly right), each link scored by a confidence model that never saw its document,
-and the same with a whole set left out, with an encoder and without; and speed: Text+Berg test end to end with a
-cold embedding cache and again warm, the Bible's time and peak memory, ParIce cold with e5 on every core and on
-one thread, the time ratio when the input doubles, and the peak memory of a book of 20,000 x 25,204 sentences
-(the Bible four times over), as one paragraph and in short paragraphs.
+seconds and peak memory for bitext and two baselines run in the same script (bitext's own length-only mode and the
+PyPI package ``galechurch``); an ablation table (what each signal adds); calibration tables (confidence bucket ->
+share of links exactly right), each link scored by a confidence model that never saw its document, and the same
+with a whole set left out, with an encoder and without; short texts (runs of 1-4 gold pairs against their own
+translation and against unrelated sentences: links kept and the Brier score of their confidences); and speed:
+Text+Berg test end to end with a cold embedding cache and again warm, the Bible's time and peak memory, ParIce cold
+with e5 on every core and on one thread, the time ratio when the input doubles, and the peak memory of a book of
+20,000 x 25,204 sentences (the Bible four times over), as one paragraph and in short paragraphs.
 
 Goals are on the test documents: Text+Berg test0-6 (dev is used for tuning), all of ParIce,
 the Bible and WMT21.  Each run happens in a child process so that peak memory (max RSS) is its own.
@@ -261,6 +262,7 @@ def main() -> None:
                              "The first run embeds every set with e5 (the Bible alone takes about 15 minutes on 2 "
                              "cores); later runs read the embedding cache")
     parser.add_argument("--only-raw", action="store_true", help="just the end-to-end run from raw text")
+    parser.add_argument("--only-short", action="store_true", help="just the short texts (own and unrelated)")
     parser.add_argument("--fit-confidence", nargs="?", const="all", metavar="MODELS",
                         help="refit the calibration on every gold link of Text+Berg, ParIce and WMT21: all models, "
                              "or those named (comma-separated: semantic, no_encoder, unmatched, unmatched_anchors)")
@@ -313,6 +315,9 @@ def main() -> None:
     sets = [s for s in args.sets.split(",") if s]
     if args.only_raw:
         raw_text_report()
+        return
+    if args.only_short:
+        short_text_report([s for s in sets if s != "bible_en_zh_bertalign"], args.quick)
         return
     if args.only_speed:
         speed(sets)
@@ -372,6 +377,9 @@ def main() -> None:
               f"{bare['scores']['f1_strict']:10.3f} {bare_kept['scores']['f1_strict']:8.3f}   "
               f"{bare['foreign_unaligned']} of {bare['foreign']} (kept: {bare_kept['foreign_unaligned']})")
 
+    print()
+    short_text_report([s for s in sets if s != "bible_en_zh_bertalign"], args.quick)
+
     if not args.no_raw:
         print()
         raw_text_report()
@@ -386,6 +394,60 @@ def main() -> None:
 
     if not args.no_speed and not args.quick:
         speed(sets)
+
+
+SHORT_SIZES = (1, 2, 3, 4)   # sentences a side
+SHORT_RUNS = 3               # runs of each size per document
+SHORT_DOCS = {"wmt21_en_ru": 20, "parice_en_is": 3}   # documents per set (the first, sorted): time
+
+
+def short_text_report(sets: list[str], quick: bool) -> None:
+    """Short texts, where a document has no run of links to judge by (aligner.unmatched, ``short_below``): runs
+    of consecutive 1-1 gold pairs against their own translation and against as many sentences from the other half
+    of the document (same topic, same names: the hard kind of unrelated), aligned with and without the unmatched
+    pass.  Per set: two-sided links made on each kind, and the Brier score of their confidences (a link on its own
+    translation counts right when it is a gold link, one on unrelated text wrong)."""
+    import random
+
+    from aligner.align import Aligner
+
+    print(f"== Short texts: runs of {SHORT_SIZES[0]}-{SHORT_SIZES[-1]} consecutive 1-1 gold pairs ({SHORT_RUNS} "
+          "of each length per document, seeded) against their own translation and against as many sentences from "
+          "the other half of the document; two-sided links made (right ones / all) and the Brier score of their "
+          "confidences; 'search' = the weak links kept (aligner.unmatched off)")
+    print(f"{'set':<28} {'own: search':>12} {'bitext':>9} | {'unrelated: search':>17} {'bitext':>7} | "
+          f"{'Brier: search':>13} {'bitext':>7}")
+    seed = ROOT / "tests" / "data" / "seed"
+    groups = [(name, documents(name, quick)[:SHORT_DOCS.get(name)]) for name in sets] + [("the seed", [seed])]
+    for name, folders in groups:
+        rng = random.Random(7)
+        made = {"search": [], "bitext": []}     # (confidence, right, own)
+        for folder in folders:
+            d = load_gold_document(folder)
+            gold = set(d.gold)
+            pairs = [(s[0], t[0]) for s, t in d.gold if len(s) == 1 and len(t) == 1]
+            aligners = {"search": Aligner(d.src_lang, d.tgt_lang, unmatched=False),
+                        "bitext": Aligner(d.src_lang, d.tgt_lang)}
+            for size in SHORT_SIZES:
+                starts = [k for k in range(len(pairs) - size + 1)
+                          if all(pairs[k + x] == (pairs[k][0] + x, pairs[k][1] + x) for x in range(size))]
+                rng.shuffle(starts)
+                for k in starts[:SHORT_RUNS]:
+                    s0, t0 = pairs[k]
+                    for own, t_start in ((True, t0), (False, (t0 + len(d.tgt) // 2) % max(1, len(d.tgt) - size))):
+                        for method, aligner in aligners.items():
+                            alignment = aligner.align(d.src[s0:s0 + size], d.tgt[t_start:t_start + size])
+                            made[method] += [(link.confidence, own and (tuple(s0 + i for i in link.src),
+                                                                        tuple(t_start + j for j in link.tgt)) in gold,
+                                              own) for link in alignment.links if link.src and link.tgt]
+        cells = {}
+        for method, links in made.items():
+            own = [right for _, right, is_own in links if is_own]
+            brier = sum((c - right) ** 2 for c, right, _ in links) / max(len(links), 1)
+            cells[method] = (f"{sum(own)}/{len(own)}", str(sum(1 for *_, is_own in links if not is_own)), brier)
+        label = f"{name} ({len(folders)} docs)"
+        print(f"{label:<28} {cells['search'][0]:>12} {cells['bitext'][0]:>9} | {cells['search'][1]:>17} "
+              f"{cells['bitext'][1]:>7} | {cells['search'][2]:13.3f} {cells['bitext'][2]:7.3f}")
 
 
 def raw_text_report() -> None:
