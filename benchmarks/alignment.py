@@ -74,6 +74,9 @@ def make_aligner(method: str, l1: str, l2: str):
         # The confidence model is fitted on the links the search makes, before the weak ones are undone with
         # its own help (aligner.unmatched): otherwise each refit would see the last one's choices.
         return Aligner(l1, l2, unmatched=False), True
+    if method.startswith(("via-english", "no-dictionary")):     # the dictionaries-via-English rows
+        hide_direct_dictionaries(l1, l2, via=method.startswith("via-english"))
+        return Aligner(l1, l2, **({"encoder": "none"} if method.endswith("-no-encoder") else {})), True
     if method == "bitext-length":
         return Aligner(l1, l2, encoder="none", lexical=False), False
     if method in ("no-encoder", "no-encoder-replaced"):
@@ -87,6 +90,18 @@ def make_aligner(method: str, l1: str, l2: str):
     if method == "+lexical":
         return Aligner(l1, l2), False
     raise ValueError(method)
+
+
+def hide_direct_dictionaries(lang_a: str, lang_b: str, via: bool) -> None:
+    """In a worker process of its own: the pair's own dictionaries hidden, so that its lexicon comes through
+    English (``via``, aligner.lexical.dictionary.ViaLexicon) or there is none: what a pair without a dictionary
+    of its own gets."""
+    import aligner.lexical.dictionary as dictionary
+
+    direct = dictionary.sources_for
+    dictionary.sources_for = lambda a, b, *rest: [] if {a, b} == {lang_a, lang_b} else direct(a, b, *rest)
+    if not via:
+        dictionary.via_english = lambda *args, **kwargs: {}
 
 
 def run_worker(set_name: str, method: str, quick: bool, dev: bool, doubled: int = 1) -> dict:
@@ -263,6 +278,7 @@ def main() -> None:
                              "cores); later runs read the embedding cache")
     parser.add_argument("--only-raw", action="store_true", help="just the end-to-end run from raw text")
     parser.add_argument("--only-short", action="store_true", help="just the short texts (own and unrelated)")
+    parser.add_argument("--only-via", action="store_true", help="just the dictionaries via English")
     parser.add_argument("--fit-confidence", nargs="?", const="all", metavar="MODELS",
                         help="refit the calibration on every gold link of Text+Berg, ParIce and WMT21: all models, "
                              "or those named (comma-separated: semantic, no_encoder, unmatched, unmatched_anchors)")
@@ -315,6 +331,9 @@ def main() -> None:
     sets = [s for s in args.sets.split(",") if s]
     if args.only_raw:
         raw_text_report()
+        return
+    if args.only_via:
+        via_english_report([s for s in sets if s in VIA_SETS], args.quick)
         return
     if args.only_short:
         short_text_report([s for s in sets if s != "bible_en_zh_bertalign"], args.quick)
@@ -378,6 +397,9 @@ def main() -> None:
               f"{bare['foreign_unaligned']} of {bare['foreign']} (kept: {bare_kept['foreign_unaligned']})")
 
     print()
+    via_english_report([s for s in sets if s in VIA_SETS], args.quick)
+
+    print()
     short_text_report([s for s in sets if s != "bible_en_zh_bertalign"], args.quick)
 
     if not args.no_raw:
@@ -394,6 +416,28 @@ def main() -> None:
 
     if not args.no_speed and not args.quick:
         speed(sets)
+
+
+VIA_SETS = ("textberg_de_fr",)    # the gold sets whose languages have a dictionary of their own and English none
+VIA_ROWS = (("with an encoder", ("bitext", "via-english", "no-dictionary")),
+            ("no encoder", ("no-encoder", "via-english-no-encoder", "no-dictionary-no-encoder")))
+
+
+def via_english_report(sets: list[str], quick: bool) -> None:
+    """Pairs without a dictionary of their own: a gold set whose pair has one, with it hidden, aligned with the
+    lexicon through English (aligner.lexical.dictionary.ViaLexicon) and with none."""
+    if not sets:
+        return
+    print("== Dictionaries via English: the pair's own dictionaries hidden, the lexicon through each language's "
+          "dictionaries with English instead, or none (strict F1, tuning / test documents)")
+    print(f"{'set':<24} {'':<16} {'own':>13} {'via English':>13} {'none':>13}")
+    for set_name in sets:
+        for label, methods in VIA_ROWS:
+            cells = []
+            for method in methods:
+                tuning, test = (child(set_name, method, quick, dev=dev)["scores"]["f1_strict"] for dev in (True, False))
+                cells.append(f"{tuning:.3f} / {test:.3f}")
+            print(f"{set_name:<24} {label:<16} " + " ".join(f"{cell:>13}" for cell in cells))
 
 
 SHORT_SIZES = (1, 2, 3, 4)   # sentences a side

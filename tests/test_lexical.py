@@ -16,6 +16,7 @@ from aligner.lexical.numbers import number_features
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 WMT = ROOT.parent / "shared" / "data" / "alignment" / "wmt21_en_ru"
+TEXTBERG = ROOT.parent / "shared" / "data" / "alignment" / "textberg_de_fr"
 HAS_EN_RU_DICT = bool(sources_for("en", "ru"))
 
 
@@ -127,7 +128,7 @@ def test_similarity_is_symmetric_bounded_and_additive():
 
 
 def test_describe_says_what_is_on_and_off():
-    scorer = LexicalScorer("ru", "zh")      # no Russian–Chinese dictionary is known
+    scorer = LexicalScorer("ru", "ja")      # no Japanese dictionary is known, to Russian or through English
     text = scorer.describe()
     assert "numbers" in text and "names:caseless script" in text and "dictionary:no dictionary installed" in text
 
@@ -354,3 +355,71 @@ def test_the_built_lexicon_is_found_again_by_a_process_with_another_hash_seed(tm
         sizes.append(int(out.stdout.split()[-1]))
     assert sizes[0] > 10_000 and len(set(sizes)) == 1
     assert len(list((tmp_path / "lexical").glob("lexicon-de-fr-*.json"))) == 1
+
+
+VIA_PAIR_INSTALLED = all(sources_for(lang, "en") for lang in ("de", "fr"))
+
+
+def hide_pair(monkeypatch, lang_a: str, lang_b: str) -> None:
+    """The pair's own dictionaries out of sight: what a pair without one finds."""
+    import aligner.lexical.dictionary as dictionary
+
+    direct = dictionary.sources_for
+    monkeypatch.setattr(dictionary, "sources_for",
+                        lambda a, b, *rest: [] if {a, b} == {lang_a, lang_b} else direct(a, b, *rest))
+
+
+@pytest.mark.skipif(not VIA_PAIR_INSTALLED, reason="no German-English and French-English dictionaries installed")
+def test_two_languages_without_a_dictionary_of_their_own_meet_through_english(monkeypatch):
+    """German and French, their own dictionaries hidden: each side's words map to English lemmas through its
+    dictionaries with English, so a German sentence and its French translation still share dictionary anchors.
+    Real text: Text+Berg test5's 1-1 gold links."""
+    from aligner.lexical.dictionary import ViaLexicon, installed_fingerprint, lexicon_sources, load_lexicon, \
+        via_english
+
+    if sources_for("de", "fr"):
+        assert not isinstance(load_lexicon("de", "fr"), ViaLexicon)      # a pair's own dictionaries come first
+    assert via_english("en", "fr") == {} and via_english("de", "de") == {}
+    hide_pair(monkeypatch, "de", "fr")
+    lexicon = load_lexicon("de", "fr")
+    assert isinstance(lexicon, ViaLexicon) and lexicon.pivot == "via-en"
+    assert {s.name for s in lexicon_sources("de", "fr")} == set(lexicon.names)
+    assert installed_fingerprint("de", "fr") != "none"
+    scorer = LexicalScorer("de", "fr", signals=["dictionary"])
+    assert "pivot=via-en" in scorer.describe()
+    folder = TEXTBERG / "test5"
+    if not folder.is_dir():
+        pytest.skip("../shared/data/alignment is absent")
+    from support import load_gold_document
+
+    d = load_gold_document(folder)
+    pairs = [(s[0], t[0]) for s, t in d.gold if len(s) == 1 and len(t) == 1]
+    src, tgt = scorer.anchors(d.src, "de"), scorer.anchors(d.tgt, "fr")
+    shared = sum(bool({k for k in set(src[i]) & set(tgt[j]) if k.startswith("w:")}) for i, j in pairs)
+    assert shared >= 0.8 * len(pairs), (shared, len(pairs))
+
+
+@pytest.mark.skipif(not VIA_PAIR_INSTALLED, reason="no German-English and French-English dictionaries installed")
+def test_through_english_a_pair_without_a_dictionary_aligns_as_with_one(monkeypatch):
+    """Without an encoder the dictionary carries the alignment.  Text+Berg test5 with the German–French
+    dictionaries hidden: 0.66 strict F1 with none, 0.95 through English (with them, the benchmark's own row)."""
+    import aligner.lexical.dictionary as dictionary
+    from aligner.align import Aligner
+    from aligner.evaluate import count
+
+    folder = TEXTBERG / "test5"
+    if not folder.is_dir():
+        pytest.skip("../shared/data/alignment is absent")
+    from support import load_gold_document
+
+    d = load_gold_document(folder)
+    hide_pair(monkeypatch, "de", "fr")
+
+    def f1() -> float:
+        links = Aligner("de", "fr", encoder="none", cache=False).align(d.src, d.tgt).links
+        return count(d.gold, [(link.src, link.tgt) for link in links]).scores()["f1_strict"]
+
+    via = f1()
+    monkeypatch.setattr(dictionary, "via_english", lambda *args, **kwargs: {})
+    none = f1()
+    assert via >= none + 0.2 and via >= 0.9, (via, none)

@@ -179,7 +179,7 @@ def test_without_a_dictionary_the_anchors_are_too_sparse_to_judge_runs(monkeypat
     and the pass judged it not to match at all; without a dictionary it does not run."""
     import aligner.lexical.scorer
 
-    monkeypatch.setattr(aligner.lexical.scorer, "sources_for", lambda a, b: [])
+    monkeypatch.setattr(aligner.lexical.scorer, "load_lexicon", lambda a, b: None)
     d = load_gold_document(SHARED / "parice_en_is" / "u_1")
     aligner = Aligner(d.src_lang, d.tgt_lang, encoder="none")
     alignment = aligner.align(d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs)

@@ -32,6 +32,9 @@ from .resources import stopwords
 
 PARSER_VERSION = "6"
 DICTD_DIR = Path("/usr/share/dictd")
+# The language most dictionaries are made with: two languages without a dictionary between them that each have
+# one with it are matched through it (ViaLexicon).
+VIA = "en"
 APERTIUM_DIR = Path("/usr/share/apertium")
 # FreeDict names languages with ISO 639-3 codes; bitext uses ISO 639-1.
 ISO3_TO_1 = {"eng": "en", "rus": "ru", "deu": "de", "fra": "fr", "isl": "is", "spa": "es", "ita": "it",
@@ -131,13 +134,37 @@ def sources_for(lang_a: str, lang_b: str, directory: Path = DICTD_DIR) -> list[D
     return [s for s in found if {s.src, s.tgt} == {lang_a, lang_b}]
 
 
+def via_english(lang_a: str, lang_b: str, directory: Path = DICTD_DIR) -> dict[str, list[DictSource]]:
+    """For two languages other than English, each language's dictionaries with English ({} unless both have
+    some): what ``load_lexicon`` pivots through when no dictionary joins the two directly."""
+    if VIA in (lang_a, lang_b) or lang_a == lang_b:
+        return {}
+    found = {lang: sources_for(lang, VIA, directory) for lang in (lang_a, lang_b)}
+    return found if all(found.values()) else {}
+
+
+def lexicon_sources(lang_a: str, lang_b: str, directory: Path = DICTD_DIR) -> list[DictSource]:
+    """The dictionaries ``load_lexicon`` reads for the pair: the direct ones, else those via English."""
+    return sources_for(lang_a, lang_b, directory) or \
+        [source for sources in via_english(lang_a, lang_b, directory).values() for source in sources]
+
+
+def load_lexicon(lang_a: str, lang_b: str, directory: Path = DICTD_DIR) -> "Lexicon | ViaLexicon | None":
+    """The pair's lexicon from its own dictionaries; without one, a ``ViaLexicon`` through English; else None."""
+    direct = sources_for(lang_a, lang_b, directory)
+    if direct:
+        return Lexicon.load(direct)
+    via = via_english(lang_a, lang_b, directory)
+    return ViaLexicon({lang: Lexicon.load(sources) for lang, sources in via.items()}) if via else None
+
+
 def installed_fingerprint(lang_a: str, lang_b: str, directory: Path = DICTD_DIR) -> str:
     """A short digest of the dictionaries installed for a language pair (their names and file sizes), "none"
     without any.  A corpus build keys its stored pairs on it, so installing, removing or upgrading a dictionary
     redoes the pairs it concerns.  Sizes, not mtimes: a store copied to another machine with the same packages
     stays current."""
     parts = []
-    for source in sorted(sources_for(lang_a, lang_b, directory), key=lambda s: s.name):
+    for source in sorted(lexicon_sources(lang_a, lang_b, directory), key=lambda s: s.name):
         files = [source.index] + ([body_path(source.index)] if source.fmt in FORMATS else [])   # dictd: + body
         sizes = ",".join(str(f.stat().st_size) if f.exists() else "-" for f in files)
         parts.append(f"{source.name}:{sizes}")
@@ -264,3 +291,26 @@ class Lexicon:
         except OSError:
             pass        # an unwritable cache only costs time
         return lexicon
+
+
+class ViaLexicon:
+    """Two languages without a dictionary between them, each with dictionaries to and from English: both map
+    to English lemmas, so a German and a Spanish sentence that translate each other share ``w:<English lemma>``
+    features, as a German and an English one do.  The same interface as ``Lexicon``.  Measured on Text+Berg with
+    its German–French dictionaries hidden (``benchmarks/alignment.py --only-via``): README.md of this folder."""
+
+    def __init__(self, by_lang: dict[str, Lexicon]):
+        self.by_lang = by_lang
+        self.pivot = "via-" + VIA
+        self.names = [name for lexicon in by_lang.values() for name in lexicon.names]
+
+    def __len__(self) -> int:
+        return sum(len(lexicon) for lexicon in self.by_lang.values())
+
+    def pivot_lemmas(self, lemma: str, lang: str, limit: int | None = None) -> tuple[str, ...]:
+        lexicon = self.by_lang.get(lang)
+        return lexicon.pivot_lemmas(lemma, lang, limit) if lexicon is not None else ()
+
+    def vocabulary(self, lang: str) -> set[str] | dict[str, list[str]]:
+        lexicon = self.by_lang.get(lang)
+        return lexicon.vocabulary(lang) if lexicon is not None else set()

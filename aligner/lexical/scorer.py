@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Iterable
 
 from .compounds import COMPOUNDING_LANGS, MIN_PART, split_compound
-from .dictionary import Lexicon, sources_for
+from .dictionary import Lexicon, ViaLexicon, load_lexicon
 from .glossary import GlossaryMatcher
 from .lemmas import lemmatiser
 from .names import cognate_features, name_features
@@ -53,7 +53,7 @@ class LexicalScorer:
         self.weights = dict(CLASS_WEIGHTS, **(weights or {}))
         self.max_senses = max_senses
         self.off: dict[str, str] = {}     # signal → why it is off
-        self.lexicon: Lexicon | None = None
+        self.lexicon: Lexicon | ViaLexicon | None = None
         self.glossary: GlossaryMatcher | None = None
         if "names" in wanted and ({src_lang, tgt_lang} & CASELESS_LANGS):
             wanted.discard("names")
@@ -62,10 +62,8 @@ class LexicalScorer:
             wanted.discard("cognates")
             self.off["cognates"] = "no shared loanword spelling"
         if "dictionary" in wanted:
-            sources = sources_for(src_lang, tgt_lang)
-            if sources:
-                self.lexicon = Lexicon.load(sources)
-            else:
+            self.lexicon = load_lexicon(src_lang, tgt_lang)
+            if self.lexicon is None:
                 wanted.discard("dictionary")
                 self.off["dictionary"] = "no dictionary installed"
         if "glossary" in wanted:
