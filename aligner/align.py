@@ -188,15 +188,17 @@ class Aligner:
 
     # -- the run ---------------------------------------------------------------------------------------------
     def align(self, src: Sequence[str], tgt: Sequence[str],
-              src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None) -> Alignment:
-        """Align two lists of sentences (optionally with a paragraph id per sentence)."""
+              src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
+              inside: bool = False) -> Alignment:
+        """Align two lists of sentences (optionally with a paragraph id per sentence).  ``inside``: they are a
+        stretch of a longer translation (``align_gap``), not texts on their own."""
         if orientation_key(self.tgt_lang, tgt, tgt_paragraphs) >= orientation_key(self.src_lang, src, src_paragraphs):
-            return self._align_oriented(src, tgt, src_paragraphs, tgt_paragraphs)
+            return self._align_oriented(src, tgt, src_paragraphs, tgt_paragraphs, inside)
         # The other orientation is canonical: run it there and mirror, so that swapping the inputs can never
         # change which links are made (a cost with a direction-dependent part, such as a one-way dictionary, or
         # a tie between two equally good paths would otherwise be resolved differently each way round).
         reverse = self._reverse()
-        back = reverse._align_oriented(tgt, src, tgt_paragraphs, src_paragraphs)
+        back = reverse._align_oriented(tgt, src, tgt_paragraphs, src_paragraphs, inside)
         self.last_features = reverse.last_features
         self.warnings.extend(w for w in reverse.warnings if w not in self.warnings)
         links = [Link(link.tgt, link.src, link.confidence, link.cost, link.resp) for link in back.links]
@@ -208,6 +210,13 @@ class Aligner:
             self.last_features = [self.last_features[k] for k in order]
         return Alignment(links, back.n_tgt, back.n_src, dict(back.signature, orient="reverse"))
 
+    def align_gap(self, src: Sequence[str], tgt: Sequence[str], src_paragraphs: Sequence[int] | None = None,
+                  tgt_paragraphs: Sequence[int] | None = None) -> Alignment:
+        """``align`` for the stretch between two links a person fixed (``tei.corrections.realign``): part of a
+        text known to be a translation, so a stretch too short to judge by runs of weak links keeps its links
+        (``_unlink_weak_runs``), where a short text of its own is judged link by link."""
+        return self.align(src, tgt, src_paragraphs, tgt_paragraphs, inside=True)
+
     def _reverse(self) -> "Aligner":
         if self._reverse_aligner is None:
             glossary = None if self.glossary is None else [(tgt, src) for src, tgt in self.glossary]
@@ -216,8 +225,8 @@ class Aligner:
                                             self.reorder, self.unmatched, glossary=glossary)
         return self._reverse_aligner
 
-    def _align_oriented(self, src: Sequence[str], tgt: Sequence[str],
-                        src_paragraphs: Sequence[int] | None, tgt_paragraphs: Sequence[int] | None) -> Alignment:
+    def _align_oriented(self, src: Sequence[str], tgt: Sequence[str], src_paragraphs: Sequence[int] | None,
+                        tgt_paragraphs: Sequence[int] | None, inside: bool = False) -> Alignment:
         n, m = len(src), len(tgt)
         types = link_types(self.max_link)
         if n == 0 or m == 0:
@@ -287,7 +296,8 @@ class Aligner:
                                      for link, row, both in zip(links, self.last_features, two_sided)]
         if self.unmatched and cost.semantic:
             matches = match_probabilities(two_sided, self.last_features, calibrator.matches)
-            links = self._unlink_weak_runs(links, matches, cost, calibrator, MIN_RUN, short_below=LIKELY)
+            links = self._unlink_weak_runs(links, matches, cost, calibrator, MIN_RUN,
+                                           short_below=0.0 if inside else LIKELY, cap_short=not inside)
         elif self.unmatched and self.last_anchor_rows is not None and _has_dictionary(self._lexical):
             rows = self.last_anchor_rows
             hardly = None
@@ -296,7 +306,8 @@ class Aligner:
                 matches = [1.0 if row is None or row[RANK] >= KEEP_RANK else 0.0 for row in rows]
             else:
                 matches = [calibrator.matches_by_anchors(row) if row else 1.0 for row in rows]
-            links = self._unlink_weak_runs(links, matches, cost, calibrator, MIN_RUN_ANCHORS, hardly)
+            links = self._unlink_weak_runs(links, matches, cost, calibrator, MIN_RUN_ANCHORS, hardly,
+                                           short_below=0.0 if inside else MAX_CONFIDENCE)
         return Alignment(links, n, m, self.signature(weights))
 
     @staticmethod
@@ -307,7 +318,8 @@ class Aligner:
         return anchor_row(first.chance_rank(a, b, similarity), row[LEXICAL], link.confidence, a, b)
 
     def _unlink_weak_runs(self, links: list[Link], matches: list[float], cost: CostModel, calibrator: Calibrator,
-                          min_run: int, hardly: str | None = None, short_below: float | None = None) -> list[Link]:
+                          min_run: int, hardly: str | None = None, short_below: float = MAX_CONFIDENCE,
+                          cap_short: bool = False) -> list[Link]:
         """Leave the sentences of each run of at least ``min_run`` weak links unaligned (``aligner.unmatched``;
         "weak" by ``matches``, per link the probability of a model that also knows foreign stretches); each
         becomes a 1-0 or 0-1 link with the confidence model's figure for a skip of its cost.  Where the texts
@@ -315,9 +327,10 @@ class Aligner:
         ``matches``.
 
         ``short_below``: in a text too short for runs (under ``MIN_JUDGED`` two-sided links) a link must be at
-        least this likely by ``matches`` to stay, and its confidence is at most that: the link-confidence model
-        was fitted on whole translations and takes for granted that the texts are one (aligner.unmatched).
-        None: such a text undoes the links below ``MAX_CONFIDENCE`` and keeps the confidences."""
+        least this likely by ``matches`` to stay (0: every link stays, as in a stretch between fixed links,
+        ``align_gap``).  ``cap_short``: there a link's confidence is at most that figure too, since the
+        link-confidence model was fitted on whole translations and takes for granted that the texts are one
+        (aligner.unmatched)."""
         two_sided = [bool(link.src and link.tgt) for link in links]
         short = False
         if hardly is None and hardly_matching(two_sided, matches):
@@ -327,8 +340,8 @@ class Aligner:
                                  "Sentences without a likely partner are left unaligned")
             runs = weak_runs(two_sided, matches, min_run=1, below=LIKELY)
         elif sum(two_sided) < MIN_JUDGED:
-            short = short_below is not None
-            runs = weak_runs(two_sided, matches, min_run=1, below=short_below if short else MAX_CONFIDENCE)
+            short = cap_short
+            runs = weak_runs(two_sided, matches, min_run=1, below=short_below)
         else:
             sizes = [min(len(link.src), len(link.tgt)) for link in links]
             runs = weak_runs(two_sided, matches, min_run=min_run, sizes=sizes, grow=DOUBTFUL)

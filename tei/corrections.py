@@ -249,7 +249,7 @@ def realign(src: Sequence[str], tgt: Sequence[str], fixed: Sequence[Link], align
             src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
             signature: dict[str, str] | None = None) -> Alignment:
     """Align *src*/*tgt* keeping *fixed* links as they are: split both sentence lists at the fixed links,
-    align each gap with *align_gap* (e.g. ``Aligner.align``) and stitch the pieces back in order."""
+    align each gap with *align_gap* (e.g. ``Aligner.align_gap``) and stitch the pieces back in order."""
     src_pars = list(src_paragraphs) if src_paragraphs is not None else [0] * len(src)
     tgt_pars = list(tgt_paragraphs) if tgt_paragraphs is not None else [0] * len(tgt)
     chain, moved = monotone_chain(fixed)
@@ -264,8 +264,8 @@ def realign(src: Sequence[str], tgt: Sequence[str], fixed: Sequence[Link], align
             piece = align_gap([src[i] for i in rs], [tgt[j] for j in rt],
                               [src_pars[i] for i in rs], [tgt_pars[j] for j in rt])
             for link in piece.links:
-                links.append(dataclasses.replace(link, src=tuple(rs[i] for i in link.src),
-                                                 tgt=tuple(rt[j] for j in link.tgt)))
+                links += split_at_holes(dataclasses.replace(link, src=tuple(rs[i] for i in link.src),
+                                                            tgt=tuple(rt[j] for j in link.tgt)))
         if n < len(chain):
             links.append(chain[n])
     for link in moved:  # back in source order (a moved link always has a source side: see monotone_chain)
@@ -275,6 +275,27 @@ def realign(src: Sequence[str], tgt: Sequence[str], fixed: Sequence[Link], align
     alignment.signature["fixed"] = str(len(fixed))
     alignment.check()
     return alignment
+
+
+def split_at_holes(link: Link) -> list[Link]:
+    """*link* cut where a side skips a sentence.  A gap loses the sentences of a moved fixed link (see
+    ``realign``), and a link the aligner made across one of them, mapped back to the texts, is no run of
+    consecutive sentences.  The runs of the two sides pair up in order, each piece keeping the link's
+    confidence; a side with more runs leaves the rest unaligned."""
+    def runs(side: tuple[int, ...]) -> list[tuple[int, ...]]:
+        out: list[list[int]] = []
+        for i in side:
+            if out and i == out[-1][-1] + 1:
+                out[-1].append(i)
+            else:
+                out.append([i])
+        return [tuple(run) for run in out]
+
+    src, tgt = runs(link.src), runs(link.tgt)
+    if len(src) <= 1 and len(tgt) <= 1:
+        return [link]
+    return [dataclasses.replace(link, src=src[k] if k < len(src) else (), tgt=tgt[k] if k < len(tgt) else ())
+            for k in range(max(len(src), len(tgt)))]
 
 
 def realign_pair(pair: AlignedPair, fixed: Sequence[Link], align_gap: AlignGap) -> AlignedPair:
@@ -303,4 +324,4 @@ def realign_keeping(src, tgt, kept: AlignedPair, aligner, run: dict[str, str] | 
                                "so its links cannot be kept")
     base = AlignedPair(src, tgt, Alignment(kept.alignment.links, kept.alignment.n_src, kept.alignment.n_tgt,
                                            aligner.signature()), dict(run or {}))
-    return realign_pair(base, fixed_links(kept), aligner.align)
+    return realign_pair(base, fixed_links(kept), aligner.align_gap)

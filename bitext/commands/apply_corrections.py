@@ -42,7 +42,7 @@ def command(tei_file, corrections, reviewer, output, date, realign, encoder):
         from aligner.align import Aligner
         aligner = Aligner(pair.src.lang, pair.tgt.lang, encoder=encoder)
         fixed = corr.fixed_links(updated)
-        updated = corr.realign_pair(updated, fixed, aligner.align)
+        updated = corr.realign_pair(updated, fixed, aligner.align_gap)
     writer.write(target, updated)
     done = ", ".join(f"{n} {op}" for op, n in summary.items() if n) or "no corrections"
     click.echo(f"{corrections}: {done}" + (" (gaps re-aligned)" if realign else "") + f"; wrote {target}", err=True)

@@ -61,7 +61,7 @@ def load_tei(path: str, aligner=None):
     signature = {**aligner.signature(), "seg": pair.alignment.signature.get("seg", "given")}
     base = AlignedPair(pair.src, pair.tgt, Alignment(pair.alignment.links, pair.alignment.n_src,
                                                      pair.alignment.n_tgt, signature), pair.run)
-    return realign_pair(base, fixed_links(pair), aligner.align)
+    return realign_pair(base, fixed_links(pair), aligner.align_gap)
 
 
 def pair_loaders() -> dict:
