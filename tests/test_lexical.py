@@ -423,3 +423,13 @@ def test_through_english_a_pair_without_a_dictionary_aligns_as_with_one(monkeypa
     monkeypatch.setattr(dictionary, "via_english", lambda *args, **kwargs: {})
     none = f1()
     assert via >= none + 0.2 and via >= 0.9, (via, none)
+
+
+@pytest.mark.skipif(not HAS_EN_RU_DICT, reason="no English–Russian dictd dictionary installed (make system-deps)")
+def test_the_signature_names_a_limit_on_senses():
+    """The anchors cache is keyed on ``describe()``: a scorer that keeps fewer senses per word makes other
+    anchors, so it must not read the anchors of one that keeps them all."""
+    assert "senses=" not in LexicalScorer("en", "ru").describe()
+    limited = LexicalScorer("en", "ru", max_senses=2)
+    assert ";senses=2)" in limited.describe()
+    assert limited.describe() != LexicalScorer("en", "ru", max_senses=3).describe()
