@@ -433,3 +433,17 @@ def test_the_signature_names_a_limit_on_senses():
     limited = LexicalScorer("en", "ru", max_senses=2)
     assert ";senses=2)" in limited.describe()
     assert limited.describe() != LexicalScorer("en", "ru", max_senses=3).describe()
+
+
+def test_the_signature_names_the_lemmatisers_versions():
+    """The anchors and lexicon caches are keyed on the lemmatisers: an upgraded simplemma or pymorphy3 lemmatises
+    differently, so the key carries their versions, not only their names."""
+    from importlib.metadata import version
+
+    from aligner.lexical.lemmas import lemmatiser
+
+    german = lemmatiser("de")
+    if german.backend != "simplemma":
+        pytest.skip("simplemma is not installed")
+    assert german.label == f"simplemma-{version('simplemma')}"
+    assert f"lemmas={german.label}/" in LexicalScorer("de", "fr").describe()

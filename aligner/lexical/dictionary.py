@@ -6,7 +6,7 @@ Then a source and a target sentence that translate each other share ``w:<pivot l
 
 Parsing a dictionary and lemmatising its ~200,000 translations takes tens of seconds, so the finished map is
 cached as JSON under ``$BITEXT_CACHE`` (or ``~/.cache/bitext``), keyed by each file's size and mtime and by
-the parser version and lemmatiser backends; a second load reads the JSON (well under a second).
+the parser version and lemmatiser backends with their versions; a second load reads the JSON (well under a second).
 """
 
 from __future__ import annotations
@@ -264,7 +264,7 @@ class Lexicon:
             bst = body.stat() if body.exists() else st
             key_parts.append(f"{s.index}:{st.st_size}:{int(st.st_mtime)}:{bst.st_size}:{int(bst.st_mtime)}:{s.fmt}")
         langs = sorted({sources[0].src, sources[0].tgt})   # sorted: a set's order changes from run to run
-        key_parts += [f"{lang}:{lemmatiser(lang).backend}" for lang in langs]
+        key_parts += [f"{lang}:{lemmatiser(lang).label}" for lang in langs]
         digest = hashlib.sha1("\n".join(key_parts).encode()).hexdigest()[:16]
         path = cache_dir() / f"lexicon-{'-'.join(langs)}-{digest}.json"
         if path in _LOADED:     # a corpus build or benchmark makes one scorer per document: read the file once

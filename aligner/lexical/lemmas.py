@@ -37,6 +37,23 @@ def _morph_parse(morph, word: str):
     return parses[0] if parses else None
 
 
+# The packages whose data decides each backend's lemmas: their versions go into ``Lemmatiser.label``.
+BACKEND_PACKAGES = {"pymorphy3": ("pymorphy3", "pymorphy3-dicts-ru"), "simplemma": ("simplemma",), "lowercase": ()}
+
+
+@lru_cache(maxsize=None)
+def _versions(backend: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for package in BACKEND_PACKAGES[backend]:
+        try:
+            found.append(version(package))
+        except PackageNotFoundError:
+            found.append("?")
+    return "+".join(found)
+
+
 def _installed(module: str) -> bool:
     import importlib.util
 
@@ -73,6 +90,13 @@ class Lemmatiser:
             self._sm = _simplemma()
         self._cache: dict[str, str] = {}
         self._common: dict[str, bool] = {}
+
+    @property
+    def label(self) -> str:
+        """The backend and its packages' versions (``simplemma-2.0.0``): the anchors and lexicon caches are keyed
+        on it, so an upgraded lemmatiser cannot serve lemmas it would no longer make."""
+        versions = _versions(self.backend)
+        return f"{self.backend}-{versions}" if versions else self.backend
 
     @property
     def _morph(self):

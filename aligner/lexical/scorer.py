@@ -194,8 +194,8 @@ class LexicalScorer:
         for s in self.active:
             if s == "dictionary" and self.lexicon is not None:
                 parts.append(f"dictionary({'+'.join(self.lexicon.names)};pairs={len(self.lexicon)};"
-                             f"pivot={self.lexicon.pivot};lemmas={lemmatiser(self.src_lang).backend}/"
-                             f"{lemmatiser(self.tgt_lang).backend}"
+                             f"pivot={self.lexicon.pivot};lemmas={lemmatiser(self.src_lang).label}/"
+                             f"{lemmatiser(self.tgt_lang).label}"
                              + (f";senses={self.max_senses}" if self.max_senses is not None else "") + ")")
             elif s == "glossary" and self.glossary is not None:
                 parts.append(f"glossary({self.glossary.size})")
