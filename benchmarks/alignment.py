@@ -38,7 +38,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 DATA = ROOT.parent / "shared" / "data" / "alignment"
 
-from support import gold_paragraphs, load_gold_document, replaced_section  # noqa: E402  (the tests' gold readers)
+# the tests' gold readers, and their way of hiding a pair's own dictionaries
+from support import gold_paragraphs, hide_direct_dictionaries, load_gold_document, replaced_section  # noqa: E402
 
 SETS = ("textberg_de_fr", "parice_en_is", "bible_en_zh_bertalign", "wmt21_en_ru")
 DEV_DOCS = {"textberg_de_fr": ["dev"]}
@@ -74,7 +75,8 @@ def make_aligner(method: str, l1: str, l2: str):
         # The confidence model is fitted on the links the search makes, before the weak ones are undone with
         # its own help (aligner.unmatched): otherwise each refit would see the last one's choices.
         return Aligner(l1, l2, unmatched=False), True
-    if method.startswith(("via-english", "no-dictionary")):     # the dictionaries-via-English rows
+    if method.startswith(("via-english", "no-dictionary")):     # the dictionaries-via-English rows (a worker
+        # process of its own, so the patch dies with it)
         hide_direct_dictionaries(l1, l2, via=method.startswith("via-english"))
         return Aligner(l1, l2, **({"encoder": "none"} if method.endswith("-no-encoder") else {})), True
     if method == "bitext-length":
@@ -90,18 +92,6 @@ def make_aligner(method: str, l1: str, l2: str):
     if method == "+lexical":
         return Aligner(l1, l2), False
     raise ValueError(method)
-
-
-def hide_direct_dictionaries(lang_a: str, lang_b: str, via: bool) -> None:
-    """In a worker process of its own: the pair's own dictionaries hidden, so that its lexicon comes through
-    English (``via``, aligner.lexical.dictionary.ViaLexicon) or there is none: what a pair without a dictionary
-    of its own gets."""
-    import aligner.lexical.dictionary as dictionary
-
-    direct = dictionary.sources_for
-    dictionary.sources_for = lambda a, b, *rest: [] if {a, b} == {lang_a, lang_b} else direct(a, b, *rest)
-    if not via:
-        dictionary.via_english = lambda *args, **kwargs: {}
 
 
 def run_worker(set_name: str, method: str, quick: bool, dev: bool, doubled: int = 1) -> dict:

@@ -291,9 +291,9 @@ def split_at_holes(link: Link) -> list[Link]:
                 out.append([i])
         return [tuple(run) for run in out]
 
-    src, tgt = runs(link.src), runs(link.tgt)
-    if len(src) <= 1 and len(tgt) <= 1:
+    if is_run(link.src) and is_run(link.tgt):
         return [link]
+    src, tgt = runs(link.src), runs(link.tgt)
     return [dataclasses.replace(link, src=src[k] if k < len(src) else (), tgt=tgt[k] if k < len(tgt) else ())
             for k in range(max(len(src), len(tgt)))]
 

@@ -88,6 +88,18 @@ def aligned_pairs(d: GoldDocument, weights=None, **options) -> list[tuple[tuple[
     return [(link.src, link.tgt) for link in alignment.links]
 
 
+def hide_direct_dictionaries(lang_a: str, lang_b: str, via: bool = True, setattr=setattr) -> None:
+    """The pair's own dictionaries out of sight, so that its lexicon comes through English (``via``,
+    aligner.lexical.dictionary.ViaLexicon) or there is none: what a pair without a dictionary of its own finds.
+    ``setattr``: a test's ``monkeypatch.setattr`` (undone after the test); the builtin in a process of its own."""
+    import aligner.lexical.dictionary as dictionary
+
+    direct = dictionary.sources_for
+    setattr(dictionary, "sources_for", lambda a, b, *rest: [] if {a, b} == {lang_a, lang_b} else direct(a, b, *rest))
+    if not via:
+        setattr(dictionary, "via_english", lambda *args, **kwargs: {})
+
+
 def sentence_document(sentences: list[str], lang: str):
     """A document with one paragraph per sentence (gold sentences come one a line), offsets exact."""
     from corpus.document import Block, Document, Sentence

@@ -12,6 +12,7 @@ from aligner.lexical import LexicalScorer
 from aligner.lexical.dictionary import sources_for
 from aligner.lexical.names import name_key
 from aligner.lexical.numbers import number_features
+from support import hide_direct_dictionaries
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -360,15 +361,6 @@ def test_the_built_lexicon_is_found_again_by_a_process_with_another_hash_seed(tm
 VIA_PAIR_INSTALLED = all(sources_for(lang, "en") for lang in ("de", "fr"))
 
 
-def hide_pair(monkeypatch, lang_a: str, lang_b: str) -> None:
-    """The pair's own dictionaries out of sight: what a pair without one finds."""
-    import aligner.lexical.dictionary as dictionary
-
-    direct = dictionary.sources_for
-    monkeypatch.setattr(dictionary, "sources_for",
-                        lambda a, b, *rest: [] if {a, b} == {lang_a, lang_b} else direct(a, b, *rest))
-
-
 @pytest.mark.skipif(not VIA_PAIR_INSTALLED, reason="no German-English and French-English dictionaries installed")
 def test_two_languages_without_a_dictionary_of_their_own_meet_through_english(monkeypatch):
     """German and French, their own dictionaries hidden: each side's words map to English lemmas through its
@@ -380,7 +372,7 @@ def test_two_languages_without_a_dictionary_of_their_own_meet_through_english(mo
     if sources_for("de", "fr"):
         assert not isinstance(load_lexicon("de", "fr"), ViaLexicon)      # a pair's own dictionaries come first
     assert via_english("en", "fr") == {} and via_english("de", "de") == {}
-    hide_pair(monkeypatch, "de", "fr")
+    hide_direct_dictionaries("de", "fr", setattr=monkeypatch.setattr)
     lexicon = load_lexicon("de", "fr")
     assert isinstance(lexicon, ViaLexicon) and lexicon.pivot == "via-en"
     assert {s.name for s in lexicon_sources("de", "fr")} == set(lexicon.names)
@@ -403,7 +395,6 @@ def test_two_languages_without_a_dictionary_of_their_own_meet_through_english(mo
 def test_through_english_a_pair_without_a_dictionary_aligns_as_with_one(monkeypatch):
     """Without an encoder the dictionary carries the alignment.  Text+Berg test5 with the German–French
     dictionaries hidden: 0.66 strict F1 with none, 0.95 through English (with them, the benchmark's own row)."""
-    import aligner.lexical.dictionary as dictionary
     from aligner.align import Aligner
     from aligner.evaluate import count
 
@@ -413,14 +404,14 @@ def test_through_english_a_pair_without_a_dictionary_aligns_as_with_one(monkeypa
     from support import load_gold_document
 
     d = load_gold_document(folder)
-    hide_pair(monkeypatch, "de", "fr")
+    hide_direct_dictionaries("de", "fr", setattr=monkeypatch.setattr)
 
     def f1() -> float:
         links = Aligner("de", "fr", encoder="none", cache=False).align(d.src, d.tgt).links
         return count(d.gold, [(link.src, link.tgt) for link in links]).scores()["f1_strict"]
 
     via = f1()
-    monkeypatch.setattr(dictionary, "via_english", lambda *args, **kwargs: {})
+    hide_direct_dictionaries("de", "fr", via=False, setattr=monkeypatch.setattr)
     none = f1()
     assert via >= none + 0.2 and via >= 0.9, (via, none)
 
