@@ -13,7 +13,8 @@ else the whole grid.  A second pass re-scores a narrow corridor around the first
 Without an encoder the first pass (paragraphs, blocks, sentences) scores the sentences' lexical anchors as
 vectors (``first_pass_model``, ``aligner.lexical.vectors``), so its path follows content rather than lengths.
 Last, ``aligner.reorder`` pairs a 1-0 and a 0-1 link the path left behind when they are a moved sentence and its
-translation (a link that crosses its neighbours) and splits the links over two swapped neighbouring sentences
+translation (a link that crosses its neighbours), takes a moved sentence the path glued onto a neighbouring link
+out of it to pair it with its unaligned translation, and splits the links over two swapped neighbouring sentences
 into two crossing 1-1 links (``reorder=False`` keeps the path as it is), and
 ``aligner.unmatched`` undoes runs of weak links where nothing matches (``unmatched=False`` keeps them): "weak" by
 the encoder, or without one by how the links' anchor vectors rank among chance pairs (where a dictionary backs
@@ -44,7 +45,7 @@ from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, concurrent_sides, encoder_label, joined_share, load_encoder, \
     mix_rows, mix_windows, summed_windows
 from .model import Alignment, Link, source_order
-from .reorder import MIN_ANCHOR_MARGIN, MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, pair_orphans, \
+from .reorder import MIN_ANCHOR_MARGIN, MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, detached_edges, pair_orphans, \
     swapped_pairs
 from .unmatched import DOUBTFUL, KEEP_RANK, LEXICAL, LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, MIN_RUN_ANCHORS, \
     RANK, VERY_WEAK, anchor_row, anchored_share, hardly_anchored, hardly_matching, likely_share, match_probabilities, \
@@ -278,6 +279,7 @@ class Aligner:
         calibrator = Calibrator.load()
         if self.reorder and cost.semantic:
             steps = self._pair_orphans(steps, cost, calibrator, cost)
+            steps = self._detach_edges(steps, cost, calibrator)
             steps = self._uncross_swaps(steps, cost)
         elif self.reorder and first is not cost:
             steps = self._pair_orphans(steps, cost, calibrator, first)
@@ -367,10 +369,19 @@ class Aligner:
     @staticmethod
     def _one_to_one(cost: CostModel, i: int, j: int) -> float:
         """The full cost of a 1-1 link (i)-(j) anywhere, as the second search pass counts it."""
-        c = float(cost.block(1, 1, i, i + 1, j, j + 1)[0, 0])
-        if cost.lexical is not None:
-            c += float(cost.lexical_term(1, 1, i, [j])[0])
-        return c
+        return Aligner._link_cost(cost, (i,), (j,))
+
+    @staticmethod
+    def _link_cost(cost: CostModel, s: tuple[int, ...], t: tuple[int, ...]) -> float:
+        """The full cost of the link s-t (runs of sentences) as the second search pass counts it: a two-sided
+        link by its block and lexical terms, a one-sided one by its sentences' skip costs."""
+        if s and t:
+            c = float(cost.block(len(s), len(t), s[0], s[0] + 1, t[0], t[0] + 1)[0, 0])
+            if cost.lexical is not None:
+                c += float(cost.lexical_term(len(s), len(t), s[0], [t[0]])[0])
+            return c
+        skips = cost.skip_src() if s else cost.skip_tgt()
+        return float(sum(skips[k] for k in s or t))
 
     def _uncross_swaps(self, steps: list, cost: CostModel) -> list:
         """Replace the links over two swapped neighbouring sentences by the two crosswise 1-1 links
@@ -392,6 +403,32 @@ class Aligner:
             out += [((i,), (j + 1,), a, saved), ((i + 1,), (j,), b, saved)]
             k += size
         return out
+
+    @staticmethod
+    def _detach_edges(steps: list, cost: CostModel, calibrator: Calibrator) -> list:
+        """Take a moved sentence out of the link the path glued it onto and pair it with its translation, which
+        the path left unaligned (``aligner.reorder.detached_edges``).  The new link's margin, for the confidence,
+        is what it saves over both sentences unaligned, as for ``_pair_orphans``; a link that gave a sentence away
+        keeps its margin.  A pair the confidence model thinks more likely wrong than right is not made."""
+        def link_cost(s: tuple[int, ...], t: tuple[int, ...]) -> float:
+            return Aligner._link_cost(cost, s, t)
+
+        def likely(i: int, j: int, c: float, gain: float) -> bool:
+            return calibrator.confidence(1, 1, c, gain, cost.parts(1, 1, i, j), cost.semantic) >= MIN_MOVED_CONFIDENCE
+
+        moved = detached_edges([(s, t) for s, t, _, _ in steps], [c for _, _, c, _ in steps],
+                               cost.src.windows[1], cost.tgt.windows[1], link_cost, likely)
+        out = []
+        for (s, t, c, margin), (s2, t2, c2) in zip(steps, moved):
+            if (s2, t2) == (s, t):
+                out.append((s, t, c, margin))
+            elif not (s and t):   # the orphan's place: the new link saves this over both sentences unaligned
+                out.append((s2, t2, c2, link_cost(s2, ()) + link_cost((), t2) - c2))
+            else:
+                out.append((s2, t2, c2, margin))
+        # A source sentence moved into a target orphan's place goes back to its own place in the source order:
+        # every alignment lists its links in source order, and only the target side may cross.
+        return [out[k] for k in source_order([Link(s, t) for s, t, _, _ in out])]
 
     @staticmethod
     def _pair_orphans(steps: list, cost: CostModel, calibrator: Calibrator, vectors: CostModel) -> list:
@@ -427,7 +464,7 @@ class Aligner:
         # moved sentences and weak runs (the reorder and unmatched passes) as this run applies them
         moved = "no"
         if self.reorder and encoded:
-            moved = f"pair-{MIN_MARGIN:g}+swap-{MIN_SWAP_GAIN:g}"
+            moved = f"pair-{MIN_MARGIN:g}+edges-{MIN_SWAP_GAIN:g}+swap-{MIN_SWAP_GAIN:g}"
         elif self.reorder and anchored:
             moved = f"pair-anchors-{MIN_ANCHOR_MARGIN:g}"
         weak = "kept"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from lxml import etree
 
@@ -202,3 +203,60 @@ def test_swapped_pairs_needs_both_crosswise_links_good_and_a_clear_saving():
     # A saving under the threshold keeps what the search made.
     tight = [-1.0, -2.0 + MIN_SWAP_GAIN / 2, -0.5, -0.5, -0.9, -0.9 + MIN_SWAP_GAIN / 2]
     assert swapped_pairs(links, tight, price) == []
+
+
+@needs_shared
+def test_captions_glued_onto_a_neighbour_are_detached_and_paired():
+    # Text+Berg test6: three captions about boots (de 99-101) stand after de 98; the French sets them (fr 105-108)
+    # after the next paragraph.  The monotone path glues them onto de 98's link and leaves their translations out.
+    d = load_gold_document(SHARED / "textberg_de_fr" / "test6")
+    captions = [((99,), (105,)), ((100,), (106,))]
+    assert all(link in d.gold for link in captions)
+    aligner = Aligner(d.src_lang, d.tgt_lang)
+    alignment = aligner.align(d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs)
+    alignment.check(aligner.max_link)
+    got = {(link.src, link.tgt): link for link in alignment.links}
+    for link in captions:
+        assert link in got and got[link].confidence > 0.5, got.get(link)
+    assert ((101,), (107,)) in got or ((101,), (108,)) in got     # the third caption: «Enfin , en bas :» + 108
+    monotone = Aligner(d.src_lang, d.tgt_lang, reorder=False).align(d.src, d.tgt, d.src_paragraphs,
+                                                                   d.tgt_paragraphs)
+    glued = [s for s, t in pairs(monotone) if 98 in s]
+    assert glued and {99, 100, 101} <= set(glued[0]), "without the pass they are glued onto de 98"
+    assert all(((), (j,)) in pairs(monotone) for j in (105, 106))
+    assert "+edges-" in alignment.signature["moved"]
+    f1 = lambda a: count(d.gold, pairs(a)).scores()["f1_strict"]  # noqa: E731
+    assert f1(alignment) > f1(monotone)
+
+
+def test_detached_edges_moves_clear_matches_only():
+    from aligner.reorder import MIN_SWAP_GAIN, detached_edges
+    # Unit vectors: source 1 and 2 are glued onto source 0's link; their translations are target 3 and 4, orphans.
+    n, dim = 5, 8
+    x = np.eye(dim)[:n]
+    y = np.eye(dim)[[0, 5, 6, 1, 2]]
+    links = [((0, 1, 2), (0,)), ((3,), ()), ((4,), ()), ((), (3,)), ((), (4,))]
+    costs = [0.4, 0.3, 0.3, 0.3, 0.3]
+    one = {(1, 3): -1.0, (2, 4): -1.0}
+
+    def price(s, t):
+        if s == (0,) and t == (0,):
+            return -0.6        # source 0 and target 0 on their own: a good link
+        if s and t:
+            return one.get((s[0], t[0]), 0.5) if len(s) == len(t) == 1 else 0.4
+        return 0.3 * len(s or t)
+    out = detached_edges(links, costs, x, y, price)
+    assert [(s, t) for s, t, _ in out] == [((0,), (0,)), ((3,), ()), ((4,), ()), ((1,), (3,)), ((2,), (4,))]
+    assert [c for *_, c in out] == [-0.6, 0.3, 0.3, -1.0, -1.0]
+    # The confidence model says no: nothing moves.
+    assert detached_edges(links, costs, x, y, price, accept=lambda *a: False) == \
+        [(s, t, c) for (s, t), c in zip(links, costs)]
+    # A move that saves less than the threshold is not made.
+    # (Each move saves the glued link's 0.4 and the orphan's 0.3 and costs the rest's 0.4 and the new link's.)
+    almost = 0.3 - MIN_SWAP_GAIN + 0.1
+    weak = lambda s, t: almost if (s, t) in (((1,), (3,)), ((2,), (4,))) else price(s, t)  # noqa: E731
+    assert almost < 0
+    assert [(s, t) for s, t, _ in detached_edges(links, costs, x, y, weak)] == links
+    # A sentence that matches its would-be partner no better than that partner's neighbours stays.
+    flat = np.ones((n, dim)) / np.sqrt(dim)
+    assert [(s, t) for s, t, _ in detached_edges(links, costs, flat, flat, price)] == links
