@@ -14,9 +14,11 @@ a pair must beat ``MIN_MARGIN``.  Pairs are taken greedily, clearest first, each
 
 A moved sentence is not always left alone: the path may glue it onto a neighbouring link instead
 (``detached_edges``), when the link takes it more cheaply than a skip.  It is taken out again where it matches a
-nearby orphan clearly and the two links cost clearly less than the one (Text+Berg test 0.9367 -> 0.9378, lax
-0.9877 -> 0.9911: three captions set elsewhere in the French, one of them a 1-2 link in the gold; dev, ParIce,
-WMT21 and the Bible unchanged, none found there).
+nearby orphan clearly and the two links cost clearly less than the one.  Text+Berg test 0.9367 -> 0.9378, lax
+0.9877 -> 0.9911: four moves, three of them captions about boots that the French sets two paragraphs on (two
+right, one half of a 1-2 gold link), the fourth two OCR-merged captions in test5 that the gold links otherwise
+(one link lost there, and in the benchmark's partial translation of test5).  Dev, ParIce, WMT21 and the Bible:
+no move, unchanged.
 
 The other case is two neighbouring sentences swapped (``swapped_pairs``): a monotone path can only join them into
 one 2-2 link (or pair them straight, 1-1 and 1-1).  Where the two crosswise 1-1 links together cost clearly less
@@ -129,8 +131,8 @@ def detached_edges(links: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], cos
     as in ``pair_orphans``, the two match clearly better than each matches the other's neighbours
     (``min_margin``), and the link without it plus the new 1-1 link cost at least ``min_gain`` less than the link
     and the skipped orphan (the full cost, as for ``swapped_pairs``), and ``accept(i, j, cost, gain)`` agrees
-    (the caller's confidence model).  The best such move goes first; the link
-    that gave a sentence away may then give away its next edge (three captions in a row).
+    (the caller's confidence model).  The best such move goes first; the link that gave a sentence away may then
+    give away its next edge (three captions in a row).
 
     Returns the links in the same order, each with its cost: a changed link stays where it was and the new 1-1
     link takes the orphan's place (the caller puts it back in source order; it crosses its neighbours on the
