@@ -193,6 +193,8 @@ def test_cp1251_and_koi8r_told_apart_on_short_real_text():
     (b" \n\t\r\n  ", "only whitespace"),
     (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00\x01\x00", "binary"),
     ("plain text".encode("utf-16-le"), "UTF-16 without a byte-order mark"),
+    (b"a\x00b\n", "binary data, or UTF-16"),           # too short to tell which
+    ("OK".encode("utf-16-le"), "binary data, or UTF-16"),
     ("Le café crème à la française, déjà vu.".encode("latin-1"), "undecodable"),
     ("Ärger über Öl und Größe".encode("cp1252"), "undecodable"),
     (b"\xff\xfe\x00\x00" + "text".encode("utf-32-le"), "UTF-32"),

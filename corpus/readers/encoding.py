@@ -164,6 +164,8 @@ def _unicode_form(data: bytes, path) -> tuple[str, bytes, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16", data, "utf-16"   # the codec reads the BOM and drops it
     if b"\x00" in data:
+        if len(data) < UTF16_MIN_BYTES:
+            raise InputError(path, "NUL bytes: binary data, or UTF-16 without a byte-order mark; save it as UTF-8")
         if _looks_like_bomless_utf16(data):
             raise InputError(path, "looks like UTF-16 without a byte-order mark; save it as UTF-8")
         raise InputError(path, "binary data (NUL bytes), not a text file")
@@ -198,6 +200,11 @@ def decode_bytes(data: bytes, path: str | os.PathLike | None = None) -> tuple[st
     if not text.strip():
         raise InputError(path, "file contains only whitespace")
     return normalise_newlines(text), name
+
+
+# Under this many bytes the NULs' positions cannot tell UTF-16 from binary data («a\0b\n» has its one NUL at an
+# odd position, as UTF-16 would): the message names both.
+UTF16_MIN_BYTES = 16
 
 
 def _looks_like_bomless_utf16(data: bytes) -> bool:
