@@ -27,6 +27,7 @@ import hashlib
 import math
 import threading
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Callable, Sequence
 
 import numpy as np
@@ -410,14 +411,15 @@ class Aligner:
         the path left unaligned (``aligner.reorder.detached_edges``).  The new link's margin, for the confidence,
         is what it saves over both sentences unaligned, as for ``_pair_orphans``; a link that gave a sentence away
         keeps its margin.  A pair the confidence model thinks more likely wrong than right is not made."""
-        def link_cost(s: tuple[int, ...], t: tuple[int, ...]) -> float:
-            return Aligner._link_cost(cost, s, t)
+        link_cost = partial(Aligner._link_cost, cost)
 
         def likely(i: int, j: int, c: float, gain: float) -> bool:
             return calibrator.confidence(1, 1, c, gain, cost.parts(1, 1, i, j), cost.semantic) >= MIN_MOVED_CONFIDENCE
 
         moved = detached_edges([(s, t) for s, t, _, _ in steps], [c for _, _, c, _ in steps],
                                cost.src.windows[1], cost.tgt.windows[1], link_cost, likely)
+        if all((s2, t2) == (s, t) for (s, t, _, _), (s2, t2, _) in zip(steps, moved)):
+            return steps          # the usual case: nothing moved, the order stands
         out = []
         for (s, t, c, margin), (s2, t2, c2) in zip(steps, moved):
             if (s2, t2) == (s, t):

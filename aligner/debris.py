@@ -39,6 +39,8 @@ from typing import Sequence
 
 import numpy as np
 
+from corpus.version import installed_version
+
 from .continuation import closing_fragment
 
 MAX_LETTERS = 3          # more letters than this and the line has something to say
@@ -64,12 +66,10 @@ def _word_frequencies(lang: str | None) -> dict[str, float] | None:
 
 def describe() -> str:
     """For the reproducibility signature: which word lists decide what is debris (their version moves the line)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return f"wordfreq-{version('wordfreq')}-small-z{MIN_ZIPF:g}-l{MAX_LETTERS}"
-    except PackageNotFoundError:   # wordfreq absent: only lines without a word of two letters count
+    found = installed_version("wordfreq")
+    if not found:   # wordfreq absent: only lines without a word of two letters count
         return f"no-list-l{MAX_LETTERS}"
+    return f"wordfreq-{found}-small-z{MIN_ZIPF:g}-l{MAX_LETTERS}"
 
 
 def is_debris(sentence: str, lang: str | None) -> bool:

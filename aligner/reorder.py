@@ -60,16 +60,12 @@ def pair_orphans(links: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], x: np
     tgt_orphans = [k for k, (s, t) in enumerate(links) if t and not s]
     if not src_orphans or not tgt_orphans:
         return []
-    n, m = len(x), len(y)
     candidates = []
     for ks in src_orphans:
         i = links[ks][0][0]
         # Only the target orphans within the window (bisect: two unrelated texts leave thousands of orphans).
         for kt in tgt_orphans[bisect_left(tgt_orphans, ks - window):bisect_right(tgt_orphans, ks + window)]:
-            j = links[kt][1][0]
-            around = [float(x[i] @ y[jj]) for jj in (j - 1, j + 1) if 0 <= jj < m]
-            around += [float(x[ii] @ y[j]) for ii in (i - 1, i + 1) if 0 <= ii < n]
-            margin = float(x[i] @ y[j]) - (sum(around) / len(around) if around else 0.0)
+            margin = neighbour_margin(x, y, i, links[kt][1][0])
             if margin >= min_margin:
                 # Ties (equal margins) resolve by position, so the result never depends on set iteration order.
                 candidates.append((-margin, ks, kt))
@@ -80,6 +76,14 @@ def pair_orphans(links: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], x: np
         used.update((ks, kt))
         pairs.append((ks, kt, -negative))
     return sorted(pairs)
+
+
+def neighbour_margin(x: np.ndarray, y: np.ndarray, i: int, j: int) -> float:
+    """How much better source sentence i and target sentence j match each other than each matches the other's
+    neighbours (unit vectors ``x``, ``y``): Bertalign's margin."""
+    around = [float(x[i] @ y[jj]) for jj in (j - 1, j + 1) if 0 <= jj < len(y)]
+    around += [float(x[ii] @ y[j]) for ii in (i - 1, i + 1) if 0 <= ii < len(x)]
+    return float(x[i] @ y[j]) - (sum(around) / len(around) if around else 0.0)
 
 
 def swapped_pairs(links: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], costs: Sequence[float],
@@ -141,13 +145,6 @@ def detached_edges(links: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], cos
     orphans = sorted(k for k, (s, t) in enumerate(links) if bool(s) != bool(t))
     if not orphans or not any(len(s) > 1 or len(t) > 1 for s, t in links if s and t):
         return out
-    n, m = len(x), len(y)
-
-    def margin(i: int, j: int) -> float:
-        around = [float(x[i] @ y[jj]) for jj in (j - 1, j + 1) if 0 <= jj < m]
-        around += [float(x[ii] @ y[j]) for ii in (i - 1, i + 1) if 0 <= ii < n]
-        return float(x[i] @ y[j]) - (sum(around) / len(around) if around else 0.0)
-
     def best_move(k_orphan: int):
         s, t, c = out[k_orphan]
         best = None
@@ -158,7 +155,7 @@ def detached_edges(links: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], cos
                 continue
             for edge in (side[0], side[-1]):
                 i, j = (edge, t[0]) if t else (s[0], edge)
-                if margin(i, j) < min_margin:
+                if neighbour_margin(x, y, i, j) < min_margin:
                     continue
                 rest = (tuple(q for q in S if q != edge), T) if t else (S, tuple(q for q in T if q != edge))
                 moved, kept = link_cost((i,), (j,)), link_cost(*rest)

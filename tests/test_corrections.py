@@ -151,7 +151,7 @@ def test_realign_keeps_fixed_links_and_only_aligns_the_gaps():
     assert len(seen) >= 3
 
 
-def every_other_gold_link_fixed(name: str, step: int):
+def gold_links_fixed(name: str, step: int):
     """A Text+Berg test document and its 1-1 gold links, every *step*-th fixed by a reviewer."""
     from conftest import SHARED
     from support import load_gold_document
@@ -178,7 +178,7 @@ def test_a_gap_between_fixed_links_is_aligned_as_part_of_a_translation(name):
     its own is judged link by link (``aligner.unmatched``); but the stretch is part of a translation, so
     ``Aligner.align_gap`` keeps its links.  Text+Berg, every fourth 1-1 gold link fixed, no encoder: strict F1
     of the rest 0.75 / 0.72 (test3 / test4) aligning each gap as a text, 0.82 / 0.83 as a gap."""
-    d, fixed = every_other_gold_link_fixed(name, 4)
+    d, fixed = gold_links_fixed(name, 4)
     aligner = Aligner("de", "fr", encoder="none")
     as_text = rest_f1(d, fixed, corr.realign(d.src, d.tgt, fixed, aligner.align))
     as_gap = rest_f1(d, fixed, corr.realign(d.src, d.tgt, fixed, aligner.align_gap))
@@ -199,7 +199,7 @@ def test_realigning_around_a_fixed_link_that_crosses_others_gives_a_valid_alignm
     aligner, not knowing, could join the sentences on either side of the hole into one link, which then was
     no run of consecutive sentences and failed ``Alignment.check``.  Real text: every second 1-1 gold link of
     Text+Berg fixed, some of which cross (the gold's own reorderings)."""
-    d, fixed = every_other_gold_link_fixed(name, 2)
+    d, fixed = gold_links_fixed(name, 2)
     assert corr.monotone_chain(fixed)[1]                 # at least one fixed link crosses the others
     alignment = corr.realign(d.src, d.tgt, fixed, Aligner("de", "fr", encoder="none").align_gap)
     alignment.check()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from corpus.terminology.lemmas import morph_parses
+from corpus.version import installed_version
 
 NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 
@@ -41,17 +42,8 @@ def _morph_parse(morph, word: str):
 BACKEND_PACKAGES = {"pymorphy3": ("pymorphy3", "pymorphy3-dicts-ru"), "simplemma": ("simplemma",), "lowercase": ()}
 
 
-@lru_cache(maxsize=None)
 def _versions(backend: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = []
-    for package in BACKEND_PACKAGES[backend]:
-        try:
-            found.append(version(package))
-        except PackageNotFoundError:
-            found.append("?")
-    return "+".join(found)
+    return "+".join(installed_version(package) or "?" for package in BACKEND_PACKAGES[backend])
 
 
 def _installed(module: str) -> bool:
