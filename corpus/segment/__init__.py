@@ -1,4 +1,5 @@
-"""Rule-based, offset-preserving sentence segmentation (English, Russian, German, French, and a generic fallback).
+"""Rule-based, offset-preserving sentence segmentation (English, Russian, German, French, and a generic fallback;
+Thai adds a trained model for its spaces, ``thai.py``).
 
     split(text, lang) -> [(start, end), ...]     sentence spans into ``text``
     segment_document(doc) -> doc                 fills ``block.sentences`` for every body block
@@ -25,6 +26,7 @@ from __future__ import annotations
 from .documents import segment_document
 from .resources import resources
 from .splitter import Segmenter
+from .thai import ThaiSegmenter
 
 SEGMENTERS = {
     "en": Segmenter("en", 8),
@@ -33,6 +35,7 @@ SEGMENTERS = {
     "el": Segmenter("el", 2),   # the generic rules; ";" is Greek's question mark (data/stops_el.txt)
     "de": Segmenter("de", 1),   # the generic rules, German abbreviations and ordinals ("am 19. Juli")
     "fr": Segmenter("fr", 1),   # the generic rules over French abbreviations ("MM.", "av. J.-C.", "chap.")
+    "th": ThaiSegmenter("th", 1),   # the generic rules, then PyThaiNLP's CRFCut at spaces (thai.py)
 }
 
 
