@@ -98,3 +98,26 @@ def test_text_without_a_thai_space_is_not_sent_to_the_model(monkeypatch):
     monkeypatch.setattr(thai, "_crfcut", lambda: (lambda s: calls.append(s) or [s]))
     assert segment.split("Hello world. สวัสดีครับ", "th") == [(0, 12), (13, 23)]
     assert calls == []
+
+
+def test_random_thai_is_partitioned_with_nothing_lost():
+    """Random strings of Thai letters, marks, digits, spaces and punctuation, and cut pieces of the test text:
+    the model's pieces always come back as sentences that partition the text (check_partition)."""
+    import random
+
+    from test_segmentation import check_partition
+
+    text, _ = thai_text()
+    pieces = [text[a:b] for a, b in segment.split(text, "th")]
+    alphabet = list("กขคงจฉชซญดตถทนบปผพฟภมยรลวศษสหอฮะาำิีึืุูเแโใไ็่้๊๋์ๆฯ") + list("  \n\t\u00a0\u200b0123456789๑๒.?!,:;«»“”()-")
+    rng = random.Random("segment-th")
+    for _ in range(200):
+        parts = []
+        for _ in range(rng.randint(0, 12)):
+            if rng.random() < 0.3:
+                piece = rng.choice(pieces)
+                parts.append(piece[:rng.randint(0, len(piece))])
+            else:
+                parts.append("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10))))
+        sample = "".join(parts)
+        check_partition(sample, segment.split(sample, "th"))
