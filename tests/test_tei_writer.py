@@ -218,3 +218,21 @@ def test_odd_language_codes_become_valid_tags(tei_all, tmp_path):
     first = json.loads((tmp_path / "pair.jsonl").read_text(encoding="utf-8").splitlines()[0])
     ids = {s.get("{http://www.w3.org/XML/1998/namespace}id") for s in etree.parse(str(path)).iter(f"{T}s")}
     assert set(first["src_ids"] + first["tgt_ids"]) <= ids
+
+
+def test_the_header_names_every_language_in_english(tei_all, tmp_path):
+    """The header's prose names both languages (CLDR names through langcodes: Thai, Basque, not «th», «eu»); a
+    code no registry knows names itself, and the file stays valid."""
+    from tei.languages import UNKNOWN, language_name
+
+    assert [language_name(tag) for tag in ("en", "en-GB", "ru", "is", "zh-Hant", "th", "eu", "bo")] == \
+        ["English", "English", "Russian", "Icelandic", "Chinese", "Thai", "Basque", "Tibetan"]
+    assert (language_name("xx"), language_name("und"), language_name("")) == ("xx", "und", UNKNOWN)
+    pair = random_pair(3, langs=("en", "th"))
+    path = tmp_path / "pair.tei.xml"
+    tei.write(path, pair)
+    root = etree.parse(str(path))
+    assert tei_all.validate(root), str(tei_all.error_log.last_error)
+    ns = {"t": TEI_NS}
+    assert root.xpath("string(//t:title[@type='sub'])", namespaces=ns) == "English–Thai sentence-aligned edition"
+    assert "Thai sentences" in root.xpath("string(//t:extent)", namespaces=ns)
