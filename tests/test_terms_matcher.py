@@ -280,3 +280,31 @@ def test_a_solid_glossary_compound_matches_its_hyphenated_form():
     text = "a non-aggression pact and a nonaggression pact"
     assert [text[m.start:m.end] for m in TermMatcher(glossary, "en").find(text)] == [
         "non-aggression pact", "nonaggression pact"]
+
+
+def test_terms_in_scripts_with_marks_and_without_spaces():
+    """A vowel sign or virama is part of its word (Hindi «गठबंधन», Thai «พันธมิตร»), and in scripts written
+    without spaces a term is a run of characters wherever it stands (Chinese «联盟» in «建立联盟»).  Before, the
+    marks cut Indic and Thai words into pieces and an unspaced clause was one word: none of these matched."""
+    glossary = parse_csv("id,en,hi,zh,ja,th\n"
+                         "alliance,alliance,गठबंधन,联盟,同盟,พันธมิตร\n"
+                         "council,council,परिषद,理事会,評議会,สภา\n", "g.csv")
+    cases = {
+        "hi": ("नगर परिषद ने बजट पर चर्चा की। गठबंधन मजबूत है।", [("परिषद", "council"), ("गठबंधन", "alliance")]),
+        "zh": ("俄罗斯和中国并没有建立联盟。理事会开会了。", [("联盟", "alliance"), ("理事会", "council")]),
+        "ja": ("ロシアと中国は同盟を結んでいない。評議会が開かれた。", [("同盟", "alliance"), ("評議会", "council")]),
+        "th": ("สภาเมืองประชุม แต่ไม่ได้สร้างพันธมิตร", [("สภา", "council"), ("พันธมิตร", "alliance")]),
+    }
+    for lang, (text, want) in cases.items():
+        assert found(TermMatcher(glossary, lang), text) == want, lang
+
+
+def test_thai_test_text_has_every_occurrence_found():
+    """The Thai test text (tests/data/thai): each occurrence of three terms, counted in the text itself."""
+    text = (ROOT / "tests" / "data" / "thai" / "sentences_th.txt").read_text(encoding="utf-8")
+    glossary = parse_csv("id,en,th\nalliance,alliance,พันธมิตร\nentente,entente,อองตองต์\ntreaty,treaty,สนธิสัญญา\n",
+                         "g.csv")
+    matches = TermMatcher(glossary, "th").find(text)
+    assert [text.count(term) for term in ("พันธมิตร", "อองตองต์", "สนธิสัญญา")] == [3, 2, 2]
+    assert sorted(m.concept_id for m in matches) == ["alliance"] * 3 + ["entente"] * 2 + ["treaty"] * 2
+    assert all(text[m.start:m.end] == m.term for m in matches)

@@ -1,8 +1,12 @@
 """Word tokens with exact offsets, and the rules for what may stand between the words of one term.
 
-A token is a maximal run of letters and digits (soft hyphens and combining accents included, so ``сою\u0301з``
-and ``non\u00adaggression`` stay one word).  Matching compares normalised forms (``form``) but reports
-``start``/``end`` in the original text, so nothing downstream ever sees normalised offsets.
+A token is a maximal run of letters and digits with their combining marks (soft hyphens and marks included, so
+``сою\u0301з``, ``non\u00adaggression``, Hindi «गठबंधन» and Thai «พันธมิตร» stay one word each: a vowel sign or
+virama is a mark, not a letter, and used to cut Indic and Thai words into pieces that no term could match).  In
+scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) a run of letters is
+a whole clause, so there each character with its marks is a token of its own, and a term is found as a run of
+characters wherever it is written («联盟» in «建立联盟»).  Matching compares normalised forms (``form``) but
+reports ``start``/``end`` in the original text, so nothing downstream ever sees normalised offsets.
 """
 
 from __future__ import annotations
@@ -10,8 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A letter or digit first; combining marks after a letter; a soft hyphen only between two letters.
-_WORD = re.compile(r"[^\W_][\u0300-\u036f]*(?:\u00ad*[^\W_][\u0300-\u036f]*)*")
+import regex
+
+# Scripts written without spaces between words: one token per character (with its marks).
+UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+# A letter or digit of a spaced script, then its marks (regex's \w would take a lone mark as a word start).
+_LETTER = rf"(?:(?![{UNSPACED}])[\p{{L}}\p{{N}}])\p{{M}}*"
+# A character of an unspaced script; or a letter or digit first, then letters, a soft hyphen only between two.
+_WORD = regex.compile(rf"[{UNSPACED}]\p{{M}}*|{_LETTER}(?:\u00ad*{_LETTER})*")
 # Invisible or accent characters that do not change a word: soft hyphen, combining grave/acute (stress marks).
 _IGNORABLE = dict.fromkeys(map(ord, "\u00ad\u0300\u0301"), None)
 _YO = str.maketrans("ёЁ", "еЕ")
