@@ -313,3 +313,38 @@ def test_cli_term_search(store):
     unknown = CliRunner().invoke(cli, ["corpus", "search", str(store.path), "--term", "flux capacitor"])
     assert unknown.exit_code == 0 and unknown.stdout == ""
     assert "no glossary term or concept 'flux capacitor'" in unknown.stderr
+
+
+@pytest.fixture(scope="module")
+def thai_store(tmp_path_factory):
+    """The seed's first 15 English sentences and their Thai translation (tests/data/thai), as one pair."""
+    from pathlib import Path
+    folder = tmp_path_factory.mktemp("thai")
+    data = Path(__file__).parent / "data"
+    english = (data / "seed" / "sentences_en.txt").read_text(encoding="utf-8").splitlines()[1:16]
+    (folder / "art.en.txt").write_text("\n\n".join([" ".join(english[:2]), " ".join(english[2:9]),
+                                                    " ".join(english[9:])]) + "\n", encoding="utf-8")
+    paragraphs = (data / "thai" / "sentences_th.txt").read_text(encoding="utf-8").strip().split("\n\n")
+    (folder / "art.th.txt").write_text("\n\n".join(" ".join(p.split("\n")) for p in paragraphs) + "\n",
+                                       encoding="utf-8")
+    db = Store(folder / "c.db", create=True)
+    db.add_pairs([PairEntry("art", str(folder / "art.en.txt"), str(folder / "art.th.txt"), "en", "th")])
+    build(db, BuildSettings(encoder="none"))
+    yield db
+    db.close()
+
+
+def test_words_of_an_unspaced_script_are_found_inside_their_clause(thai_store):
+    """Thai writes no space between words: «พันธมิตร» (alliance) stands inside longer runs of letters, which
+    SQLite's word index takes for one word.  Such a phrase is searched on bitext's own tokens, one a character,
+    and every link that holds it is found and marked, alone or with a condition on the English side."""
+    hits = search(thai_store, Query("พันธมิตร", limit=100))
+    all_links = search(thai_store, Query(regex=".", where="th", limit=100))
+    assert len(hits) == sum("พันธมิตร" in hit.tgt for hit in all_links) >= 2
+    assert all(marked(hit.tgt, hit.tgt_spans) == ["พันธมิตร"] * hit.tgt.count("พันธมิตร") for hit in hits)
+    both = search(thai_store, Query(sides=[("th", "สนธิสัญญา"), ("en", "treaty")], limit=100))
+    assert both and all("treaty" in hit.src and "สนธิสัญญา" in hit.tgt for hit in both)
+    lacking = search(thai_store, Query(sides=[("en", "alliance")], nots=[("th", "พันธมิตร")], limit=100))
+    assert all("พันธมิตร" not in hit.tgt for hit in lacking)
+    short = search(thai_store, Query("ทุก", where="th", limit=100))   # a short word too («ทุก», every)
+    assert short and all("ทุก" in hit.tgt for hit in short)

@@ -8,7 +8,12 @@ A query is a set of constraints, all of which a link must meet:
   - ``term``: a glossary term (any of its stored forms, either language) or a concept id marked in the link
     (``where`` restricts the side); with ``term_missing``, marked on the source side but not on the target.
 With ``lemma`` every phrase is matched by lemma keys (``lemma_keys``) on the lemma columns: ``alliances``
-finds ``alliance``, ``союзом`` finds ``союз``.
+finds ``alliance``, ``союзом`` finds ``союз``.  A phrase in a script written without spaces (Chinese, Japanese,
+Thai …) is always matched there: the text columns' tokenizer (SQLite's unicode61) takes a whole clause of such a
+script for one word, so «联盟» could never be found in «建立联盟», while the lemma columns hold bitext's own tokens,
+one a character in those scripts (``corpus.terminology.tokens``; their lemma keys are the characters).  As
+unicode61 also drops Thai vowel marks from those keys («ทุก» would find «ที่กำลัง»), the side's text must then
+hold the phrase itself too (``instr``), and a phrase a side must lack is checked on the text alone.
 
 One table drives each query, read in link-id order so that SQLite stops after ``limit`` hits instead of
 finding every match: the word index (``link_text`` MATCH, one expression per language pair of the corpus,
@@ -25,8 +30,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import regex
+
 from corpus.errors import InputError
-from corpus.terminology.tokens import normalise, tokenize
+from corpus.terminology.tokens import UNSPACED, normalise, tokenize
 
 from .lemma_keys import word_key
 from .link_terms import term_key
@@ -65,6 +72,19 @@ class Hit:
     tgt_spans: list[tuple[int, int]]
 
 
+_UNSPACED = regex.compile(f"[{UNSPACED}]")
+
+
+def unspaced(text: str) -> bool:
+    """Whether a phrase has a character of a script written without spaces between words."""
+    return _UNSPACED.search(text) is not None
+
+
+def by_lemma(text: str, lemma: bool) -> bool:
+    """Whether a phrase is matched on the lemma columns: asked for, or written in an unspaced script."""
+    return lemma or unspaced(text)
+
+
 def phrase_keys(text: str, lang: str, lemma: bool) -> list[str]:
     """What a phrase is matched by: lower-cased forms, or lemma keys of the given language."""
     return [word_key(lang, t.text) if lemma else normalise(t.text).lower() for t in tokenize(text)]
@@ -89,10 +109,14 @@ class _Plan:
 
     def __init__(self, query: Query, src_lang: str, tgt_lang: str):
         self.ok = True
-        suffix = "_lemma" if query.lemma else ""
         langs = {"src": src_lang, "tgt": tgt_lang}
         positive, negative = [], []
-        self.highlight: dict[str, list[list[str]]] = {"src": [], "tgt": []}
+        # per side, the phrases to highlight: (keys, whether they are lemma keys)
+        self.highlight: dict[str, list[tuple[list[str], bool]]] = {"src": [], "tgt": []}
+        # phrases of unspaced scripts, checked on the text itself: (columns any of which holds it, phrase), and
+        # (column, phrase) that must be absent
+        self.contains: list[tuple[tuple[str, ...], str]] = []
+        self.lacks: list[tuple[str, str]] = []
         self.columns = ["src", "tgt"]          # where QUERY, --regex and --term must match
         self.positive = self.negative = None
         if query.where != "both":
@@ -106,36 +130,45 @@ class _Plan:
                                                "target: leave out --in")
         if query.text and not query.regex:
             parts = []
+            lemma = by_lemma(query.text, query.lemma)
             for column in self.columns:
-                keys = phrase_keys(query.text, langs[column], query.lemma)
+                keys = phrase_keys(query.text, langs[column], lemma)
                 if not keys:
                     raise InputError("QUERY", f"{query.text!r} has no words to search for")
-                parts.append(f"{column}{suffix} : {_fts_phrase(keys)}")
-                self.highlight[column].append(keys)
+                parts.append(f"{column}{'_lemma' if lemma else ''} : {_fts_phrase(keys)}")
+                self.highlight[column].append((keys, lemma))
             positive.append("(" + " OR ".join(parts) + ")")
+            if unspaced(query.text):
+                self.contains.append((tuple(self.columns), query.text.strip()))
         for lang, text in query.sides:
             column = _column(lang, src_lang, tgt_lang)
             if column is None:
                 self.ok = False
                 return
-            keys = phrase_keys(text, langs[column], query.lemma)
+            lemma = by_lemma(text, query.lemma)
+            keys = phrase_keys(text, langs[column], lemma)
             if not keys:
                 raise InputError(f"--side {lang}", f"{text!r} has no words to search for")
-            positive.append(f"{column}{suffix} : {_fts_phrase(keys)}")
-            self.highlight[column].append(keys)
+            positive.append(f"{column}{'_lemma' if lemma else ''} : {_fts_phrase(keys)}")
+            self.highlight[column].append((keys, lemma))
+            if unspaced(text):
+                self.contains.append(((column,), text.strip()))
         for lang, text in query.nots:
             column = _column(lang, src_lang, tgt_lang)
             if column is None:
                 continue   # a side this pair does not have cannot contain the phrase
+            if unspaced(text):
+                self.lacks.append((column, text.strip()))
+                continue
             keys = phrase_keys(text, langs[column], query.lemma)
             if keys:
-                negative.append(f"{column}{suffix} : {_fts_phrase(keys)}")
+                negative.append(f"{column}{'_lemma' if query.lemma else ''} : {_fts_phrase(keys)}")
         self.positive = " AND ".join(positive) or None
         self.negative = " OR ".join(negative) or None
 
     def key(self) -> tuple:
         """Language pairs with equal keys run as one scan."""
-        return (self.positive, self.negative, tuple(self.columns))
+        return (self.positive, self.negative, tuple(self.columns), tuple(self.contains), tuple(self.lacks))
 
 
 _PATTERN: dict[str, re.Pattern] = {}
@@ -290,6 +323,12 @@ def _sql(plan: _Plan, query: Query, concepts: list[str] | None, index, combos, l
     if plan.negative:
         where.append("t.rowid NOT IN (SELECT rowid FROM link_text WHERE link_text MATCH ?)")
         args.append(plan.negative)
+    for columns, phrase in plan.contains:
+        where.append("(" + " OR ".join(f"instr(t.{c}, ?) > 0" for c in columns) + ")")
+        args += [phrase] * len(columns)
+    for column, phrase in plan.lacks:
+        where.append(f"instr(t.{column}, ?) = 0")
+        args.append(phrase)
     if query.regex is not None:
         where.append("(" + " OR ".join(f"t.{c} REGEXP ?" for c in plan.columns) + ")")
         args += [query.regex] * len(plan.columns)
@@ -315,8 +354,8 @@ def _hit(row, plan: _Plan, query: Query, term_spans: dict) -> Hit:
     spans = {}
     for column, text, lang in (("src", src, src_lang), ("tgt", tgt, tgt_lang)):
         found = list(term_spans.get((link_id, column), ())) if column in plan.columns else []
-        for keys in plan.highlight[column]:
-            found += phrase_spans(text, lang, keys, query.lemma)
+        for keys, lemma in plan.highlight[column]:
+            found += phrase_spans(text, lang, keys, lemma)
         if query.regex is not None and column in plan.columns:
             found += [m.span() for m in _compiled(query.regex).finditer(text) if m.end() > m.start()]
         spans[column] = merge(found)
