@@ -42,6 +42,7 @@ from .debris import describe as describe_debris
 from .lengths import RATIO_DISAGREEMENT, document_ratio
 from .lexical.cache import cached_anchors
 from .lexical.vectors import anchor_vectors
+from .lexical.tokens import NO_SPACE_LANGS   # scripts written without spaces between words
 from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import base_lang, choose_encoder, concurrent_sides, encoder_label, joined_share, load_encoder, \
     mix_rows, mix_windows, summed_windows
@@ -60,7 +61,6 @@ COARSE_BLOCKS = 400           # blocks per side in the coarse pass of a large do
 # ``paragraph_breaks``, measured with ``Weights.para`` in aligner.cost).
 INNER_BREAK = 0.5
 CORRIDOR = 3                  # half-width of the lexical re-scoring corridor (sentences)
-NO_SPACE_LANGS = frozenset({"zh", "ja", "th", "lo", "km", "my"})  # scripts written without spaces between words
 
 
 def joiner(lang: str | None) -> str:

@@ -142,6 +142,19 @@ def test_glossary_terms_match_inflected_forms():
     assert a["g:0"] == 1 and scorer.similarity(a, b)[0] == 1.0
 
 
+def test_glossary_terms_match_inside_the_clauses_of_unspaced_scripts():
+    """Chinese and Thai write no space between words, so a term stands inside a longer run of letters: it is
+    matched character by character there («联盟» in «建立联盟», «พันธมิตร» in «สร้างพันธมิตร»), and only whole."""
+    cases = [("zh", "联盟", "它们并没有建立联盟。", "它们是盟友。"),
+             ("th", "พันธมิตร", "ทั้งสองประเทศไม่ได้กำลังสร้างพันธมิตร", "ทั้งสองประเทศเป็นมิตร")]
+    for lang, term, sentence, other in cases:
+        scorer = LexicalScorer("en", lang, glossary=[("alliance", term)], signals=["glossary"])
+        a = scorer.anchors(["They are not building an alliance."], "en")[0]
+        b, c = scorer.anchors([sentence, other], lang)
+        assert a["g:0"] == b["g:0"] == 1 and scorer.similarity(a, b)[0] == 1.0, lang
+        assert "g:0" not in c, lang     # part of the term («盟», «มิตร») is not the term
+
+
 @pytest.mark.skipif(not HAS_EN_RU_DICT, reason="no English–Russian dictd dictionary installed (make system-deps)")
 def test_dictionary_reaches_english_lemmas_from_russian():
     scorer = LexicalScorer("en", "ru", signals=["dictionary"])

@@ -9,14 +9,14 @@ from typing import Callable, Iterable
 
 class GlossaryMatcher:
     def __init__(self, pairs: Iterable[tuple[str, str]], src_lang: str, tgt_lang: str,
-                 tokenize: Callable[[str], list[str]], lemma: Callable[[str, str], str]):
+                 tokenize: Callable[[str, str], list[str]], lemma: Callable[[str, str], str]):
         self.langs = (src_lang, tgt_lang)
         # per language: first lemma → list of (lemma tuple, term id)
         self.index: dict[str, dict[str, list[tuple[tuple[str, ...], int]]]] = {src_lang: {}, tgt_lang: {}}
         self.size = 0
         for n, (src_term, tgt_term) in enumerate(pairs):
             for lang, term in ((src_lang, src_term), (tgt_lang, tgt_term)):
-                lemmas = tuple(lemma(w, lang) for w in tokenize(term))
+                lemmas = tuple(lemma(w, lang) for w in tokenize(term, lang))
                 if lemmas:
                     self.index[lang].setdefault(lemmas[0], []).append((lemmas, n))
             self.size += 1

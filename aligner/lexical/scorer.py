@@ -21,7 +21,7 @@ from .numbers import number_features
 from .packed import PackedAnchors
 from .punctuation import punctuation_features
 from .resources import stopwords
-from .tokens import CASELESS_LANGS, WORD_RE, split_unspaced
+from .tokens import CASELESS_LANGS, NO_SPACE_LANGS, WORD_RE, split_unspaced, term_words
 
 UNSPACED_LANGS = frozenset({"zh", "ja"})
 
@@ -71,7 +71,7 @@ class LexicalScorer:
                 self.off["dictionary"] = "no dictionary installed"
         if "glossary" in wanted:
             if glossary is not None:
-                self.glossary = GlossaryMatcher(glossary, src_lang, tgt_lang, WORD_RE.findall,
+                self.glossary = GlossaryMatcher(glossary, src_lang, tgt_lang, term_words,
                                                 lambda w, lang: lemmatiser(lang).lemma(w))
             else:
                 wanted.discard("glossary")
@@ -121,7 +121,8 @@ class LexicalScorer:
                 feats["#w"] = known
         if self.glossary is not None:
             lem = lemmatiser(lang)
-            feats.update(self.glossary.features([lem.lemma(w) for w in words], lang))
+            glossary_words = words if lang not in NO_SPACE_LANGS else term_words(sentence, lang)
+            feats.update(self.glossary.features([lem.lemma(w) for w in glossary_words], lang))
         for cls in ("num", "name", "p", "g", "c"):
             total = sum(v for k, v in feats.items() if k.startswith(cls + ":"))
             if total:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 
+from corpus.terminology.tokens import tokenize as term_tokens
+
 # A word: letters (any script) with inner apostrophes or hyphens; Han characters are kept as runs and
 # split later by whoever needs them.
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# Languages written without spaces between words: a run of letters is a clause, not a word.
+NO_SPACE_LANGS = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 
 # Scripts written without letter case: names cannot be spotted by capitals there.
 CASELESS_LANGS = frozenset({"zh", "ja", "ko", "th", "ar", "fa", "he", "hi", "bn", "ta", "te", "ur", "my", "km", "lo",
@@ -17,6 +22,15 @@ CASELESS_LANGS = frozenset({"zh", "ja", "ko", "th", "ar", "fa", "he", "hi", "bn"
 def words(sentence: str) -> list[str]:
     """The sentence's words in order (digits and punctuation excluded)."""
     return WORD_RE.findall(sentence)
+
+
+def term_words(text: str, lang: str) -> list[str]:
+    """The words a glossary term and a sentence are matched by: ``words``, and in a language written without
+    spaces each character with its marks (``corpus.terminology.tokens``, as term marking does), since there a
+    run of letters is a whole clause that no term equals («联盟» in «建立联盟»)."""
+    if lang not in NO_SPACE_LANGS:
+        return words(text)
+    return [token.text for token in term_tokens(text)]
 
 
 def is_capitalised(word: str) -> bool:
