@@ -215,6 +215,19 @@ def test_doubled_word_unbalanced_bracket_and_lost_question():
     assert (k, "doubled") in kinds and (k, "brackets") in kinds and (kq, "question") in kinds
 
 
+def test_quotes_of_each_convention_balance_on_their_own():
+    """English “…”, German and Russian „…“ and French or Russian «…» each balance; only a quote that is opened
+    and not closed in the target is a slip.  A Russian «привет» rendered “hello” used to be reported as an
+    unbalanced „“, since the English opening “ was counted as German's closing mark."""
+    from aligner.checks.typography import unbalanced
+
+    assert unbalanced("He said “hello” and left.") == []
+    assert unbalanced("Er sagte „hallo“ und ging.") == []
+    assert unbalanced("Он сказал «привет» и ушёл.") == []
+    assert unbalanced("He said “hello and left.") == ["“”"]
+    assert unbalanced("Er sagte „hallo und ging.") == ["„“"]
+
+
 def test_same_source_translated_twice_differently():
     src = lines(SEED / "sentences_en.txt")
     tgt = lines(SEED / "sentences_ru.txt")

@@ -23,6 +23,8 @@ def unbalanced(text: str) -> list[str]:
     for a, b in PAIRS:
         if a == "“" and "„" in text:
             continue          # German/Russian „…“ uses “ as the closing mark
+        if a == "„" and "„" not in text:
+            continue          # ... and without „ the “ is English's opening mark, paired with ” above
         if text.count(a) != text.count(b):
             out.append(a + b)
     if text.count('"') % 2:
