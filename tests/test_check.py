@@ -199,6 +199,23 @@ def test_untranslated_target_is_an_error():
     assert found and found[0].severity == "error"
 
 
+def test_an_untranslated_sentence_inside_a_longer_link_is_found():
+    """A link with two target sentences, one of them left in English: the link as a whole still reads as
+    Russian, so each of its sentences is judged too, and the finding marks that sentence."""
+    tgt = lines(SEED / "sentences_ru.txt")
+    src = lines(SEED / "sentences_en.txt")
+    k, (s, t) = next((k, (s, t)) for k, (s, t) in enumerate(links())
+                     if len(s) == 1 and len(t) == 2 and len(tgt[t[0]]) > 2 * len(tgt[t[1]]) and k > 5)
+    english = "The answer offered here is no, or at least not yet."
+    tgt[t[1]] = english
+    result = run_checks(pair(tgt=tgt), only=("untranslated",))
+    found = findings(result, "untranslated", k)
+    assert found and found[0].severity == "error" and "a target sentence" in found[0].message
+    view_text = tgt[t[0]] + " " + tgt[t[1]]
+    assert [view_text[a:b] for a, b in found[0].tgt_spans] == [english]
+    assert findings(run_checks(pair(), only=("untranslated",)), "untranslated", k) == []
+
+
 def test_doubled_word_unbalanced_bracket_and_lost_question():
     tgt = lines(SEED / "sentences_ru.txt")
     src = lines(SEED / "sentences_en.txt")

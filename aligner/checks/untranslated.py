@@ -1,5 +1,9 @@
 """Untranslated text: a target sentence in the source language (``corpus.langid``) or the source's script,
-and a target identical to its source."""
+and a target identical to its source.
+
+A link's target is judged as a whole, and where it has several sentences and passes, each sentence is judged
+too: an untranslated sentence the aligner set beside translated ones (an English sentence left in a Thai text
+came out inside a 2-4 link) is a minority of the link's letters and went unseen."""
 
 from __future__ import annotations
 
@@ -39,11 +43,31 @@ class Untranslated(Check):
                 continue
             if len(words) < self.options["min_words"] or view.src_lang == view.tgt_lang:
                 continue
-            lang = detect(tgt)
-            script = _letters_script(tgt)
-            same_script = script == _letters_script(src) and script != usual
-            if lang == view.src_lang or same_script:
-                why = f"language {lang}" if lang == view.src_lang else "the source's script"
+            why = self._foreign(tgt, src, usual, view)
+            if why:
                 out.append(self.finding("error", k, f"target is in {why}, not {view.tgt_lang}: untranslated?",
                                         (), [(0, len(tgt))], kind="language"))
+                continue
+            start = 0
+            for j in link.tgt if len(link.tgt) > 1 else ():
+                sentence = view.tgt_sents[j]
+                end = start + len(sentence)
+                if len(WORD.findall(sentence)) >= self.options["min_words"]:
+                    why = self._foreign(sentence, src, usual, view)
+                    if why:
+                        out.append(self.finding("error", k, f"a target sentence is in {why}, not {view.tgt_lang}: "
+                                                            "untranslated?", (), [(start, end)], kind="language"))
+                start = end + 1    # the link's text joins its sentences with one space (LinkView)
         return out
+
+    @staticmethod
+    def _foreign(text: str, src: str, usual: str | None, view: LinkView) -> str | None:
+        """Why ``text`` reads as not translated (the source's language, or the source's script where the target
+        document usually writes another), or None."""
+        lang = detect(text)
+        if lang == view.src_lang:
+            return f"language {lang}"
+        script = _letters_script(text)
+        if script == _letters_script(src) and script != usual:
+            return "the source's script"
+        return None
