@@ -232,6 +232,23 @@ def test_doubled_word_unbalanced_bracket_and_lost_question():
     assert (k, "doubled") in kinds and (k, "brackets") in kinds and (kq, "question") in kinds
 
 
+def test_spelled_numbers_count_only_where_both_languages_spell_them():
+    """English "two powers" against Thai «สองมหาอำนาจ»: bitext reads no Thai number words, so the English word
+    is not reported missing; against a Russian «две державы», which it reads, a changed number still is."""
+    from aligner.checks.numbers import spells_numbers
+
+    assert spells_numbers("en") and spells_numbers("ru") and spells_numbers("zh") and not spells_numbers("th")
+    src = ["The two powers signed three agreements in 2019."]
+
+    def numbers_found(tgt_text: str, lang: str) -> list[str]:
+        aligned = AlignedPair(document(src, "en"), document([tgt_text], lang), Alignment([Link((0,), (0,))], 1, 1))
+        return [f.message for f in run_checks(aligned, only=("numbers",)).findings]
+
+    assert numbers_found("ทั้งสองมหาอำนาจลงนามในข้อตกลงสามฉบับในปี 2019", "th") == []
+    assert numbers_found("Две державы подписали три соглашения в 2019 году.", "ru") == []
+    assert numbers_found("Две державы подписали четыре соглашения в 2019 году.", "ru")
+
+
 def test_quotes_of_each_convention_balance_on_their_own():
     """English “…”, German and Russian „…“ and French or Russian «…» each balance; only a quote that is opened
     and not closed in the target is a slip.  A Russian «привет» rendered “hello” used to be reported as an

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from ..lexical.numbers import NEXT_WORD_RE, NUMBER_RE, number_features
+from ..lexical.resources import number_words
 from .base import Check, Finding, LinkView
 
 # A number that is part of a name (COVID-19, G-20, Ту-154, F-35) is not a quantity: translators drop or
@@ -40,10 +41,17 @@ def explained(missing: str, extras: list[str], src: str) -> bool:
     return False
 
 
-def number_spans(text: str, lang: str) -> tuple[list[tuple[int, int, str, bool]], Counter, Counter]:
+def spells_numbers(lang: str) -> bool:
+    """Whether bitext reads numbers written as words in ``lang`` (its ``numwords`` list, or Han numerals)."""
+    return lang in ("zh", "ja") or bool(number_words(lang)[0])
+
+
+def number_spans(text: str, lang: str, spelled_too: bool = True) -> tuple[list[tuple[int, int, str, bool]], Counter,
+                                                                            Counter]:
     """Digit numbers with their spans (``(start, end, value, in_name)``, the scale word included), the values
-    that must be matched (spelled-out numbers too, numbers inside names like COVID-19 left out), and every
-    value (those included: a source "Mars 2020" is matched by a target "Марс-2020")."""
+    that must be matched (spelled-out numbers too, unless not ``spelled_too``; numbers inside names like
+    COVID-19 left out), and every value (those included: a source "Mars 2020" is matched by a target
+    "Марс-2020")."""
     spans = []
     in_digits: Counter = Counter()
     for m in NUMBER_RE.finditer(text):
@@ -56,7 +64,7 @@ def number_spans(text: str, lang: str) -> tuple[list[tuple[int, int, str, bool]]
         in_name = m.start() >= 2 and MODEL_NUMBER.match(text, m.start() - 2) is not None
         for feature in scaled:
             spans.append((m.start(), end, feature[4:], in_name))
-    spelled = number_features(text, lang) - in_digits
+    spelled = number_features(text, lang) - in_digits if spelled_too else Counter()
     return spans, Counter("num:" + v for _, _, v, in_name in spans if not in_name) + spelled, \
         Counter("num:" + v for _, _, v, _ in spans) + spelled
 
@@ -71,8 +79,10 @@ class Numbers(Check):
 
     def run(self, view: LinkView) -> list[Finding]:
         out: list[Finding] = []
-        src = [number_spans(t, view.src_lang) for t in view.src_texts]
-        tgt = [number_spans(t, view.tgt_lang) for t in view.tgt_texts]
+        # A number written as a word counts only where the other language's number words can be read too:
+        # English "the two powers" is not missing from a Thai «สองมหาอำนาจ» that bitext cannot read.
+        src = [number_spans(t, view.src_lang, spells_numbers(view.tgt_lang)) for t in view.src_texts]
+        tgt = [number_spans(t, view.tgt_lang, spells_numbers(view.src_lang)) for t in view.tgt_texts]
         near = self.options["neighbours"]
         for k, link in enumerate(view.links):
             if not link.src or not link.tgt:
