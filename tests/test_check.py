@@ -203,7 +203,6 @@ def test_an_untranslated_sentence_inside_a_longer_link_is_found():
     """A link with two target sentences, one of them left in English: the link as a whole still reads as
     Russian, so each of its sentences is judged too, and the finding marks that sentence."""
     tgt = lines(SEED / "sentences_ru.txt")
-    src = lines(SEED / "sentences_en.txt")
     k, (s, t) = next((k, (s, t)) for k, (s, t) in enumerate(links())
                      if len(s) == 1 and len(t) == 2 and len(tgt[t[0]]) > 2 * len(tgt[t[1]]) and k > 5)
     english = "The answer offered here is no, or at least not yet."
