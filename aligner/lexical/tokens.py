@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 
+from corpus.terminology.tokens import NO_SPACE_LANGS
 from corpus.terminology.tokens import tokenize as term_tokens
 
 # A word: letters (any script) with inner apostrophes or hyphens; Han characters are kept as runs and
 # split later by whoever needs them.
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-# Languages written without spaces between words: a run of letters is a clause, not a word.
-NO_SPACE_LANGS = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 
 # Scripts written without letter case: names cannot be spotted by capitals there.
 CASELESS_LANGS = frozenset({"zh", "ja", "ko", "th", "ar", "fa", "he", "hi", "bn", "ta", "te", "ur", "my", "km", "lo",

@@ -30,10 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import regex
-
 from corpus.errors import InputError
-from corpus.terminology.tokens import UNSPACED, normalise, tokenize
+from corpus.terminology.tokens import has_unspaced_script, normalise, tokenize
 
 from .lemma_keys import word_key
 from .link_terms import term_key
@@ -72,17 +70,9 @@ class Hit:
     tgt_spans: list[tuple[int, int]]
 
 
-_UNSPACED = regex.compile(f"[{UNSPACED}]")
-
-
-def unspaced(text: str) -> bool:
-    """Whether a phrase has a character of a script written without spaces between words."""
-    return _UNSPACED.search(text) is not None
-
-
 def by_lemma(text: str, lemma: bool) -> bool:
     """Whether a phrase is matched on the lemma columns: asked for, or written in an unspaced script."""
-    return lemma or unspaced(text)
+    return lemma or has_unspaced_script(text)
 
 
 def phrase_keys(text: str, lang: str, lemma: bool) -> list[str]:
@@ -138,7 +128,7 @@ class _Plan:
                 parts.append(f"{column}{'_lemma' if lemma else ''} : {_fts_phrase(keys)}")
                 self.highlight[column].append((keys, lemma))
             positive.append("(" + " OR ".join(parts) + ")")
-            if unspaced(query.text):
+            if has_unspaced_script(query.text):
                 self.contains.append((tuple(self.columns), query.text.strip()))
         for lang, text in query.sides:
             column = _column(lang, src_lang, tgt_lang)
@@ -151,13 +141,13 @@ class _Plan:
                 raise InputError(f"--side {lang}", f"{text!r} has no words to search for")
             positive.append(f"{column}{'_lemma' if lemma else ''} : {_fts_phrase(keys)}")
             self.highlight[column].append((keys, lemma))
-            if unspaced(text):
+            if has_unspaced_script(text):
                 self.contains.append(((column,), text.strip()))
         for lang, text in query.nots:
             column = _column(lang, src_lang, tgt_lang)
             if column is None:
                 continue   # a side this pair does not have cannot contain the phrase
-            if unspaced(text):
+            if has_unspaced_script(text):
                 self.lacks.append((column, text.strip()))
                 continue
             keys = phrase_keys(text, langs[column], query.lemma)

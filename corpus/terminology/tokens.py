@@ -16,8 +16,11 @@ from dataclasses import dataclass
 
 import regex
 
-# Scripts written without spaces between words: one token per character (with its marks).
+# Scripts written without spaces between words: one token per character (with its marks); and the languages
+# written in them, for code that knows the language rather than the script (the aligner's glossary anchors).
 UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+NO_SPACE_LANGS = frozenset({"zh", "ja", "th", "lo", "km", "my"})
+_UNSPACED_CHAR = regex.compile(f"[{UNSPACED}]")
 # A letter or digit of a spaced script, then its marks (regex's \w would take a lone mark as a word start).
 _LETTER = rf"(?:(?![{UNSPACED}])[\p{{L}}\p{{N}}])\p{{M}}*"
 # A character of an unspaced script; or a letter or digit first, then letters, a soft hyphen only between two.
@@ -45,6 +48,11 @@ class Token:
 
 def normalise(word: str) -> str:
     return word.translate(_IGNORABLE).translate(_YO)
+
+
+def has_unspaced_script(text: str) -> bool:
+    """Whether *text* has a character of a script written without spaces between words."""
+    return _UNSPACED_CHAR.search(text) is not None
 
 
 def tokenize(text: str) -> list[Token]:
