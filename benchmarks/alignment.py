@@ -268,6 +268,7 @@ def main() -> None:
                              "cores); later runs read the embedding cache")
     parser.add_argument("--only-raw", action="store_true", help="just the end-to-end run from raw text")
     parser.add_argument("--only-short", action="store_true", help="just the short texts (own and unrelated)")
+    parser.add_argument("--only-excerpts", action="store_true", help="just the excerpts against whole texts")
     parser.add_argument("--only-via", action="store_true", help="just the dictionaries via English")
     parser.add_argument("--fit-confidence", nargs="?", const="all", metavar="MODELS",
                         help="refit the calibration on every gold link of Text+Berg, ParIce and WMT21: all models, "
@@ -327,6 +328,9 @@ def main() -> None:
         return
     if args.only_short:
         short_text_report([s for s in sets if s != "bible_en_zh_bertalign"], args.quick)
+        return
+    if args.only_excerpts:
+        excerpt_report([s for s in sets if s != "bible_en_zh_bertalign"], args.quick)
         return
     if args.only_speed:
         speed(sets)
@@ -391,6 +395,9 @@ def main() -> None:
 
     print()
     short_text_report([s for s in sets if s != "bible_en_zh_bertalign"], args.quick)
+
+    print()
+    excerpt_report([s for s in sets if s != "bible_en_zh_bertalign"], args.quick)
 
     if not args.no_raw:
         print()
@@ -482,6 +489,67 @@ def short_text_report(sets: list[str], quick: bool) -> None:
         label = f"{name} ({len(folders)} docs)"
         print(f"{label:<28} {cells['search'][0]:>12} {cells['bitext'][0]:>9} | {cells['search'][1]:>17} "
               f"{cells['bitext'][1]:>7} | {cells['search'][2]:13.3f} {cells['bitext'][2]:7.3f}")
+
+
+EXCERPT_SIZES = (2, 3, 5, 8)   # gold links in an excerpt
+EXCERPT_RUNS = 2                # excerpts of each size per document
+EXCERPT_DOCS = {"wmt21_en_ru": 20, "parice_en_is": 5}   # documents per set (the first, sorted): time
+
+
+def excerpt_report(sets: list[str], quick: bool) -> None:
+    """Excerpts: the source sentences of a few consecutive gold links against the whole translation (an abstract
+    or a quoted passage against the full text: one side many times the other) and against the whole translation
+    of the set's next document (the same kind of text, unrelated), aligned as they are and with the length ratio
+    left to the totals where fewer than ``MIN_MATCHED`` sentence pairs match (``aligner.lengths``, the rule before
+    the few-pairs ratio).  Per set: gold links found of those inside the excerpts, two-sided links that are not
+    gold, and links made against the unrelated text."""
+    import random
+
+    import aligner.lengths as lengths
+    from aligner.align import Aligner
+
+    print(f"== Excerpts: the source sentences of {', '.join(map(str, EXCERPT_SIZES))} consecutive gold links "
+          f"({EXCERPT_RUNS} of each per document, seeded) against the whole translation and against the next "
+          "document's; 'totals' = the length ratio from the totals whenever fewer than 8 sentence pairs match")
+    print(f"{'set':<28} {'found: totals':>14} {'bitext':>9} | {'not gold: totals':>16} {'bitext':>6} | "
+          f"{'unrelated: totals':>17} {'bitext':>6}")
+    few = lengths.MIN_FEW_MATCHED
+    for name in sets:
+        folders = documents(name, quick)[:EXCERPT_DOCS.get(name)]
+        loaded = [load_gold_document(folder) for folder in folders]
+        if len(loaded) < 2:
+            continue
+        rng = random.Random(7)
+        tally = {"totals": [0, 0, 0, 0], "bitext": [0, 0, 0, 0]}   # gold inside, found, not gold, unrelated
+        for k, d in enumerate(loaded):
+            other = loaded[(k + 1) % len(loaded)]
+            aligner = Aligner(d.src_lang, d.tgt_lang)
+            firsts = [x for x, (s, t) in enumerate(d.gold) if s and t]
+            for size in EXCERPT_SIZES:
+                if len(firsts) < size + 4:
+                    continue
+                for _ in range(EXCERPT_RUNS):
+                    start = firsts[rng.randrange(len(firsts) - size)]
+                    covered = [i for s, _ in d.gold[start:start + size] for i in s]
+                    s0, s1 = min(covered), max(covered) + 1
+                    gold = {(s, t) for s, t in d.gold if s and t and s0 <= s[0] and s[-1] < s1}
+                    for method in tally:
+                        lengths.MIN_FEW_MATCHED = few if method == "bitext" else lengths.MIN_MATCHED
+                        try:
+                            own = aligner.align(d.src[s0:s1], d.tgt).links
+                            foreign = aligner.align(d.src[s0:s1], other.tgt).links
+                        finally:
+                            lengths.MIN_FEW_MATCHED = few
+                        made = {(tuple(s0 + i for i in link.src), link.tgt) for link in own if link.src and link.tgt}
+                        counts = tally[method]
+                        counts[0] += len(gold)
+                        counts[1] += len(made & gold)
+                        counts[2] += len(made - gold)
+                        counts[3] += sum(1 for link in foreign if link.src and link.tgt)
+        t, b = tally["totals"], tally["bitext"]
+        label = f"{name} ({len(loaded)} docs)"
+        print(f"{label:<28} {f'{t[1]}/{t[0]}':>14} {f'{b[1]}/{b[0]}':>9} | {t[2]:>16} {b[2]:>6} | "
+              f"{t[3]:>17} {b[3]:>6}")
 
 
 def raw_text_report() -> None:

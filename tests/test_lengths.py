@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from aligner.align import Aligner
-from aligner.lengths import RATIO_DISAGREEMENT, document_ratio, estimate_ratio, matched_ratio
+from aligner.lengths import (MIN_FEW_MATCHED, MIN_MATCHED, RATIO_DISAGREEMENT, _increasing, document_ratio,
+                             estimate_ratio, matched_ratio)
 from support import load_gold_document
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "alignment"
@@ -80,6 +81,51 @@ def test_one_article_found_in_a_text_twelve_times_its_size(which):
         linked = [(link.src, link.tgt) for link in alignment.links if link.src and link.tgt]
         assert linked == expect
         assert min(link.confidence for link in alignment.links if link.src and link.tgt) > 0.5
+
+
+def test_a_few_pairs_count_only_where_they_stand_out_and_keep_their_order():
+    rng = np.random.default_rng(1)
+    y = unit_rows(rng, 60)
+    l2 = rng.integers(20, 200, 60).astype(float)
+    # a four-sentence excerpt: target sentences 20..23, each source half as long (c = 2)
+    x, l1 = y[20:24] + 0.01 * unit_rows(rng, 4), l2[20:24] / 2
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    assert matched_ratio(x, y, l1, l2) is None                          # fewer than MIN_MATCHED
+    assert matched_ratio(x, y, l1, l2, MIN_FEW_MATCHED) == pytest.approx(2.0)
+    assert document_ratio(l1, l2, x, y) == (pytest.approx(2.0), "matched")
+    # the same sentences each the best match of a random target sentence, but only as alike as chance allows
+    blurred = y[20:24] + 0.9 * unit_rows(rng, 4)
+    blurred /= np.linalg.norm(blurred, axis=1, keepdims=True)
+    assert matched_ratio(blurred, y, l1, l2, MIN_FEW_MATCHED) is None
+    assert document_ratio(l1, l2, blurred, y)[1] == "totals"
+    # clear matches, but in an order the other side does not share: only the longest run in order counts
+    shuffled = x[[3, 1, 2, 0]]
+    lengths_shuffled = np.array([l1[3], 5 * l1[1], 5 * l1[2], l1[0]])     # the two in order are five times as long
+    assert matched_ratio(shuffled, y, lengths_shuffled, l2, MIN_FEW_MATCHED) == pytest.approx(0.4)
+    assert _increasing(np.array([5, 1, 2, 9, 3, 4])).tolist() == [1, 2, 4, 5]
+    assert MIN_FEW_MATCHED < MIN_MATCHED
+
+
+@needs_shared
+@pytest.mark.parametrize("folder, start, size", [("bbc.500823", 10, 4), ("guardian.306602", 3, 3),
+                                                 ("cnn.480668", 12, 3)])
+def test_an_excerpt_finds_its_place_in_the_whole_translation(folder, start, size):
+    """A few English sentences against the whole Russian article (an abstract, a quoted passage).  With fewer
+    than MIN_MATCHED pairs to measure c on, c came from the totals (the article is 5-10 times the excerpt), every
+    true pair looked that much too short, the search made 1-5 links and the unmatched pass undid them all: bbc's
+    four sentences got no link.  The few pairs that stand out give c, and the excerpt is aligned as in the
+    whole.  Against another article's translation the same excerpt keeps at most one link."""
+    d = load_gold_document(WMT / folder)
+    gold = [(s, t) for s, t in d.gold if s and start <= s[0] and s[-1] < start + size]
+    assert gold and all(t for _, t in gold)
+    aligner = Aligner("en", "ru")
+    alignment = aligner.align(d.src[start:start + size], d.tgt)
+    alignment.check(5)
+    linked = [(tuple(i + start for i in link.src), link.tgt) for link in alignment.links if link.src and link.tgt]
+    assert linked == gold
+    other = load_gold_document(WMT / "rt.com.131224")
+    foreign = aligner.align(d.src[start:start + size], other.tgt)
+    assert sum(1 for link in foreign.links if link.src and link.tgt) <= 1
 
 
 @needs_shared
