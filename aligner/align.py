@@ -39,7 +39,7 @@ from .confidence import Calibrator, features
 from .continuation import continues_previous, follows_open_clause
 from .debris import debris_flags
 from .debris import describe as describe_debris
-from .lengths import RATIO_DISAGREEMENT, document_ratio
+from .lengths import FEW_DISAGREEMENT, FEW_MIN_Z, MIN_FEW_MATCHED, RATIO_DISAGREEMENT, document_ratio
 from .lexical.cache import cached_anchors
 from .lexical.vectors import anchor_vectors
 from .lexical.tokens import NO_SPACE_LANGS   # scripts written without spaces between words
@@ -462,7 +462,8 @@ class Aligner:
         # without one by the anchor vectors (first_pass_model); with neither, totals only
         encoded = self.encoder_name != "none"
         anchored = not encoded and self._lexical is not None and w.anchors > 0   # first_pass_model's vectors
-        length = "gale-church" + (f"+c-matched-{RATIO_DISAGREEMENT:g}" if encoded or anchored else "")
+        length = "gale-church" + (f"+c-matched-{RATIO_DISAGREEMENT:g}-few-{MIN_FEW_MATCHED}x{FEW_DISAGREEMENT:g}"
+                                  f"z{FEW_MIN_Z:g}" if encoded or anchored else "")
         # moved sentences and weak runs (the reorder and unmatched passes) as this run applies them
         moved = "no"
         if self.reorder and encoded:

@@ -23,8 +23,9 @@ from .resources import Resources
 SCRIPT_STOPS = "।॥؟۔։።፧။។៕᠃\u037e"
 STOPS = ".?!…‼⁇⁈⁉" + SCRIPT_STOPS
 CJK_STOPS = "。！？｡"
-# Quotes and brackets that may close after the final stop: ‘strategic alliance.’ belongs to its sentence.
-CLOSERS = "\"'”’»)\\]}›」』）】〉》"
+# Quotes and brackets that may close after the final stop: ‘strategic alliance.’ belongs to its sentence.  “ and ‘
+# close German quotes („Und auch keine Lust.“ Wir …); in English they open one, after a space, never right after a stop.
+CLOSERS = "\"'”’“‘»)\\]}›」』）】〉》"
 # Characters that may open a sentence before its first word.
 OPENERS = "\"'“‘„‚«‹([{¿¡-–—―"
 BULLETS = "•‣◦⁃▪▫●○■□◆◇►▶➢➤✓✔❖"

@@ -44,9 +44,17 @@ def paragraph_break(ctx: Context):
         return SPLIT
 
 
+# After a quotation closed with its own stop, a quotative particle or a comma goes on with the sentence around it
+# (「もう帰ります。」と言った, 「なぜ？」って聞いた): Japanese only, where the particle is kana.
+QUOTE_GOES_ON = re.compile(r"[とっ、，,]")
+
+
 def cjk_stop(ctx: Context):
-    """。！？ end a sentence; no space follows them in Chinese or Japanese."""
+    """。！？ end a sentence; no space follows them in Chinese or Japanese.  Not inside a sentence that quotes
+    (「…。」と言った)."""
     if ctx.kind == "cjk":
+        if ctx.stop[-1:] in "」』" and QUOTE_GOES_ON.match(ctx.right):
+            return JOIN
         return SPLIT
 
 
@@ -512,17 +520,30 @@ def inside_abbreviation(ctx: Context):
 
 
 ORDINAL = re.compile(r"\d{1,3}\Z")
+ORDINAL_RANGE = re.compile(r"[-–]\d{1,3}\.")   # "aus dem 1. -3. Jahrhundert": the range goes on
 
 
 def ordinal_de(ctx: Context):
     """German writes an ordinal as a number with a dot ("am 19. Juli", "der 2. Weltkrieg", "im 10. Grad"), and
     every noun with a capital: a number of one to three digits, a dot, then a capitalised word that is not a
-    typical sentence opener (``starters_de.txt``) is an ordinal, not a sentence end.  A year ("1956. Danach")
+    typical sentence opener (``starters_de.txt``) is an ordinal, not a sentence end, and so is one before a range's
+    other end ("im 1. -3. Jahrhundert").  A year ("1956. Danach")
     has four digits; "… die Nummer 12. Die nächste …" still splits at the opener."""
     if ctx.stop != "." or ctx.close or not ORDINAL.match(ctx.left_word):
         return None
     word = ctx.right_word.rstrip(".,:;!?")
-    if _is_upper(word) and word not in ctx.resources.starters:
+    if _is_upper(word) and word not in ctx.resources.starters or ORDINAL_RANGE.match(ctx.right):
+        return JOIN
+    return None
+
+
+STREET_DE = re.compile(r"\w{2,}str\Z")   # "Bahnhofstr.", "Hauptstr." (…straße): a house number follows
+
+
+def street_de(ctx: Context):
+    """A street name abbreviated inside its compound ("Bahnhofstr. 7") is an address, not a sentence end, when a
+    house number follows; on its own ("Berliner Str. 5") the abbreviation list's ``Str. number`` says so."""
+    if ctx.stop == "." and not ctx.close and STREET_DE.match(ctx.left_word) and ctx.right_word[:1].isdigit():
         return JOIN
     return None
 
@@ -539,9 +560,10 @@ STOP_RULES_EN = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_sentence_e
                  lowercase_next_en, abbreviation, initials_en)
 STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru, dash_inside_quote_ru, lowercase_next_ru, abbreviation,
                  initials)
-STOP_RULES_GENERIC = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_ru, abbreviation, initials)
+STOP_RULES_GENERIC = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_ru, inside_abbreviation, abbreviation,
+                      initials)
 STOP_RULES_DE = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_ru, inside_abbreviation, abbreviation,
-                 ordinal_de, initials)
+                 ordinal_de, street_de, initials)
 
 # A segmenter without a rule list of its own (Greek, French: data files only) runs the generic one.
 RULES = {
