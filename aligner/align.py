@@ -39,7 +39,8 @@ from .confidence import Calibrator, features
 from .continuation import continues_previous, follows_open_clause
 from .debris import debris_flags
 from .debris import describe as describe_debris
-from .lengths import FEW_DISAGREEMENT, FEW_MIN_Z, MIN_FEW_MATCHED, RATIO_DISAGREEMENT, document_ratio
+from .lengths import (FEW_DISAGREEMENT, FEW_MIN_Z, FEW_MIN_Z_ANCHORS, MIN_FEW_MATCHED, RATIO_DISAGREEMENT,
+                      document_ratio)
 from .lexical.cache import cached_anchors
 from .lexical.vectors import anchor_vectors
 from .lexical.tokens import NO_SPACE_LANGS   # scripts written without spaces between words
@@ -463,7 +464,7 @@ class Aligner:
         encoded = self.encoder_name != "none"
         anchored = not encoded and self._lexical is not None and w.anchors > 0   # first_pass_model's vectors
         length = "gale-church" + (f"+c-matched-{RATIO_DISAGREEMENT:g}-few-{MIN_FEW_MATCHED}x{FEW_DISAGREEMENT:g}"
-                                  f"z{FEW_MIN_Z:g}" if encoded or anchored else "")
+                                  f"z{FEW_MIN_Z:g}/{FEW_MIN_Z_ANCHORS:g}" if encoded or anchored else "")
         # moved sentences and weak runs (the reorder and unmatched passes) as this run applies them
         moved = "no"
         if self.reorder and encoded:
@@ -586,7 +587,7 @@ def first_pass_model(cost: CostModel, max_link: int) -> CostModel:
     x, y = anchor_vectors(cost.src.anchors, cost.tgt.anchors, cost.lexical.weights)
     # The vectors tell which sentences match, as an encoder's would, so the length ratio can come from those
     # sentences where the totals disagree with them (aligner.lengths): until now no-encoder runs took the totals.
-    cost.ratio, cost.ratio_from = document_ratio(cost.src.lengths, cost.tgt.lengths, x, y)
+    cost.ratio, cost.ratio_from = document_ratio(cost.src.lengths, cost.tgt.lengths, x, y, FEW_MIN_Z_ANCHORS)
     src, tgt = (replace(side, windows=_anchor_windows(v, max_link)) for side, v in ((cost.src, x), (cost.tgt, y)))
     return CostModel(src, tgt, replace(w, semantic=w.anchors), ratio=cost.ratio)
 

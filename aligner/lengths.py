@@ -37,7 +37,11 @@ so two short texts keep their totals.  ``benchmarks/alignment.py --only-excerpts
 5 and 8 consecutive gold links against the whole translation and against the next document's): gold links found
 Text+Berg 84 -> 199 of 251, ParIce (e5) 42 -> 94 of 180, WMT21 299 -> 570 of 588; links made against the unrelated
 translation unchanged (2, 29, 2).  A margin of 0.5 found 206 / 110 / 573 but made 3 / 29 / 6 unrelated links (a
-headline and a dateline lead against another story's); one pair enough, 211 / 123 / 575 and 12 / 31 / 10.  Every
+headline and a dateline lead against another story's); one pair enough, 211 / 123 / 575 and 12 / 31 / 10.  Without
+an encoder the pairs are those of the hashed anchor vectors (``aligner.align.first_pass_model``), where one shared
+name or number stands many deviations out between unrelated texts too: there the margin is ``FEW_MIN_Z_ANCHORS``
+(a scratch run of the same excerpts, Text+Berg / WMT21: found 14 / 90 -> 21 / 137, unrelated links 27 / 110 either
+way; at the encoder's margin of 1, 40 / 243 found but 51 / 112 unrelated; at 2, 25 / 188 and 37 / 110).  Every
 gold set, the short texts and the partial translations are unchanged.  Left alone: a short side whose sentences
 are not more alike to their translations than the best of a long text's others (e5 on Icelandic, two sentences of
 an eleven-sentence story on one topic) still falls back to the totals, and nothing is linked.
@@ -60,6 +64,7 @@ MIN_MATCHED = 8            # fewer mutual best matches than this say nothing abo
 MIN_FEW_MATCHED = 2        # ... so this many will do, if each stands out from chance (FEW_MIN_Z) and they agree in
 FEW_DISAGREEMENT = 2.0     # order, and then only against totals this far off (few pairs make a rough estimate)
 FEW_MIN_Z = 1.0            # deviations above what the best of the longer side's sentences scores by chance
+FEW_MIN_Z_ANCHORS = 4.0    # ... with hashed anchor vectors (no encoder), where one shared name stands far out
 
 MIN_MATCH_CHARS = 15       # short lines ("Yes.", numbers) have ratios that say little about the language pair
 ROWS = 8192                # rows of a similarity block, so that a book needs no n x m matrix
@@ -73,7 +78,7 @@ def estimate_ratio(src_chars: int, tgt_chars: int) -> float:
 
 
 def matched_ratio(x: np.ndarray, y: np.ndarray, l1: np.ndarray, l2: np.ndarray,
-                  min_matched: int = MIN_MATCHED) -> float | None:
+                  min_matched: int = MIN_MATCHED, min_z: float = FEW_MIN_Z) -> float | None:
     """``c`` over sentence pairs that are each other's best match (unit sentence embeddings ``x``, ``y``): the
     median of their target/source character ratios, or None with fewer than ``min_matched`` such pairs.  Only a
     fixed, evenly spread sample of target sentences is looked up, so the cost stays linear in the document.
@@ -92,7 +97,7 @@ def matched_ratio(x: np.ndarray, y: np.ndarray, l1: np.ndarray, l2: np.ndarray,
     if min_matched < MIN_MATCHED and keep.any():
         # The best of L random sentences stands about sqrt(2 ln L) deviations above the rest: ask for more.
         longer = max(n, m)
-        keep[keep] = _standing_out(x, y, best_src[keep], sample[keep]) >= math.sqrt(2 * math.log(longer)) + FEW_MIN_Z
+        keep[keep] = _standing_out(x, y, best_src[keep], sample[keep]) >= math.sqrt(2 * math.log(longer)) + min_z
         kept = np.nonzero(keep)[0]    # in target order: keep those whose sources run in the same order
         keep[:] = False
         keep[kept[_increasing(best_src[kept])]] = True
@@ -158,7 +163,7 @@ def _best(queries: np.ndarray, rows: np.ndarray) -> np.ndarray:
 
 
 def document_ratio(l1: np.ndarray, l2: np.ndarray, x: np.ndarray | None = None,
-                   y: np.ndarray | None = None) -> tuple[float, str]:
+                   y: np.ndarray | None = None, few_min_z: float = FEW_MIN_Z) -> tuple[float, str]:
     """The pair's ``c`` and where it comes from: ``"totals"`` (total characters), or ``"matched"`` where the
     sentences that match by meaning (``x``, ``y``: unit embeddings, where an encoder runs) disagree with the
     totals by more than ``RATIO_DISAGREEMENT``: the texts then do not hold the same content."""
@@ -168,7 +173,7 @@ def document_ratio(l1: np.ndarray, l2: np.ndarray, x: np.ndarray | None = None,
     l1, l2 = np.asarray(l1, np.float64), np.asarray(l2, np.float64)
     matched, disagreement = matched_ratio(x, y, l1, l2), RATIO_DISAGREEMENT
     if matched is None:
-        matched, disagreement = matched_ratio(x, y, l1, l2, MIN_FEW_MATCHED), FEW_DISAGREEMENT
+        matched, disagreement = matched_ratio(x, y, l1, l2, MIN_FEW_MATCHED, few_min_z), FEW_DISAGREEMENT
     if matched is None or abs(math.log(matched / total)) <= math.log(disagreement):
         return total, "totals"
     return min(max(matched, 0.05), 20.0), "matched"
