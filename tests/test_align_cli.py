@@ -97,3 +97,29 @@ def test_language_without_encoder_warns(tmp_path):
                  "--format", "links")
     assert result.exit_code == 0
     assert "not trained on zu" in result.stderr
+
+
+@needs_seed
+def test_a_paragraph_of_the_article_against_the_whole_translation(tmp_path):
+    """An excerpt (one English paragraph of the seed, as raw text) against the whole Russian article, twenty-odd
+    times its size: the warning says so, and the excerpt's sentences still get their gold links (aligner.lengths:
+    the length ratio from the few pairs that stand out, not from the totals)."""
+    paragraphs = json.loads((SEED / "meta.json").read_text())["paragraph_unit_ranges"]
+    sentences = {lang: (SEED / f"sentences_{lang}.txt").read_text(encoding="utf-8").splitlines() for lang in ("en", "ru")}
+    a, b = paragraphs["en"][5]
+    excerpt = tmp_path / "excerpt.txt"
+    excerpt.write_text("\n".join(sentences["en"][a:b]) + "\n", encoding="utf-8")
+    whole = tmp_path / "ru.txt"
+    whole.write_text("\n\n".join("\n".join(sentences["ru"][x:y]) for x, y in paragraphs["ru"]) + "\n",
+                     encoding="utf-8")
+    result = run(excerpt, whole, "--segmented", "--format", "links", "--src-lang", "en", "--tgt-lang", "ru")
+    assert result.exit_code == 0, result.output
+    assert "differ greatly in size" in result.stderr
+    gold = {}
+    for line in (SEED / "gold.tsv").read_text().splitlines():
+        s, t = line.split("\t")
+        if s and all(a <= int(i) < b for i in s.split(",")):
+            gold[",".join(str(int(i) - a) for i in s.split(","))] = t
+    assert len(gold) >= 2 and all(t for t in gold.values())
+    made = dict(line.split("\t") for line in result.stdout.splitlines() if line.split("\t")[0] and line.split("\t")[1])
+    assert made == gold
