@@ -105,7 +105,8 @@ def test_a_paragraph_of_the_article_against_the_whole_translation(tmp_path):
     times its size: the warning says so, and the excerpt's sentences still get their gold links (aligner.lengths:
     the length ratio from the few pairs that stand out, not from the totals)."""
     paragraphs = json.loads((SEED / "meta.json").read_text())["paragraph_unit_ranges"]
-    sentences = {lang: (SEED / f"sentences_{lang}.txt").read_text(encoding="utf-8").splitlines() for lang in ("en", "ru")}
+    sentences = {lang: (SEED / f"sentences_{lang}.txt").read_text(encoding="utf-8").splitlines()
+                 for lang in ("en", "ru")}
     a, b = paragraphs["en"][5]
     excerpt = tmp_path / "excerpt.txt"
     excerpt.write_text("\n".join(sentences["en"][a:b]) + "\n", encoding="utf-8")
