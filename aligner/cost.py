@@ -48,7 +48,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .lengths import DEFAULT_S2, document_ratio, length_cost
+from .lengths import DEFAULT_S2, FEW_MIN_Z, document_ratio, length_cost
 from .lexical.packed import ranges
 
 
@@ -240,14 +240,15 @@ class Side:
 
 class CostModel:
     def __init__(self, src: Side, tgt: Side, weights: Weights, lexical=None, chance: float | None = None,
-                 ratio: float | None = None):
+                 ratio: float | None = None, few_margin: float | None = None):
         self.src, self.tgt, self.w = src, tgt, weights
         self.chance_prior = chance   # the encoder's typical chance level, for texts too short to measure their own
         self.n, self.m = src.n, tgt.n
         # the length ratio c (aligner.lengths); a coarse pass over blocks or paragraphs takes the sentences' one.
         # ratio_from "matched": the texts do not hold the same content (one is many times the other)
         self.ratio, self.ratio_from = (ratio, "given") if ratio is not None else document_ratio(
-            src.lengths, tgt.lengths, *((src.windows[1], tgt.windows[1]) if src.windows and tgt.windows else ()))
+            src.lengths, tgt.lengths, *((src.windows[1], tgt.windows[1]) if src.windows and tgt.windows else ()),
+            few_min_z=FEW_MIN_Z if few_margin is None else few_margin)
         self.semantic = src.windows is not None and tgt.windows is not None and weights.semantic > 0
         self.lexical = lexical if (lexical is not None and src.anchors is not None and tgt.anchors is not None
                                    and weights.lexical > 0) else None

