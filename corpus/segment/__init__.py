@@ -31,12 +31,12 @@ from .thai import ThaiSegmenter
 SEGMENTERS = {
     "en": Segmenter("en", 9),
     "ru": Segmenter("ru", 4),
-    "generic": Segmenter("generic", 4),
-    "el": Segmenter("el", 3),   # the generic rules; ";" is Greek's question mark (data/stops_el.txt)
-    "de": Segmenter("de", 2),   # the generic rules, German abbreviations and ordinals ("am 19. Juli")
-    "fr": Segmenter("fr", 2),   # the generic rules over French abbreviations ("MM.", "av. J.-C.", "chap.")
-    "es": Segmenter("es", 1),   # the generic rules over Spanish abbreviations ("Lic.", "párr.", "Mar. 23")
-    "th": ThaiSegmenter("th", 2),   # the generic rules, then PyThaiNLP's CRFCut at spaces (thai.py)
+    "generic": Segmenter("generic", 5),
+    "el": Segmenter("el", 4),   # the generic rules; ";" is Greek's question mark (data/stops_el.txt)
+    "de": Segmenter("de", 3),   # the generic rules, German abbreviations and ordinals ("am 19. Juli")
+    "fr": Segmenter("fr", 3),   # the generic rules over French abbreviations ("MM.", "av. J.-C.", "chap.")
+    "es": Segmenter("es", 2),   # the generic rules over Spanish abbreviations ("Lic.", "párr.", "Mar. 23")
+    "th": ThaiSegmenter("th", 3),   # the generic rules, then PyThaiNLP's CRFCut at spaces (thai.py)
 }
 
 

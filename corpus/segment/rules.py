@@ -514,6 +514,7 @@ def inside_abbreviation(ctx: Context):
         words = following[:size]
         if not words[-1].endswith("."):
             continue
+        words[-1] = words[-1].rstrip(".") + "."   # "de los EE. UU..": the sentence's own stop after the last dot
         if ctx.resources.abbreviation(abbreviation_key(ctx.left_word + "." + "".join(words))) is not None:
             return JOIN
     return None
