@@ -34,11 +34,11 @@ skips off; with them on, dev 0.8966 -> 0.8945 (one link) and test 0.9311 -> 0.93
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 
+from corpus.segment.resources import word_frequencies
 from corpus.version import installed_version
 
 from .continuation import closing_fragment
@@ -50,18 +50,6 @@ MIN_ZIPF = 3.0           # a word at least this frequent in its language (wordfr
 WORD = re.compile(r"[^\W\d_]+")
 # Scripts where one or two characters make a word: such a line is never debris.
 DENSE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-@lru_cache(maxsize=8)
-def _word_frequencies(lang: str | None) -> dict[str, float] | None:
-    """wordfreq's word -> frequency map for ``lang``, None where it has none (or wordfreq is missing)."""
-    try:
-        import wordfreq
-    except ImportError:
-        return None
-    if not lang or lang not in wordfreq.available_languages():
-        return None
-    return wordfreq.get_frequency_dict(lang, wordlist="small")
 
 
 def describe() -> str:
@@ -79,7 +67,7 @@ def is_debris(sentence: str, lang: str | None) -> bool:
     words = WORD.findall(sentence)
     if sum(len(word) for word in words) > MAX_LETTERS:
         return False
-    known = _word_frequencies(lang)
+    known = word_frequencies(lang)
     if known is None:
         return not any(len(word) >= 2 for word in words)
     floor = 10 ** (MIN_ZIPF - 9)   # Zipf = log10(frequency per billion words)

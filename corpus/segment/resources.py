@@ -27,6 +27,22 @@ def abbreviation_key(text: str) -> str:
     return "".join(text.split())
 
 
+WORD_ZIPF = 2.0   # wordfreq's Zipf scale: log10 of a word's frequency per billion words
+
+
+@lru_cache(maxsize=16)
+def word_frequencies(lang: str | None) -> dict[str, float] | None:
+    """wordfreq's word -> frequency map for ``lang`` (its "small" list, 4-10 MB a language in memory), None where
+    it has none or wordfreq is missing.  Shared with ``aligner.debris``."""
+    try:
+        import wordfreq
+    except ImportError:
+        return None
+    if not lang or lang not in wordfreq.available_languages():
+        return None
+    return wordfreq.get_frequency_dict(lang, wordlist="small")
+
+
 @dataclass(frozen=True)
 class Resources:
     exact: dict[str, str]        # abbreviation as written (key form) -> class, for entries with a capital
@@ -37,6 +53,15 @@ class Resources:
     greetings: tuple[str, ...]
     stops: str                   # characters that end a sentence in this language besides the common ones
     longest: int                 # most tokens in one abbreviation ("и т. д." has 3)
+    lang: str = ""
+
+    def is_word(self, word: str) -> bool | None:
+        """Whether ``word`` is a word of the language (wordfreq's small list, Zipf >= ``WORD_ZIPF``); None where
+        there is no list for it.  A truncation before a stop ("meteor.", "idraul.") is none."""
+        known = word_frequencies(self.lang)
+        if known is None:
+            return None
+        return known.get(word.lower(), 0.0) >= 10 ** (WORD_ZIPF - 9)
 
     def abbreviation(self, key: str) -> str | None:
         found = self.exact.get(key)
@@ -66,4 +91,4 @@ def resources(lang: str) -> Resources:
     valedictions = tuple(_entries(f"valedictions_{lang}.txt"))
     greetings = tuple(_entries(f"greetings_{lang}.txt"))
     stops = "".join(_entries(f"stops_{lang}.txt"))
-    return Resources(exact, folded, starters, prepositions, valedictions, greetings, stops, longest)
+    return Resources(exact, folded, starters, prepositions, valedictions, greetings, stops, longest, lang)

@@ -378,6 +378,18 @@ def _plain_long_word(ctx: Context) -> bool:
     return len(word) >= 5 or (len(word) >= 3 and word[-1] in VOWELS)
 
 
+def truncation(ctx: Context):
+    """A long lower-case "word" before the stop that is no word of the language, then a lower-case word: an
+    abbreviation by truncation ("La centrale meteor. si è guastata", "gli idraul. son"), not a sentence end
+    where the writer forgot a capital (which ``lowercase_next`` assumes after a plain long word).  Only where
+    wordfreq has a list for the language; not in Russian, whose inflected forms the small lists often lack
+    (OpenCorpora lost 8 boundaries with it)."""
+    if ctx.stop == "." and not ctx.close and _lowercase_after_stop(ctx) and _plain_long_word(ctx) \
+            and ctx.resources.is_word(ctx.left_word.rstrip(CLOSERS)) is False:
+        return JOIN
+    return None
+
+
 def _lowercase_after_stop(ctx: Context) -> bool:
     return ctx.kind == "stop" and ctx.right_word[:1].islower() and not ctx.close.rstrip(STOP_CHARS)
 
@@ -455,6 +467,9 @@ def initials_en(ctx: Context):
     return initials(ctx, pronoun="I")
 
 
+ELIDED = re.compile(r"^[^\W\d_]{1,5}['’](?=[^\W\d_])")   # an elided article or preposition before the word
+
+
 def _known_abbreviation(ctx: Context) -> tuple[str | None, int]:
     """The class of the abbreviation ending at the stop and how many tokens it spans ("и т. д." spans 3)."""
     resources = ctx.resources
@@ -465,7 +480,7 @@ def _known_abbreviation(ctx: Context) -> tuple[str | None, int]:
     tokens[-1] = ctx.left_word if len(tokens) == 1 else tokens[-1]
     for size in range(min(resources.longest, len(tokens)), 0, -1):
         words = tokens[-size:]
-        words[0] = words[0].lstrip(OPENERS)
+        words[0] = ELIDED.sub("", words[0].lstrip(OPENERS))   # "l'Ing.", "dell'Avv.", "d'env." (French, Italian)
         kind = resources.abbreviation(abbreviation_key("".join(words) + "."))
         if kind is not None:
             return kind, size
@@ -561,9 +576,9 @@ STOP_RULES_EN = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_sentence_e
                  lowercase_next_en, abbreviation, initials_en)
 STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru, dash_inside_quote_ru, lowercase_next_ru, abbreviation,
                  initials)
-STOP_RULES_GENERIC = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_ru, inside_abbreviation, abbreviation,
-                      initials)
-STOP_RULES_DE = (spaced_ellipsis, ellipsis_before_ellipsis, lowercase_next_ru, inside_abbreviation, abbreviation,
+STOP_RULES_GENERIC = (spaced_ellipsis, ellipsis_before_ellipsis, truncation, lowercase_next_ru, inside_abbreviation,
+                      abbreviation, initials)
+STOP_RULES_DE = (spaced_ellipsis, ellipsis_before_ellipsis, truncation, lowercase_next_ru, inside_abbreviation, abbreviation,
                  ordinal_de, street_de, initials)
 
 # A segmenter without a rule list of its own (Greek, French: data files only) runs the generic one.
