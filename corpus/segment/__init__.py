@@ -29,15 +29,15 @@ from .splitter import Segmenter
 from .thai import ThaiSegmenter
 
 SEGMENTERS = {
-    "en": Segmenter("en", 10),
-    "ru": Segmenter("ru", 5),
-    "generic": Segmenter("generic", 6),
-    "el": Segmenter("el", 5),   # the generic rules; ";" is Greek's question mark (data/stops_el.txt)
-    "de": Segmenter("de", 4),   # the generic rules, German abbreviations and ordinals ("am 19. Juli")
-    "fr": Segmenter("fr", 4),   # the generic rules over French abbreviations ("MM.", "av. J.-C.", "chap.")
-    "es": Segmenter("es", 3),   # the generic rules over Spanish abbreviations ("Lic.", "párr.", "Mar. 23")
-    "it": Segmenter("it", 1),   # the generic rules over Italian abbreviations ("l'Ing.", "mar. 23 nov.")
-    "th": ThaiSegmenter("th", 4),   # the generic rules, then PyThaiNLP's CRFCut at spaces (thai.py)
+    "en": Segmenter("en", 11),
+    "ru": Segmenter("ru", 6),
+    "generic": Segmenter("generic", 7),
+    "el": Segmenter("el", 6),   # the generic rules; ";" is Greek's question mark (data/stops_el.txt)
+    "de": Segmenter("de", 5),   # the generic rules, German abbreviations and ordinals ("am 19. Juli")
+    "fr": Segmenter("fr", 5),   # the generic rules over French abbreviations ("MM.", "av. J.-C.", "chap.")
+    "es": Segmenter("es", 4),   # the generic rules over Spanish abbreviations ("Lic.", "párr.", "Mar. 23")
+    "it": Segmenter("it", 2),   # the generic rules over Italian abbreviations ("l'Ing.", "mar. 23 nov.")
+    "th": ThaiSegmenter("th", 5),   # the generic rules, then PyThaiNLP's CRFCut at spaces (thai.py)
 }
 
 

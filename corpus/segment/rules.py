@@ -47,14 +47,18 @@ def paragraph_break(ctx: Context):
 # After a quotation closed with its own stop, a quotative particle or a comma goes on with the sentence around it
 # (「もう帰ります。」と言った, 「なぜ？」って聞いた): Japanese only, where the particle is kana.
 QUOTE_GOES_ON = re.compile(r"[とっ、，,]")
+TITLE_MARKS = (("《", "》"), ("〈", "〉"))   # Chinese title marks: a stop inside a title ends no sentence
 
 
 def cjk_stop(ctx: Context):
     """。！？ end a sentence; no space follows them in Chinese or Japanese.  Not inside a sentence that quotes
-    (「…。」と言った)."""
+    (「…。」と言った), nor inside a title (《摔跤吧！爸爸》)."""
     if ctx.kind == "cjk":
         if ctx.stop[-1:] in "」』" and QUOTE_GOES_ON.match(ctx.right):
             return JOIN
+        before = ctx.text[ctx.begin:ctx.start]
+        if any(before.count(opening) > before.count(closing) for opening, closing in TITLE_MARKS):
+            return JOIN   # inside a title: 我们去看《摔跤吧！爸爸》好吗？
         return SPLIT
 
 
