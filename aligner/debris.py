@@ -38,7 +38,7 @@ from typing import Sequence
 
 import numpy as np
 
-from corpus.segment.resources import word_frequencies
+from corpus.segment.resources import word_frequencies, word_key
 from corpus.version import installed_version
 
 from .continuation import closing_fragment
@@ -57,7 +57,7 @@ def describe() -> str:
     found = installed_version("wordfreq")
     if not found:   # wordfreq absent: only lines without a word of two letters count
         return f"no-list-l{MAX_LETTERS}"
-    return f"wordfreq-{found}-small-z{MIN_ZIPF:g}-l{MAX_LETTERS}"
+    return f"wordfreq-{found}-small-z{MIN_ZIPF:g}-l{MAX_LETTERS}-folded"   # words looked up as wordfreq folds them
 
 
 def is_debris(sentence: str, lang: str | None) -> bool:
@@ -71,7 +71,7 @@ def is_debris(sentence: str, lang: str | None) -> bool:
     if known is None:
         return not any(len(word) >= 2 for word in words)
     floor = 10 ** (MIN_ZIPF - 9)   # Zipf = log10(frequency per billion words)
-    return not any(known.get(word.lower(), 0.0) >= floor for word in words)
+    return not any(known.get(word_key(word, lang), 0.0) >= floor for word in words)
 
 
 def debris_flags(sentences: Sequence[str], lang: str | None) -> np.ndarray:

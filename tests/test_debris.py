@@ -97,4 +97,11 @@ def test_the_signature_names_the_word_lists_that_decide_debris():
     from importlib.metadata import version
 
     signature = Aligner("en", "ru").signature()
-    assert signature["debris"] == f"wordfreq-{version('wordfreq')}-small-z3-l3"
+    assert signature["debris"] == f"wordfreq-{version('wordfreq')}-small-z3-l3-folded"
+
+
+def test_words_are_looked_up_as_the_word_lists_fold_them():
+    """wordfreq's lists are case-folded its own way (German ß as ss, Greek final ς as σ): looked up by lower
+    case, «Maß» and «Öl.» were no German words and a line of them debris."""
+    assert not is_debris("Maß", "de") and not is_debris("Öl.", "de")
+    assert is_debris("JfV", "de")

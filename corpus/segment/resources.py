@@ -43,6 +43,16 @@ def word_frequencies(lang: str | None) -> dict[str, float] | None:
     return wordfreq.get_frequency_dict(lang, wordlist="small")
 
 
+def word_key(word: str, lang: str | None) -> str:
+    """``word`` as wordfreq's lists spell it: case-folded and normalised the language's way (Greek final ς as σ,
+    German ß as ss, Turkish dotted İ), so that "κανένας" and "Maß" are found."""
+    try:
+        from wordfreq.preprocess import preprocess_text
+    except ImportError:
+        return word.casefold()
+    return preprocess_text(word, lang or "und")
+
+
 @dataclass(frozen=True)
 class Resources:
     exact: dict[str, str]        # abbreviation as written (key form) -> class, for entries with a capital
@@ -61,7 +71,7 @@ class Resources:
         known = word_frequencies(self.lang)
         if known is None:
             return None
-        return known.get(word.lower(), 0.0) >= 10 ** (WORD_ZIPF - 9)
+        return known.get(word_key(word, self.lang), 0.0) >= 10 ** (WORD_ZIPF - 9)
 
     def abbreviation(self, key: str) -> str | None:
         found = self.exact.get(key)
