@@ -95,3 +95,14 @@ def test_other_target_languages_get_equivalents_too():
             found[cand.term] = cand.equivalent
             assert cand.equivalent is None or any(cand.equivalent.lower() in tgt.lower() for _, tgt, _ in pairs)
     assert found.get("regular session") == "reglulegt þing"
+
+
+def test_the_stop_list_is_matched_as_wordfreq_folds_it():
+    """An n-gram does not start or end on one of the language's 150 commonest words.  wordfreq lists them
+    folded (Greek «της» as «τησ», German «muß» as «muss»), so a lower-cased lookup let «της» edge a Greek term."""
+    from corpus.terminology.equivalents import GenericNgrams
+
+    greek = GenericNgrams("el")
+    assert not greek._is_edge("της") and not greek._is_edge("Της") and greek._is_edge("Κυριακές")
+    german = GenericNgrams("de")
+    assert not german._is_edge("muß") and german._is_edge("Gletscher")

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from ..segment.resources import word_key
 from .lemmas import lemmatizer_for, morph_parses
 from .phrases import MAX_WORDS, words
 from .tokens import normalise, starts_sentence
@@ -137,6 +138,7 @@ class GenericNgrams:
     (lower-cased form where bitext has no morphology for it); the citation form is the surface as written."""
 
     def __init__(self, lang: str) -> None:
+        self._lang = lang
         self._lemmas = lemmatizer_for(lang)
         try:
             from wordfreq import top_n_list
@@ -146,7 +148,9 @@ class GenericNgrams:
 
     def _is_edge(self, word: str) -> bool:
         lower = normalise(word).lower()
-        return lower not in self._stop and not any(ch.isdigit() for ch in lower) and len(lower) > 1
+        # the list is folded as wordfreq folds (Greek «της» is listed as «τησ»): look the word up the same way
+        return word_key(lower, self._lang) not in self._stop and not any(ch.isdigit() for ch in lower) \
+            and len(lower) > 1
 
     def ngrams(self, text: str) -> dict[tuple[str, ...], list[tuple[str, bool, float]]]:
         out: dict[tuple[str, ...], list[tuple[str, bool, float]]] = defaultdict(list)
