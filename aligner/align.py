@@ -45,7 +45,7 @@ from .lexical.cache import cached_anchors
 from .lexical.vectors import anchor_vectors
 from .lexical.tokens import NO_SPACE_LANGS   # scripts written without spaces between words
 from .cost import CostModel, Side, Weights, link_types, weights_for
-from .encoders import (ENCODER_CLASSES, base_lang, choose_encoder, concurrent_sides, encoder_label, joined_share,
+from .encoders import (base_lang, choose_encoder, concurrent_sides, encoder_label, few_margin, joined_share,
                        load_encoder, mix_rows, mix_windows, summed_windows)
 from .model import Alignment, Link, source_order
 from .reorder import MIN_ANCHOR_MARGIN, MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, detached_edges, pair_orphans, \
@@ -242,7 +242,7 @@ class Aligner:
         weights = self.weights or weights_for(self.encoder_name if s_side.windows is not None else "none")
         encoder = self._encoder_or_none() if s_side.windows is not None else None
         cost = CostModel(s_side, t_side, weights, self._lexical, chance=getattr(encoder, "chance", None),
-                         few_margin=getattr(encoder, "few_margin", None))
+                         few_margin=getattr(encoder, "few_margin", FEW_MIN_Z))
         first = first_pass_model(cost, self.max_link)   # ``cost`` itself where an encoder runs
         self._say("searching")
         band = None
@@ -464,8 +464,7 @@ class Aligner:
         # without one by the anchor vectors (first_pass_model); with neither, totals only
         encoded = self.encoder_name != "none"
         anchored = not encoded and self._lexical is not None and w.anchors > 0   # first_pass_model's vectors
-        margin = getattr(ENCODER_CLASSES.get(self.encoder_name), "few_margin", FEW_MIN_Z) if encoded \
-            else FEW_MIN_Z_ANCHORS
+        margin = few_margin(self.encoder_name) if encoded else FEW_MIN_Z_ANCHORS
         length = "gale-church" + (f"+c-matched-{RATIO_DISAGREEMENT:g}-few-{MIN_FEW_MATCHED}x{FEW_DISAGREEMENT:g}"
                                   f"z{margin:g}" if encoded or anchored else "")
         # moved sentences and weak runs (the reorder and unmatched passes) as this run applies them

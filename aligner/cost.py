@@ -240,7 +240,7 @@ class Side:
 
 class CostModel:
     def __init__(self, src: Side, tgt: Side, weights: Weights, lexical=None, chance: float | None = None,
-                 ratio: float | None = None, few_margin: float | None = None):
+                 ratio: float | None = None, few_margin: float = FEW_MIN_Z):
         self.src, self.tgt, self.w = src, tgt, weights
         self.chance_prior = chance   # the encoder's typical chance level, for texts too short to measure their own
         self.n, self.m = src.n, tgt.n
@@ -248,7 +248,7 @@ class CostModel:
         # ratio_from "matched": the texts do not hold the same content (one is many times the other)
         self.ratio, self.ratio_from = (ratio, "given") if ratio is not None else document_ratio(
             src.lengths, tgt.lengths, *((src.windows[1], tgt.windows[1]) if src.windows and tgt.windows else ()),
-            few_min_z=FEW_MIN_Z if few_margin is None else few_margin)
+            few_min_z=few_margin)
         self.semantic = src.windows is not None and tgt.windows is not None and weights.semantic > 0
         self.lexical = lexical if (lexical is not None and src.anchors is not None and tgt.anchors is not None
                                    and weights.lexical > 0) else None

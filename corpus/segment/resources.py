@@ -43,9 +43,11 @@ def word_frequencies(lang: str | None) -> dict[str, float] | None:
     return wordfreq.get_frequency_dict(lang, wordlist="small")
 
 
+@lru_cache(maxsize=65536)
 def word_key(word: str, lang: str | None) -> str:
     """``word`` as wordfreq's lists spell it: case-folded and normalised the language's way (Greek final ς as σ,
-    German ß as ss, Turkish dotted İ), so that "κανένας" and "Maß" are found."""
+    German ß as ss, Turkish dotted İ), so that "κανένας" and "Maß" are found.  Cached: term extraction asks
+    for every word of a text, and wordfreq's normalisation is a chain of regular expressions."""
     try:
         from wordfreq.preprocess import preprocess_text
     except ImportError:
