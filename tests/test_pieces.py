@@ -100,3 +100,14 @@ def test_a_lifted_link_never_exceeds_max_link():
         alignment = aligner.align(d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs)
         alignment.check(max_link)
         assert len(aligner.last_features) == len(alignment.links)
+
+
+@needs_shared
+def test_lengths_alone_keep_the_given_lines_whole():
+    # by lengths a piece could be any part of its line: WMT21 in length-only mode went 0.997 -> 0.991 over pieces
+    d = load_gold_document(TB_DEV)
+    length_only = Aligner(d.src_lang, d.tgt_lang, encoder="none", lexical=False)
+    alignment = length_only.align(d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs)
+    assert alignment.signature["pieces"] == "no"
+    same = Aligner(d.src_lang, d.tgt_lang, encoder="none", lexical=False, pieces=False)
+    assert pairs(alignment) == pairs(same.align(d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs))
