@@ -75,9 +75,9 @@ def test_english_aligns_with_thai_sentences_not_paragraphs():
 
 
 def test_describe_names_the_model(monkeypatch):
-    assert segment.describe("th").startswith("bitext-rules-th/6(crfcut-pythainlp-")
+    assert segment.describe("th").startswith("bitext-rules-th/7(crfcut-pythainlp-")
     monkeypatch.setattr(thai, "_crfcut", lambda: None)
-    assert segment.describe("th") == "bitext-rules-th/6"
+    assert segment.describe("th") == "bitext-rules-th/7"
 
 
 def test_without_pythainlp_thai_gets_the_generic_rules(monkeypatch):

@@ -29,15 +29,15 @@ from .splitter import Segmenter
 from .thai import ThaiSegmenter
 
 SEGMENTERS = {
-    "en": Segmenter("en", 11),
-    "ru": Segmenter("ru", 6),
-    "generic": Segmenter("generic", 8),
-    "el": Segmenter("el", 7),   # the generic rules; ";" is Greek's question mark (data/stops_el.txt)
-    "de": Segmenter("de", 6),   # the generic rules, German abbreviations and ordinals ("am 19. Juli")
-    "fr": Segmenter("fr", 6),   # the generic rules over French abbreviations ("MM.", "av. J.-C.", "chap.")
-    "es": Segmenter("es", 5),   # the generic rules over Spanish abbreviations ("Lic.", "párr.", "Mar. 23")
-    "it": Segmenter("it", 3),   # the generic rules over Italian abbreviations ("l'Ing.", "mar. 23 nov.")
-    "th": ThaiSegmenter("th", 6),   # the generic rules, then PyThaiNLP's CRFCut at spaces (thai.py)
+    "en": Segmenter("en", 12),
+    "ru": Segmenter("ru", 7),
+    "generic": Segmenter("generic", 9),
+    "el": Segmenter("el", 8),   # the generic rules; ";" is Greek's question mark (data/stops_el.txt)
+    "de": Segmenter("de", 7),   # the generic rules, German abbreviations and ordinals ("am 19. Juli")
+    "fr": Segmenter("fr", 7),   # the generic rules over French abbreviations ("MM.", "av. J.-C.", "chap.")
+    "es": Segmenter("es", 6),   # the generic rules over Spanish abbreviations ("Lic.", "párr.", "Mar. 23")
+    "it": Segmenter("it", 4),   # the generic rules over Italian abbreviations ("l'Ing.", "mar. 23 nov.")
+    "th": ThaiSegmenter("th", 7),   # the generic rules, then PyThaiNLP's CRFCut at spaces (thai.py)
 }
 
 

@@ -103,7 +103,9 @@ def candidate_regex(valedictions: tuple[str, ...], greetings: tuple[str, ...] = 
 
 # An item's own marker: "2.", "2)", "2.)", "b.", "б)", and outline numbers "2.1." (group 1: digits, 2: letter).
 LIST_MARKER = re.compile(rf"(?:[{BULLETS}]\s*)?(?:(\d{{1,3}})|([a-z]|[а-я](?=\))))(?:\.\)|[.)])(?=\s|\Z)")
-OUTLINE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})+\Z")
+# An outline number's inner parts have one or two digits ("2.1.", "3.12."): three are a grouped amount or a phone
+# number ("Betrag: 1.000.000. Das", "tel: 351.123.465.4. Envíe"), whose stop can end the sentence.
+OUTLINE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})+\Z")
 NUMBER = re.compile(r"[+-−]?[$€£¥₽]?\d[\d.,:/%-]*\Z")
 
 
