@@ -181,14 +181,19 @@ def _in_source_order(lifted: list) -> list:
     """Links with a source side by their first source sentence; a target-only link right after the link that
     holds the target sentence before it (as ``model.source_order`` keeps them)."""
     holder = {j: n for n, (_, t, _) in enumerate(lifted) for j in t}
+    # anchor[j]: the first source sentence of the nearest link at or before target sentence j that has a source
+    # side (-1 if none), found in one pass over the target so a long run of target-only links costs no more
+    anchor, last = {}, -1
+    for j in sorted(holder):
+        s = lifted[holder[j]][0]
+        if s:
+            last = s[0]
+        anchor[j] = last
 
     def key(n: int) -> tuple[int, int, int]:
         s, t, _ = lifted[n]
         if s:
             return (s[0], 0, 0)
-        j = t[0] - 1
-        while j >= 0 and not lifted[holder[j]][0]:
-            j = lifted[holder[j]][1][0] - 1
-        return (lifted[holder[j]][0][0] if j >= 0 else -1, 1, t[0])
+        return (anchor[t[0] - 1] if t[0] > 0 else -1, 1, t[0])
 
     return [lifted[n] for n in sorted(range(len(lifted)), key=key)]

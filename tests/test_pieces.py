@@ -71,6 +71,15 @@ def test_a_moved_piece_whose_line_is_linked_in_place_is_undone():
     assert [(s, t) for s, t, _ in lift([Link((0,), (1,)), Link((1,), (0,))], src, tgt)] == [((0,), (1,)), ((1,), (0,))]
 
 
+def test_target_only_links_stay_after_the_link_before_them():
+    # target lines 0, 1: pieces 0 and 1 of line 0 go to two source lines; 2000 target lines follow unaligned
+    src, tgt = _pieces([0, 1, 2]), _pieces([0, 0] + list(range(1, 2002)))
+    links = [Link((0,), (0,)), Link((1,), (1,))] + [Link((), (j,)) for j in range(2, 2002)] + \
+        [Link((2,), (2002,))]
+    lifted = [(s, t) for s, t, _ in lift(links, src, tgt)]
+    assert lifted == [((0, 1), (0,))] + [((), (j,)) for j in range(1, 2001)] + [((2,), (2001,))]
+
+
 @needs_shared
 def test_text_berg_dev_content_that_crosses_a_hidden_boundary_is_one_link():
     d = load_gold_document(TB_DEV)
