@@ -19,6 +19,10 @@ into two crossing 1-1 links (``reorder=False`` keeps the path as it is), and
 ``aligner.unmatched`` undoes runs of weak links where nothing matches (``unmatched=False`` keeps them): "weak" by
 the encoder, or without one by how the links' anchor vectors rank among chance pairs (where a dictionary backs
 the anchors).
+
+Where a given sentence holds more than one by its language's segmenter (pre-segmented input whose splitter missed
+a boundary), all of this runs over the pieces and the links are then lifted to the given sentences
+(``aligner.pieces``).
 """
 
 from __future__ import annotations
