@@ -120,3 +120,19 @@ def test_lengths_alone_keep_the_given_lines_whole():
     assert alignment.signature["pieces"] == "no"
     same = Aligner(d.src_lang, d.tgt_lang, encoder="none", lexical=False, pieces=False)
     assert pairs(alignment) == pairs(same.align(d.src, d.tgt, d.src_paragraphs, d.tgt_paragraphs))
+
+
+@needs_shared
+def test_whole_articles_one_a_line_align_through_their_sentences():
+    # fifteen WMT21 articles, each one line on both sides, one missing in the translation: the search runs over
+    # their sentences and every article is linked to its translation, the missing one left unaligned
+    folder = SHARED / "data" / "alignment" / "wmt21_en_ru"
+    docs = sorted(p for p in folder.iterdir() if (p / "gold.tsv").is_file())[:15]
+    en = [" ".join((d / "sentences_en.txt").read_text(encoding="utf-8").splitlines()) for d in docs]
+    ru = [" ".join((d / "sentences_ru.txt").read_text(encoding="utf-8").splitlines()) for d in docs]
+    del ru[7]
+    aligner = Aligner("en", "ru")
+    alignment = aligner.align(en, ru)
+    alignment.check(aligner.max_link)
+    assert pairs(alignment) == [((i,), (i - (i > 7),)) for i in range(15) if i != 7][:7] + [((7,), ())] + \
+        [((i,), (i - 1,)) for i in range(8, 15)]
