@@ -94,6 +94,8 @@ class Aligner:
     glossary: Sequence[tuple[str, str]] | None = None
     warnings: list[str] = field(default_factory=list)
     last_features: list[list[float]] = field(default_factory=list, repr=False)
+    # without an encoder, per link of the search, for fitting "unmatched_anchors" (None where it does not apply)
+    last_anchor_rows: list | None = field(default=None, repr=False)
 
     def __post_init__(self):
         self.encoder_name, warning = choose_encoder(self.encoder, self.src_lang, self.tgt_lang)
@@ -232,8 +234,7 @@ class Aligner:
     def _lift(self, links: list[Link], src: Pieces, tgt: Pieces) -> list:
         """``aligner.pieces.lift`` in the orientation the search ran in (as ``align`` chooses it), so that which of
         two crossing links counts as the moved one is the same whichever text comes first."""
-        if orientation_key(self.tgt_lang, tgt.texts, tgt.paragraphs) >= \
-                orientation_key(self.src_lang, src.texts, src.paragraphs):
+        if self._runs_forward(src.texts, tgt.texts, src.paragraphs, tgt.paragraphs):
             return lift(links, src, tgt)
         back = [(s, t, made_of) for t, s, made_of in lift([Link(link.tgt, link.src) for link in links], tgt, src)]
         return [back[k] for k in source_order([Link(s, t) for s, t, _ in back])]
@@ -244,7 +245,7 @@ class Aligner:
         among them (and that link's features, for fitting the calibration), and the sum of their costs."""
         links, rows, anchor_rows = [], [], []
         features_kept = len(self.last_features) == len(fine.links)
-        anchor_rows_before = getattr(self, "last_anchor_rows", None)
+        anchor_rows_before = self.last_anchor_rows
         anchors_kept = anchor_rows_before is not None and len(anchor_rows_before) == len(fine.links)
         for s, t, made_of in lifted:
             weakest = min(made_of, key=lambda k: (fine.links[k].confidence, k))
@@ -258,10 +259,15 @@ class Aligner:
         self.last_anchor_rows = anchor_rows if anchors_kept else None
         return Alignment(links, n, m, fine.signature)
 
+    def _runs_forward(self, src: Sequence[str], tgt: Sequence[str], src_paragraphs: Sequence[int] | None,
+                      tgt_paragraphs: Sequence[int] | None) -> bool:
+        """Whether the run is in the caller's orientation (``orientation_key``), else mirrored."""
+        return orientation_key(self.tgt_lang, tgt, tgt_paragraphs) >= orientation_key(self.src_lang, src, src_paragraphs)
+
     def _align_sentences(self, src: Sequence[str], tgt: Sequence[str], src_paragraphs: Sequence[int] | None,
                          tgt_paragraphs: Sequence[int] | None, inside: bool) -> Alignment:
         """``align`` of the sentences as given."""
-        if orientation_key(self.tgt_lang, tgt, tgt_paragraphs) >= orientation_key(self.src_lang, src, src_paragraphs):
+        if self._runs_forward(src, tgt, src_paragraphs, tgt_paragraphs):
             return self._align_oriented(src, tgt, src_paragraphs, tgt_paragraphs, inside)
         # The other orientation is canonical: run it there and mirror, so that swapping the inputs can never
         # change which links are made (a cost with a direction-dependent part, such as a one-way dictionary, or
@@ -277,6 +283,8 @@ class Aligner:
         links = [links[k] for k in order]
         if len(self.last_features) == len(order):   # (none when one side is empty)
             self.last_features = [self.last_features[k] for k in order]
+        rows = reverse.last_anchor_rows
+        self.last_anchor_rows = [rows[k] for k in order] if rows is not None and len(rows) == len(order) else None
         return Alignment(links, back.n_tgt, back.n_src, dict(back.signature, orient="reverse"))
 
     def align_gap(self, src: Sequence[str], tgt: Sequence[str], src_paragraphs: Sequence[int] | None = None,
@@ -568,8 +576,8 @@ def orientation_key(lang: str | None, sentences: Sequence[str], paragraphs: Sequ
 
 
 def signature_string(signature: dict[str, str]) -> str:
-    order = ["bitext", "seg", "pieces", "enc", "win", "len", "lex", "debris", "w", "max", "para", "moved", "weak", "conf", "code",
-             "orient"]
+    order = ["bitext", "seg", "pieces", "enc", "win", "len", "lex", "debris", "w", "max", "para", "moved", "weak",
+             "conf", "code", "orient"]
     keys = [k for k in order if k in signature] + sorted(k for k in signature if k not in order)
     return "|".join(f"{k}:{signature[k]}" for k in keys)
 

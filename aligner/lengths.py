@@ -58,10 +58,11 @@ Text+Berg's unrelated links 2 -> 4.
 
 from __future__ import annotations
 
-import bisect
 import math
 
 import numpy as np
+
+from .model import longest_increasing
 
 DEFAULT_C = 1.0
 DEFAULT_S2 = 6.8
@@ -110,7 +111,7 @@ def matched_ratio(x: np.ndarray, y: np.ndarray, l1: np.ndarray, l2: np.ndarray,
         keep[keep] = _standing_out(x, y, best_src[keep], sample[keep]) >= math.sqrt(2 * math.log(longer)) + min_z
         kept = np.nonzero(keep)[0]    # in target order: keep those whose sources run in the same order
         keep[:] = False
-        keep[kept[_increasing(best_src[kept])]] = True
+        keep[kept[np.array(longest_increasing(best_src[kept].tolist()), np.int64)]] = True
     if keep.sum() < min_matched:
         return None
     return float(np.exp(np.median(np.log(l2[sample[keep]] / l1[best_src[keep]]))))
@@ -136,27 +137,6 @@ def _standing_out(x: np.ndarray, y: np.ndarray, i: np.ndarray, j: np.ndarray) ->
     mean = (total - mine) / k
     spread = np.sqrt(np.maximum((squares - mine * mine) / k - mean * mean, 1e-12))
     return (mine - mean) / spread
-
-
-def _increasing(values: np.ndarray) -> np.ndarray:
-    """Positions of a longest strictly increasing run (not necessarily contiguous) in ``values``: patience
-    sorting, O(k log k)."""
-    tails: list[int] = []        # tails[h]: the smallest last value of an increasing run of length h + 1
-    tail_at: list[int] = []      # ... and its position
-    previous = [-1] * len(values)
-    for k, value in enumerate(values.tolist()):
-        h = bisect.bisect_left(tails, value)
-        if h == len(tails):
-            tails.append(value)
-            tail_at.append(k)
-        else:
-            tails[h], tail_at[h] = value, k
-        previous[k] = tail_at[h - 1] if h else -1
-    run, k = [], (tail_at[-1] if tail_at else -1)
-    while k >= 0:
-        run.append(k)
-        k = previous[k]
-    return np.array(run[::-1], np.int64)
 
 
 def _best(queries: np.ndarray, rows: np.ndarray) -> np.ndarray:

@@ -3,8 +3,9 @@ sentence once; in order on at least one side (the other may cross where the tran
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
     from corpus.document import Document
@@ -28,6 +29,27 @@ class Link:
 def is_run(indices) -> bool:
     """Whether sentence *indices* are consecutive and ascending (an empty side is a run)."""
     return all(b == a + 1 for a, b in zip(indices, indices[1:]))
+
+
+def longest_increasing(values: Sequence[int]) -> list[int]:
+    """Positions of a longest strictly increasing run (not necessarily contiguous) in ``values``, in order:
+    patience sorting, O(k log k); of equally long runs, the one patience sorting ends on."""
+    tails: list[int] = []        # tails[h]: the smallest last value of an increasing run of length h + 1
+    tail_at: list[int] = []      # ... and its position
+    previous = [-1] * len(values)
+    for k, value in enumerate(values):
+        h = bisect_left(tails, value)
+        if h == len(tails):
+            tails.append(value)
+            tail_at.append(k)
+        else:
+            tails[h], tail_at[h] = value, k
+        previous[k] = tail_at[h - 1] if h else -1
+    run, k = [], (tail_at[-1] if tail_at else -1)
+    while k >= 0:
+        run.append(k)
+        k = previous[k]
+    return run[::-1]
 
 
 def source_order(links: list[Link]) -> list[int]:

@@ -30,13 +30,12 @@ semicolon before a capital (3 words a side at least): Text+Berg and ParIce uncha
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Sequence
 
 from corpus.segment import split
 
-from .model import Link
+from .model import Link, longest_increasing
 
 # the reproducibility signature's name for this rule: the language's segmenter, pieces opening in lower case joined
 SPLIT_RULE = "own-segmenter+no-lower-start"
@@ -83,25 +82,10 @@ def pieces(sentences: Sequence[str], paragraphs: Sequence[int] | None, lang: str
 
 def _moved(links: Sequence[Link]) -> set[int]:
     """Positions of the two-sided links outside the longest chain that runs in order on both sides: the moved
-    sentences ``aligner.reorder`` paired (ties go to the chain of the earliest links, the usual patience
-    sorting; ``lift`` is only ever run in one orientation, so the choice is the same both ways round)."""
+    sentences ``aligner.reorder`` paired (``lift`` is only ever run in one orientation, so which of two equally
+    long chains is kept is the same both ways round)."""
     both = sorted((link.src[0], link.tgt[0], k) for k, link in enumerate(links) if link.src and link.tgt)
-    tails: list[int] = []                 # tails[h]: position in ``both`` ending the best chain of length h + 1
-    tail_targets: list[int] = []          # the target sentence each of them ends on
-    before: list[int] = [-1] * len(both)
-    for n, (_, t, _) in enumerate(both):
-        h = bisect_left(tail_targets, t)
-        before[n] = tails[h - 1] if h else -1
-        if h == len(tails):
-            tails.append(n)
-            tail_targets.append(t)
-        else:
-            tails[h] = n
-            tail_targets[h] = t
-    chain, n = set(), tails[-1] if tails else -1
-    while n >= 0:
-        chain.add(both[n][2])
-        n = before[n]
+    chain = {both[n][2] for n in longest_increasing([t for _, t, _ in both])}
     return {k for _, _, k in both} - chain
 
 

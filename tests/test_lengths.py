@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from aligner.align import Aligner
-from aligner.lengths import (MIN_FEW_MATCHED, MIN_MATCHED, RATIO_DISAGREEMENT, _increasing, document_ratio,
+from aligner.lengths import (MIN_FEW_MATCHED, MIN_MATCHED, RATIO_DISAGREEMENT, document_ratio,
                              estimate_ratio, matched_ratio)
+from aligner.model import longest_increasing
 from support import load_gold_document
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "alignment"
@@ -102,7 +103,7 @@ def test_a_few_pairs_count_only_where_they_stand_out_and_keep_their_order():
     shuffled = x[[3, 1, 2, 0]]
     lengths_shuffled = np.array([l1[3], 5 * l1[1], 5 * l1[2], l1[0]])     # the two in order are five times as long
     assert matched_ratio(shuffled, y, lengths_shuffled, l2, MIN_FEW_MATCHED) == pytest.approx(0.4)
-    assert _increasing(np.array([5, 1, 2, 9, 3, 4])).tolist() == [1, 2, 4, 5]
+    assert longest_increasing([5, 1, 2, 9, 3, 4]) == [1, 2, 4, 5]
     assert MIN_FEW_MATCHED < MIN_MATCHED
 
 

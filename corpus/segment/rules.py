@@ -582,8 +582,8 @@ STOP_RULES_RU = (spaced_ellipsis, ellipsis_before_ellipsis, dash_attribution_ru,
                  initials)
 STOP_RULES_GENERIC = (spaced_ellipsis, ellipsis_before_ellipsis, truncation, lowercase_next_ru, inside_abbreviation,
                       abbreviation, initials)
-STOP_RULES_DE = (spaced_ellipsis, ellipsis_before_ellipsis, truncation, lowercase_next_ru, inside_abbreviation, abbreviation,
-                 ordinal_de, street_de, initials)
+STOP_RULES_DE = (spaced_ellipsis, ellipsis_before_ellipsis, truncation, lowercase_next_ru, inside_abbreviation,
+                 abbreviation, ordinal_de, street_de, initials)
 
 # A segmenter without a rule list of its own (Greek, French: data files only) runs the generic one.
 RULES = {
