@@ -108,6 +108,18 @@ class _Groups:
         self.up[max(a, b)] = min(a, b)
         return True
 
+    def members(self) -> dict[int, list[int]]:
+        """Each group's positions, by its root (the smallest position in it), in the order of the roots."""
+        found: dict[int, list[int]] = {}
+        for k in range(len(self.up)):
+            found.setdefault(self.find(k), []).append(k)
+        return found
+
+
+def _lines(s: Sequence[int], t: Sequence[int], src: Pieces, tgt: Pieces) -> list[tuple[str, int]]:
+    """The given sentences that the pieces ``s`` and ``t`` come from, as ("s", line) and ("t", line) keys."""
+    return [("s", src.parent[i]) for i in s] + [("t", tgt.parent[j]) for j in t]
+
 
 def lift(links: Sequence[Link], src: Pieces, tgt: Pieces) -> list[tuple[tuple[int, ...], tuple[int, ...], list[int]]]:
     """The links over pieces as links over the given sentences: ``(source sentences, target sentences, the
@@ -116,22 +128,19 @@ def lift(links: Sequence[Link], src: Pieces, tgt: Pieces) -> list[tuple[tuple[in
     # A moved piece whose sentence is also linked where it stands: the sentence cannot be in both places.
     holders: dict[tuple[str, int], set[int]] = {}
     for k, link in enumerate(links):
-        for i in link.src:
-            holders.setdefault(("s", src.parent[i]), set()).add(k)
-        for j in link.tgt:
-            holders.setdefault(("t", tgt.parent[j]), set()).add(k)
+        for key in _lines(link.src, link.tgt, src, tgt):
+            holders.setdefault(key, set()).add(k)
     moved = _moved(links)
     units: list[tuple[tuple[int, ...], tuple[int, ...], int]] = []   # (pieces, pieces, position it comes from)
     for k, link in enumerate(links):
-        keys = [("s", src.parent[i]) for i in link.src] + [("t", tgt.parent[j]) for j in link.tgt]
-        if k in moved and any(len(holders[key]) > 1 for key in keys):
+        if k in moved and any(len(holders[key]) > 1 for key in _lines(link.src, link.tgt, src, tgt)):
             units += [((i,), (), k) for i in link.src] + [((), (j,), k) for j in link.tgt]
         else:
             units.append((link.src, link.tgt, k))
     groups = _Groups(len(units))
     owner: dict[tuple[str, int], int] = {}
     for u, (s, t, _) in enumerate(units):
-        for key in [("s", src.parent[i]) for i in s] + [("t", tgt.parent[j]) for j in t]:
+        for key in _lines(s, t, src, tgt):
             if key in owner:
                 groups.join(u, owner[key])
             else:
@@ -141,20 +150,14 @@ def lift(links: Sequence[Link], src: Pieces, tgt: Pieces) -> list[tuple[tuple[in
     changed = True
     while changed:
         changed = False
-        members: dict[int, list[int]] = {}
-        for u in range(len(units)):
-            members.setdefault(groups.find(u), []).append(u)
-        for root, us in members.items():
+        for root, us in groups.members().items():
             for side, parent in (("s", src.parent), ("t", tgt.parent)):
                 found = [parent[x] for u in us for x in (units[u][0] if side == "s" else units[u][1])]
                 if len(found) > 1:
                     for p in range(min(found) + 1, max(found)):
                         changed |= groups.join(root, owner[(side, p)])
-    members = {}
-    for u in range(len(units)):
-        members.setdefault(groups.find(u), []).append(u)
     lifted = []
-    for us in members.values():
+    for us in groups.members().values():
         s = tuple(sorted({src.parent[i] for u in us for i in units[u][0]}))
         t = tuple(sorted({tgt.parent[j] for u in us for j in units[u][1]}))
         lifted.append((s, t, sorted({units[u][2] for u in us})))
