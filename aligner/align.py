@@ -9,7 +9,8 @@ orientation (see ``orientation_key``) and is mirrored back when the caller's ord
 
 The band comes from the coarsest structure available: paragraphs when both sides have a matching paragraph
 structure, else a coarse alignment of down-sampled blocks of sentences (Vecalign's idea) when the grid is large,
-else the whole grid.  A second pass re-scores a narrow corridor around the first path with the lexical term.
+else the whole grid.  A second pass re-scores a narrow corridor around the first path with the lexical term, whose
+anchors then include the word pairs the first path's links bear out (``aligner.lexical.learned``).
 Without an encoder the first pass (paragraphs, blocks, sentences) scores the sentences' lexical anchors as
 vectors (``first_pass_model``, ``aligner.lexical.vectors``), so its path follows content rather than lengths.
 Last, ``aligner.reorder`` pairs a 1-0 and a 0-1 link the path left behind when they are a moved sentence and its
@@ -46,6 +47,8 @@ from .debris import describe as describe_debris
 from .lengths import (FEW_DISAGREEMENT, FEW_MIN_Z, FEW_MIN_Z_ANCHORS, MIN_FEW_MATCHED, RATIO_DISAGREEMENT,
                       document_ratio)
 from .lexical.cache import cached_anchors
+from .lexical.learned import describe as describe_learned
+from .lexical.learned import learn_pairs, with_learned, word_bags
 from .lexical.vectors import anchor_vectors
 from .lexical.tokens import NO_SPACE_LANGS   # scripts written without spaces between words
 from .cost import CostModel, Side, Weights, link_types, weights_for
@@ -89,6 +92,7 @@ class Aligner:
     reorder: bool = True   # pair sentences the translation moved (aligner.reorder)
     unmatched: bool = True  # leave stretches where nothing matches unaligned (aligner.unmatched)
     pieces: bool = True     # align the pieces of a given sentence that holds more than one (aligner.pieces)
+    learn: bool = True      # word pairs the first path bears out as anchors (aligner.lexical.learned)
     # (source term, target term) pairs, e.g. ``Glossary.pairs``: a glossary term found on both sides of a link is
     # a lexical anchor (class "g", matched on lemmas, so inflected forms count)
     glossary: Sequence[tuple[str, str]] | None = None
@@ -299,7 +303,7 @@ class Aligner:
             glossary = None if self.glossary is None else [(tgt, src) for src, tgt in self.glossary]
             self._reverse_aligner = Aligner(self.tgt_lang, self.src_lang, self.encoder, self.max_link,
                                             self.paragraphs, self.lexical, self.cache, self.weights, self.progress,
-                                            self.reorder, self.unmatched, self.pieces, glossary=glossary)
+                                            self.reorder, self.unmatched, self.pieces, self.learn, glossary=glossary)
         return self._reverse_aligner
 
     def _align_oriented(self, src: Sequence[str], tgt: Sequence[str], src_paragraphs: Sequence[int] | None,
@@ -337,6 +341,8 @@ class Aligner:
         if first is not cost:
             first.set_band(band.lo, band.hi)
         path = search(first, types, band)
+        if self.learn and cost.semantic and cost.lexical is not None:
+            self._learn_pairs(path, src, tgt, cost)
         if cost.semantic or cost.lexical is not None:
             # Second pass on a corridor around the first path, with joined-text embeddings where the first pass
             # was unsure and with the lexical term (for the corridor's cells only: ``CostModel.lexical_block``).
@@ -388,6 +394,20 @@ class Aligner:
             links = self._unlink_weak_runs(links, matches, cost, calibrator, MIN_RUN_ANCHORS, hardly,
                                            short_below=0.0 if inside else MAX_CONFIDENCE)
         return Alignment(links, n, m, self.signature(weights))
+
+    def _learn_pairs(self, path, src: Sequence[str], tgt: Sequence[str], cost: CostModel) -> None:
+        """Word pairs the first path's 1-1 links bear out, added to both sides' anchors for the second pass
+        (``aligner.lexical.learned``)."""
+        src_bags = word_bags(src, base_lang(self.src_lang))
+        tgt_bags = word_bags(tgt, base_lang(self.tgt_lang))
+        if src_bags is None or tgt_bags is None:
+            return
+        ones = [(i, j) for a, b, i, j in path.links if a == 1 and b == 1]
+        pairs = learn_pairs(src_bags, tgt_bags, ones)
+        if pairs:
+            keys = [f"{x}|{y}" for x, y in pairs]
+            cost.set_anchors(with_learned(cost.src.anchors, src_bags, {x: k for (x, _), k in zip(pairs, keys)}),
+                             with_learned(cost.tgt.anchors, tgt_bags, {y: k for (_, y), k in zip(pairs, keys)}))
 
     @staticmethod
     def _anchor_row(first: CostModel, link: Link, row: list[float]) -> list[float]:
@@ -547,6 +567,7 @@ class Aligner:
             moved = f"pair-{MIN_MARGIN:g}+edges-{MIN_SWAP_GAIN:g}+swap-{MIN_SWAP_GAIN:g}"
         elif self.reorder and anchored:
             moved = f"pair-anchors-{MIN_ANCHOR_MARGIN:g}"
+        learned = describe_learned() if self.learn and encoded and self._lexical is not None else "no"
         weak = "kept"
         rule = f"<{MAX_CONFIDENCE:g}+grow<{DOUBTFUL:g}+sizes<{VERY_WEAK:g}"
         if self.unmatched and encoded:
@@ -557,7 +578,7 @@ class Aligner:
                 **({"win": f"joined-{share:g}"} if share is not None else {}),
                 "lex": self.lexical_name, "debris": describe_debris(), "w": w.short(), "max": str(self.max_link),
                 "para": "yes" if self.paragraphs else "no", "pieces": SPLIT_RULE if self._uses_pieces() else "no",
-                "moved": moved, "weak": weak,
+                "moved": moved, "weak": weak, "learn": learned,
                 "conf": Calibrator.load().version, "code": method_digest()}
 
     def _say(self, what: str) -> None:

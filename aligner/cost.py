@@ -396,6 +396,12 @@ class CostModel:
                 self._packed = False
         return self._packed or None
 
+    def set_anchors(self, src: list[Counter], tgt: list[Counter]) -> None:
+        """Score the lexical term on these anchors from now on (the sides' own, plus learned pairs)."""
+        self.src.anchors, self.tgt.anchors = src, tgt
+        self._anchor_cache.clear()
+        self._packed = None
+
     def _window_anchors(self, side: int, start: int, size: int) -> Counter:
         key = (side, start, size)
         found = self._anchor_cache.get(key)

@@ -45,7 +45,7 @@ SETS = ("textberg_de_fr", "parice_en_is", "bible_en_zh_bertalign", "wmt21_en_ru"
 DEV_DOCS = {"textberg_de_fr": ["dev"]}
 GOALS = {"textberg_de_fr": 0.950, "bible_en_zh_bertalign": 0.985, "parice_en_is": 0.920, "wmt21_en_ru": 0.995}
 METHODS = ("bitext", "bitext-length", "galechurch")
-ABLATION = ("semantic", "+length", "+lexical", "+paragraphs", "no-encoder")
+ABLATION = ("semantic", "+length", "+lexical", "+learned", "+paragraphs", "no-encoder")
 # Runs on each set with a fifth of every translation replaced by another document's sentences (replaced_section).
 REPLACED = ("bitext-replaced", "fit-replaced", "replaced-kept", "no-encoder-replaced", "fit-anchors-replaced")
 
@@ -90,6 +90,8 @@ def make_aligner(method: str, l1: str, l2: str):
     if method == "+length":
         return Aligner(l1, l2, lexical=False), False
     if method == "+lexical":
+        return Aligner(l1, l2, learn=False), False
+    if method == "+learned":
         return Aligner(l1, l2), False
     raise ValueError(method)
 
@@ -368,7 +370,8 @@ def main() -> None:
     if not args.no_ablation:
         print()
         print("== Ablation (strict F1): semantic = encoder only; +length = Bertalign length factor and Gale-Church; "
-              "+lexical = anchors; +paragraphs = paragraph-first band; no-encoder = length + lexical only")
+              "+lexical = anchors; +learned = word pairs the first path bears out (aligner.lexical.learned); "
+              "+paragraphs = paragraph-first band; no-encoder = length + lexical only")
         print(f"{'set':<24} " + " ".join(f"{name:>12}" for name in ABLATION))
         for set_name in [s for s in sets if s != "bible_en_zh_bertalign"]:
             row = [child(set_name, name, args.quick) for name in ABLATION]
