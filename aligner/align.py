@@ -398,8 +398,10 @@ class Aligner:
     def _learn_pairs(self, path, src: Sequence[str], tgt: Sequence[str], cost: CostModel) -> None:
         """Word pairs the first path's 1-1 links bear out, added to both sides' anchors for the second pass
         (``aligner.lexical.learned``)."""
-        src_bags = word_bags(src, base_lang(self.src_lang))
-        tgt_bags = word_bags(tgt, base_lang(self.tgt_lang))
+        src_lang, tgt_lang = base_lang(self.src_lang), base_lang(self.tgt_lang)
+        vocabulary = getattr(self._lexical, "unspaced_vocabulary", lambda lang: None)
+        src_bags = word_bags(src, src_lang, vocabulary(src_lang))
+        tgt_bags = word_bags(tgt, tgt_lang, vocabulary(tgt_lang))
         if src_bags is None or tgt_bags is None:
             return
         ones = [(i, j) for a, b, i, j in path.links if a == 1 and b == 1]

@@ -6,6 +6,7 @@ from collections import Counter
 
 from aligner.align import Aligner
 from aligner.evaluate import count
+from aligner.lexical import LexicalScorer
 from aligner.lexical.learned import chance_of, learn_pairs, with_learned, word_bags
 
 from conftest import SHARED, needs_shared
@@ -60,8 +61,13 @@ def test_learned_pairs_become_anchors_on_copies_of_the_sentences_that_hold_them(
     assert original[0] == Counter({"num:1": 1, "#num": 1})    # the scorer's cached Counter is left alone
 
 
-def test_a_language_written_without_spaces_has_no_words_to_learn():
-    assert word_bags(["我们到达山顶。"], "zh") is None
+def test_a_language_written_without_spaces_is_split_into_its_dictionarys_words():
+    assert word_bags(["我们到达山顶。"], "zh") is None             # no dictionary: no words to count
+    vocabulary = LexicalScorer("en", "zh").unspaced_vocabulary("zh")
+    assert vocabulary is not None and LexicalScorer("de", "fr").unspaced_vocabulary("de") is None
+    # «we reach the summit»: «我们» is a stopword; one-character words count («神», «光»)
+    assert word_bags(["我们到达山顶。", "神说，要有光。"], "zh", vocabulary) == [
+        frozenset({"到达", "山顶"}), frozenset({"神", "说", "要有", "光"})]
     assert word_bags(["Über den steilen Grat zum Gipfel ."], "de") == [frozenset({"steilen", "grat", "gipfel"})]
 
 
@@ -79,3 +85,15 @@ def test_learned_pairs_put_a_heading_and_a_short_question_with_their_translation
     assert ((237, 238), (204,)) not in runs[False]
     assert count(d.gold, runs[True]).scores()["f1_strict"] > count(d.gold, runs[False]).scores()["f1_strict"]
     assert aligner.signature()["learn"] == "learned-3x0.6"
+
+
+@needs_shared
+def test_english_and_chinese_gold_links_teach_names_and_words_and_a_shuffled_pairing_nothing():
+    d = load_gold_document(ALIGNMENT / "bible_en_zh_bertalign" / "001")
+    vocabulary = LexicalScorer("en", "zh").unspaced_vocabulary("zh")
+    src, tgt = word_bags(d.src, "en"), word_bags(d.tgt, "zh", vocabulary)
+    links = one_to_one(d.gold)[:600]          # Genesis, about a twentieth of the set
+    pairs = set(learn_pairs(src, tgt, links))
+    assert {("ark", "方舟"), ("sodom", "所多玛"), ("forty", "四十"), ("dove", "鸽子")} <= pairs
+    rotated = [(i, links[(k + len(links) // 2) % len(links)][1]) for k, (i, _) in enumerate(links)]
+    assert learn_pairs(src, tgt, rotated) == []

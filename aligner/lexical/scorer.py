@@ -133,6 +133,13 @@ class LexicalScorer:
         self._sentence_cache[key] = feats
         return feats
 
+    def unspaced_vocabulary(self, lang: str):
+        """The words a text in ``lang``, written without spaces, is split into (the dictionary's); None where
+        ``lang`` is written with spaces or no dictionary is loaded."""
+        if lang not in UNSPACED_LANGS or self.lexicon is None:
+            return None
+        return self.lexicon.vocabulary(lang)
+
     def _is_ordinary(self, word: str, initial: bool, lang: str) -> bool:
         """A capitalised word that is no name: a known word at the sentence start; inside a sentence, a known
         word in German (every noun is capitalised) or one the dictionary translates in other languages
