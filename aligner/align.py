@@ -399,17 +399,15 @@ class Aligner:
         """Word pairs the first path's 1-1 links bear out, added to both sides' anchors for the second pass
         (``aligner.lexical.learned``)."""
         src_lang, tgt_lang = base_lang(self.src_lang), base_lang(self.tgt_lang)
-        vocabulary = getattr(self._lexical, "unspaced_vocabulary", lambda lang: None)
-        src_bags = word_bags(src, src_lang, vocabulary(src_lang))
-        tgt_bags = word_bags(tgt, tgt_lang, vocabulary(tgt_lang))
+        src_bags = word_bags(src, src_lang, cost.lexical.unspaced_vocabulary(src_lang))
+        tgt_bags = word_bags(tgt, tgt_lang, cost.lexical.unspaced_vocabulary(tgt_lang))
         if src_bags is None or tgt_bags is None:
             return
         ones = [(i, j) for a, b, i, j in path.links if a == 1 and b == 1]
         pairs = learn_pairs(src_bags, tgt_bags, ones)
         if pairs:
-            keys = [f"{x}|{y}" for x, y in pairs]
-            cost.set_anchors(with_learned(cost.src.anchors, src_bags, {x: k for (x, _), k in zip(pairs, keys)}),
-                             with_learned(cost.tgt.anchors, tgt_bags, {y: k for (_, y), k in zip(pairs, keys)}))
+            cost.set_anchors(with_learned(cost.src.anchors, src_bags, {x: f"{x}|{y}" for x, y in pairs}),
+                             with_learned(cost.tgt.anchors, tgt_bags, {y: f"{x}|{y}" for x, y in pairs}))
 
     @staticmethod
     def _anchor_row(first: CostModel, link: Link, row: list[float]) -> list[float]:

@@ -26,7 +26,7 @@ def test_the_gold_links_of_a_document_teach_its_translations_and_a_shuffled_pair
     links = one_to_one(d.gold)
     pairs = learn_pairs(src, tgt, links)
     assert len(pairs) >= 20
-    # words no dictionary lookup was asked for: what the text itself bears out
+    # learned from the aligned text alone (no dictionary is read here)
     assert {("berg", "montagne"), ("regierung", "gouvernement"), ("seile", "cordes")} <= set(pairs)
     assert len({x for x, _ in pairs}) == len(pairs) == len({y for _, y in pairs})   # each word in one pair
     assert all(x != y for x, y in pairs)             # identical spellings are the cognate anchors' business
