@@ -1,14 +1,26 @@
-"""Language identification by script and common words — small, deterministic, never fails.
+"""Language identification by script, a statistical model and common words — deterministic, never fails.
 
 English and Russian are the languages bitext is tuned for; other languages must still get a sensible code:
-a script decides most of them (Han → zh, kana → ja, Hangul → ko, …); Latin-script and Cyrillic texts are
-told apart by their commonest function words (lists below, as data), with letters unique to a language
+a script decides most of them (Han → zh, kana → ja, Hangul → ko, …).  Latin-script and Cyrillic texts of
+``STATISTICAL_MIN_LETTERS`` letters or more go to py3langid (langid.py's byte n-gram model, 97 languages, in its
+wheel: nothing is downloaded) where it is at least ``STATISTICAL_MIN_PROBABILITY`` sure; shorter or doubtful
+ones are told apart by their commonest function words (lists below, as data), with letters unique to a language
 (þ, ð → is; ß → de; ї, є, ґ → uk) as tie-breakers.  A text with no letters at all is ``"und"``.
+
+Why both: the word lists know eight Latin-script languages and three Cyrillic ones, and any other language fell to
+whichever shared the most short words (Czech and Polish read as Portuguese, Danish and Swedish as Icelandic,
+Romanian and Turkish as Italian, Finnish as English, Serbian as Russian), which then chose the wrong encoder,
+lemmatiser and dictionary.  The model names them all.  On short text the word lists are the better judge
+(sentences of English web text under 20 characters: the lists 0.932 right, the model alone 0.386).  Measured on
+the gold sentences of 40 characters or more (lists / lists with the model as here): English EWT 0.991 / 0.991,
+PUD English and Russian 1.000 / 1.000, Text+Berg German 0.958 / 0.975 and French 0.933 / 0.962, ParIce Icelandic
+0.996 / 1.000, WMT21 English 0.998 / 0.999.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter
 
@@ -70,6 +82,16 @@ NOT_PROSE = re.compile(r"(?<!\S)\S*?(?:https?://|www\.|@)\S*|<[^<>]*>")
 # Another language must beat the default by this many votes: short texts share many short words.
 MARGIN = 1.0
 CYRILLIC_SHARE = 0.25
+# The statistical model decides a Latin-script or Cyrillic text with at least this many letters, where it gives
+# its best language at least this probability (its own length-tempered softmax); it reads at most
+# STATISTICAL_MAX_CHARS characters (a book's opening is enough, and the time stays flat).
+STATISTICAL_MIN_LETTERS = 40
+STATISTICAL_MIN_PROBABILITY = 0.9
+STATISTICAL_MAX_CHARS = 100_000
+NO_LANGUAGE = "zxx"   # the model's label for text with no linguistic content
+
+_model = None
+_model_lock = threading.Lock()
 
 
 def _script(ch: str) -> str:
@@ -102,7 +124,7 @@ def _by_words(text: str, candidates: tuple[str, ...], default: str) -> str:
 
 
 def detect(text: str) -> str:
-    """Return an ISO 639-1 code for *text* (``"und"`` when it has no letters)."""
+    """Return an ISO 639 code for *text* (639-1 where the language has one; ``"und"`` when it has no letters)."""
     counts = script_counts(text)
     if not counts:
         return "und"
@@ -113,8 +135,33 @@ def detect(text: str) -> str:
     # Russian text quotes Latin names and titles; English text almost never carries Cyrillic.
     if script.startswith("LATIN") and counts["CYRILLIC"] >= CYRILLIC_SHARE * sum(counts.values()):
         script = "CYRILLIC"
+    if script == "CYRILLIC" or script.startswith("LATIN"):
+        found = _statistical(text, counts[script])
+        if found:
+            return found
     if script == "CYRILLIC":
         return _by_words(text, ("ru", "uk", "bg"), "ru")
-    if script in ("LATIN", "LATIN-1") or script.startswith("LATIN"):
+    if script.startswith("LATIN"):
         return _by_words(text, ("en", "de", "fr", "is", "es", "it", "nl", "pt"), "en")
     return SCRIPT_LANGUAGE.get(script, "und")
+
+
+def _statistical(text: str, letters: int) -> str | None:
+    """py3langid's language for ``text`` where it has enough letters and the model is sure enough, else None."""
+    if letters < STATISTICAL_MIN_LETTERS:
+        return None
+    language, probability = _identifier().classify(NOT_PROSE.sub(" ", text[:STATISTICAL_MAX_CHARS]))
+    if probability < STATISTICAL_MIN_PROBABILITY or language == NO_LANGUAGE:
+        return None
+    return language
+
+
+def _identifier():
+    """The model, loaded once (about half a second and 100 MB) on first use."""
+    global _model
+    with _model_lock:
+        if _model is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            _model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _model
