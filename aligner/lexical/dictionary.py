@@ -42,7 +42,8 @@ ISO3_TO_1 = {"eng": "en", "rus": "ru", "deu": "de", "fra": "fr", "isl": "is", "s
              "nor": "no", "nob": "nb", "fin": "fi", "tur": "tr", "hun": "hu", "ell": "el", "bul": "bg",
              "hrv": "hr", "srp": "sr", "slk": "sk", "slv": "sl", "ron": "ro", "lit": "lt", "lav": "lv",
              "est": "et", "gle": "ga", "cym": "cy", "lat": "la", "jpn": "ja", "zho": "zh", "kor": "ko",
-             "ara": "ar", "heb": "he", "hin": "hi", "fas": "fa", "cat": "ca", "eus": "eu", "glg": "gl"}
+             "ara": "ar", "heb": "he", "hin": "hi", "fas": "fa", "cat": "ca", "eus": "eu", "glg": "gl",
+             "ind": "id"}
 WORD_RE = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 # English spellings that dictionaries and texts disagree on, folded to one pivot key: British/American
 # (organisation/organization, colour/color, centre/center, analyse/analyze) and hyphenation (co-operation).
