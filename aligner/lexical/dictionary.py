@@ -28,7 +28,7 @@ from .apertium import apertium_entries
 from .dictd import body_path, entries
 from .dictformats import FORMATS, cedict_entries
 from .lemmas import lemmatiser
-from .resources import stopwords
+from .resources import stopwords, stopwords_label
 
 PARSER_VERSION = "6"
 DICTD_DIR = Path("/usr/share/dictd")
@@ -265,7 +265,7 @@ class Lexicon:
             bst = body.stat() if body.exists() else st
             key_parts.append(f"{s.index}:{st.st_size}:{int(st.st_mtime)}:{bst.st_size}:{int(bst.st_mtime)}:{s.fmt}")
         langs = sorted({sources[0].src, sources[0].tgt})   # sorted: a set's order changes from run to run
-        key_parts += [f"{lang}:{lemmatiser(lang).label}" for lang in langs]
+        key_parts += [f"{lang}:{lemmatiser(lang).label}:{stopwords_label(lang)}" for lang in langs]
         digest = hashlib.sha1("\n".join(key_parts).encode()).hexdigest()[:16]
         path = cache_dir() / f"lexicon-{'-'.join(langs)}-{digest}.json"
         if path in _LOADED:     # a corpus build or benchmark makes one scorer per document: read the file once

@@ -20,7 +20,7 @@ from .names import cognate_features, name_features
 from .numbers import number_features
 from .packed import PackedAnchors
 from .punctuation import punctuation_features
-from .resources import stopwords
+from .resources import stopwords, stopwords_label
 from .tokens import CASELESS_LANGS, NO_SPACE_LANGS, WORD_RE, split_unspaced, term_words
 
 UNSPACED_LANGS = frozenset({"zh", "ja"})
@@ -204,7 +204,8 @@ class LexicalScorer:
             if s == "dictionary" and self.lexicon is not None:
                 parts.append(f"dictionary({'+'.join(self.lexicon.names)};pairs={len(self.lexicon)};"
                              f"pivot={self.lexicon.pivot};lemmas={lemmatiser(self.src_lang).label}/"
-                             f"{lemmatiser(self.tgt_lang).label}"
+                             f"{lemmatiser(self.tgt_lang).label};stop={stopwords_label(self.src_lang)}/"
+                             f"{stopwords_label(self.tgt_lang)}"
                              + (f";senses={self.max_senses}" if self.max_senses is not None else "") + ")")
             elif s == "glossary" and self.glossary is not None:
                 parts.append(f"glossary({self.glossary.size})")
