@@ -105,3 +105,16 @@ def test_words_are_looked_up_as_the_word_lists_fold_them():
     case, «Maß» and «Öl.» were no German words and a line of them debris."""
     assert not is_debris("Maß", "de") and not is_debris("Öl.", "de")
     assert is_debris("JfV", "de")
+
+
+def test_languages_named_apart_from_wordfreqs_lists_find_their_nearest_list():
+    """wordfreq keeps one Norwegian list ("nb") and one Serbo-Croatian one ("sh"); "no", "sr", "hr" and "bs" (the
+    codes language identification gives) used to find no list at all, so only a line without a word of two
+    letters counted as debris there, and OCR furniture such as «jfV» did not."""
+    from corpus.segment.resources import word_frequencies
+
+    for lang in ("no", "nn", "sr", "hr", "bs"):
+        assert word_frequencies(lang) is not None, lang
+    assert word_frequencies("xx") is None and word_frequencies(None) is None
+    assert not is_debris("Ja.", "no") and not is_debris("Да!", "sr") and not is_debris("Da.", "hr")
+    assert is_debris("jfV", "hr") and is_debris("- _-", "no")

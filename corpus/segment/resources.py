@@ -28,6 +28,7 @@ def abbreviation_key(text: str) -> str:
 
 
 WORD_ZIPF = 2.0   # wordfreq's Zipf scale: log10 of a word's frequency per billion words
+WORD_LIST_DISTANCE = 60   # langcodes' distance to the nearest wordfreq list, as wordfreq allows (zh-Hant -> zh: 54)
 
 
 @lru_cache(maxsize=16)
@@ -35,12 +36,20 @@ def word_frequencies(lang: str | None) -> dict[str, float] | None:
     """wordfreq's word -> frequency map for ``lang`` (its "small" list, 4-10 MB a language in memory), None where
     it has none or wordfreq is missing.  Shared with ``aligner.debris``."""
     try:
+        import langcodes
         import wordfreq
     except ImportError:
         return None
-    if not lang or lang not in wordfreq.available_languages():
+    if not lang:
         return None
-    return wordfreq.get_frequency_dict(lang, wordlist="small")
+    # The nearest list as wordfreq itself would pick it (Norwegian "no" -> "nb"; Serbian, Croatian and Bosnian ->
+    # its Serbo-Croatian "sh", whose words wordfreq's preprocessing spells in Latin letters), picked here so that
+    # wordfreq has nothing to warn about; a language with none nearby gets None.
+    best, _distance = langcodes.closest_match(lang, sorted(wordfreq.available_languages("small")),
+                                              max_distance=WORD_LIST_DISTANCE)
+    if best == "und":
+        return None
+    return wordfreq.get_frequency_dict(best, wordlist="small")
 
 
 @lru_cache(maxsize=65536)
