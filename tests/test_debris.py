@@ -116,5 +116,6 @@ def test_languages_named_apart_from_wordfreqs_lists_find_their_nearest_list():
     for lang in ("no", "nn", "sr", "hr", "bs"):
         assert word_frequencies(lang) is not None, lang
     assert word_frequencies("xx") is None and word_frequencies(None) is None
+    assert word_frequencies("generic") is None   # not a language tag: the segmenter's rules for any language
     assert not is_debris("Ja.", "no") and not is_debris("Да!", "sr") and not is_debris("Da.", "hr")
     assert is_debris("jfV", "hr") and is_debris("- _-", "no")

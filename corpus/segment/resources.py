@@ -45,8 +45,11 @@ def word_frequencies(lang: str | None) -> dict[str, float] | None:
     # The nearest list as wordfreq itself would pick it (Norwegian "no" -> "nb"; Serbian, Croatian and Bosnian ->
     # its Serbo-Croatian "sh", whose words wordfreq's preprocessing spells in Latin letters), picked here so that
     # wordfreq has nothing to warn about; a language with none nearby gets None.
-    best, _distance = langcodes.closest_match(lang, sorted(wordfreq.available_languages("small")),
-                                              max_distance=WORD_LIST_DISTANCE)
+    try:
+        best, _distance = langcodes.closest_match(lang, sorted(wordfreq.available_languages("small")),
+                                                  max_distance=WORD_LIST_DISTANCE)
+    except ValueError:   # not a language tag at all ("generic", the segmenter's rules for any language)
+        return None
     if best == "und":
         return None
     return wordfreq.get_frequency_dict(best, wordlist="small")
