@@ -620,11 +620,7 @@ def _has_dictionary(lexical) -> bool:
     ``MIN_JUDGING_PAIRS``, the smallest size measured harmless (each language's, where two meet through English):
     English with Spanish (8,691) keeps the check, with Italian (5,996) not."""
     lexicon = getattr(lexical, "lexicon", None)
-    if lexicon is None:
-        return False
-    parts = getattr(lexicon, "by_lang", None)
-    size = min(len(part) for part in parts.values()) if parts else len(lexicon)
-    return size >= MIN_JUDGING_PAIRS
+    return lexicon is not None and lexicon.smallest_part() >= MIN_JUDGING_PAIRS
 
 
 def in_background(function: Callable, *args) -> Callable:

@@ -365,7 +365,7 @@ class CachedEncoder:
 
 def choose_encoder(name: str, src_lang: str | None, tgt_lang: str | None) -> tuple[str, str | None]:
     """Resolve ``auto`` and check coverage: returns (encoder name, warning or None)."""
-    langs = {base_lang(src_lang), base_lang(tgt_lang)} - {"", "und"}   # "und": a side with no text to tell by
+    langs = _known_languages(src_lang, tgt_lang)
     if name == "auto":
         if langs and langs <= USEM3_LANGS:
             return "usem3", None
@@ -391,8 +391,12 @@ def encoder_covers(name: str, src_lang: str | None, tgt_lang: str | None) -> boo
     a sentence's candidates (usem3 on Icelandic: ParIce 0.938 strict F1 against 0.927 without an encoder) but
     sit far below the scale the "unmatched" model was fitted on, which then took nearly every link for a
     foreign stretch (ParIce 0.498): ``Aligner`` does not judge weak runs there."""
-    langs = {base_lang(src_lang), base_lang(tgt_lang)} - {"", "und"}
-    return name not in TRAINED_ON or langs <= TRAINED_ON[name]
+    return name not in TRAINED_ON or _known_languages(src_lang, tgt_lang) <= TRAINED_ON[name]
+
+
+def _known_languages(src_lang: str | None, tgt_lang: str | None) -> set[str]:
+    """The pair's base languages, less unknown ones ("und": a side with no text to tell by)."""
+    return {base_lang(src_lang), base_lang(tgt_lang)} - {"", "und"}
 
 
 def _e5_available() -> bool:

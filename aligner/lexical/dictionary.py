@@ -199,6 +199,10 @@ class Lexicon:
     def __len__(self) -> int:
         return sum(len(v) for v in self.other_map.values())
 
+    def smallest_part(self) -> int:
+        """Pairs in the thinnest dictionary this lexicon reads through (all of them, for a pair's own)."""
+        return len(self)
+
     def pivot_lemmas(self, lemma: str, lang: str, limit: int | None = None) -> tuple[str, ...]:
         """Main senses first; ``limit`` keeps that many."""
         if lang == self.pivot:
@@ -307,6 +311,10 @@ class ViaLexicon:
 
     def __len__(self) -> int:
         return sum(len(lexicon) for lexicon in self.by_lang.values())
+
+    def smallest_part(self) -> int:
+        """Pairs in the thinner of the two languages' dictionaries with English: the one a word pair must pass."""
+        return min(len(lexicon) for lexicon in self.by_lang.values())
 
     def pivot_lemmas(self, lemma: str, lang: str, limit: int | None = None) -> tuple[str, ...]:
         lexicon = self.by_lang.get(lang)

@@ -35,26 +35,29 @@ LETTER_WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=None)
+def _stopwords_with_source(lang: str) -> tuple[frozenset[str], str]:
+    """``stopwords(lang)`` and ``stopwords_label(lang)``, decided together so that the label always names the
+    list the words came from."""
+    own = _lines(DATA_DIR / f"stopwords_{lang}.txt")
+    if own:
+        return frozenset(w.lower() for w in own), "own"
+    frequencies = word_frequencies(lang)
+    if frequencies is None:
+        return frozenset(), "none"
+    commonest = itertools.islice(frequencies, FALLBACK_STOPWORDS)   # the dict runs from the most frequent word
+    return (frozenset(w for w in commonest if LETTER_WORD.fullmatch(w)),
+            f"wordfreq-{installed_version('wordfreq')}-top{FALLBACK_STOPWORDS}")
+
+
 def stopwords(lang: str) -> frozenset[str]:
     """Function words of ``lang`` (lowercase): ``data/stopwords_<lang>.txt`` where it exists, else the commonest
     words by wordfreq (``FALLBACK_STOPWORDS``), else none."""
-    own = _lines(DATA_DIR / f"stopwords_{lang}.txt")
-    if own:
-        return frozenset(w.lower() for w in own)
-    frequencies = word_frequencies(lang)
-    if frequencies is None:
-        return frozenset()
-    commonest = itertools.islice(frequencies, FALLBACK_STOPWORDS)   # the dict runs from the most frequent word
-    return frozenset(w for w in commonest if LETTER_WORD.fullmatch(w))
+    return _stopwords_with_source(lang)[0]
 
 
 def stopwords_label(lang: str) -> str:
     """Where ``stopwords(lang)`` comes from, for signatures and cache keys: "own", wordfreq's list, or "none"."""
-    if (DATA_DIR / f"stopwords_{lang}.txt").is_file():
-        return "own"
-    if word_frequencies(lang) is None:
-        return "none"
-    return f"wordfreq-{installed_version('wordfreq')}-top{FALLBACK_STOPWORDS}"
+    return _stopwords_with_source(lang)[1]
 
 
 @lru_cache(maxsize=None)
