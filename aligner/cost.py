@@ -25,7 +25,7 @@ bonus, none is neutral.
 lower case, ``aligner.continuation``), else 0; ``cont_clause`` where it follows a sentence ending in a colon or
 semicolon (if more).
 ``p1``/``p2`` count the paragraph breaks inside each side of the link where the paragraph pass found the two
-paragraph structures in agreement (``aligner.align.paragraph_breaks``: a break at the edge of an aligned group
+paragraph structures in agreement (``aligner.bands.paragraph_breaks``: a break at the edge of an aligned group
 of paragraphs counts 1, one inside a group ``INNER_BREAK``); elsewhere the term is off.
 A 1-0 or 0-1 link costs ``skip`` (plus ``skip_sim`` times the sentence's best similarity in its band, plus
 ``skip_clause`` for a sentence after a colon or semicolon), or ``debris`` for a line with no word to translate
@@ -227,7 +227,7 @@ class Side:
     after_clause: np.ndarray | None = None   # 1.0 where the sentence before ends in a colon or semicolon
     debris: np.ndarray | None = None         # True for a line with no word to translate (aligner.debris)
     breaks: np.ndarray | None = None         # breaks[k]: weighted paragraph breaks before sentences 1..k
-    #                                          (cumulative, aligner.align.paragraph_breaks); None: no para term
+    #                                          (cumulative, aligner.bands.paragraph_breaks); None: no para term
     cum: np.ndarray = field(init=False)      # cumulative characters: run i..j-1 has cum[j] - cum[i]
 
     def __post_init__(self):

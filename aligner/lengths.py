@@ -13,7 +13,7 @@ lacks (a chapter against the whole book, an article against a page of ten), the 
 factor, and every true pair then looks far too short or long.  ``document_ratio`` therefore checks the totals
 against the pairs of sentences that are each other's best match by meaning, and takes those pairs' ratio where
 the two disagree by more than ``RATIO_DISAGREEMENT`` (and the coarse pass of a long text then cuts both sides
-into blocks of one size, ``aligner.align.coarse_band``).  On the 81 full gold documents here with enough matched
+into blocks of one size, ``aligner.bands.coarse_band``).  On the 81 full gold documents here with enough matched
 pairs (of 87) the two agree within a factor of 1.22 (a short WMT21 article; ParIce's es_1 1.18); a translation
 with a fifth replaced by another text's sentences (benchmarks/alignment.py, partial translations) can differ by
 1.35-1.55.  At 1.3 the gold sets' figures stay and ParIce's partial translations gain (strict F1 0.914 ->

@@ -151,14 +151,14 @@ def test_a_book_of_short_paragraphs_gets_a_banded_paragraph_pass(monkeypatch):
     on the full grid.  Above ``FULL_GRID_CELLS`` it is banded by the coarse pass over blocks of paragraphs (the
     Bible four times over, 18,988 paragraphs a side: 140 s and 1.6 GB).  Here the Bible in paragraphs of 3 gold
     links, 1,583 a side: 2.5 million cells."""
-    from aligner import align
+    from aligner import bands
     from aligner.evaluate import merge_verses
 
     d = load_gold_document(SHARED / "bible_en_zh_bertalign" / "001")
     src_par, tgt_par = gold_paragraphs(d, 3)
     grids = []
-    coarse_band = align.coarse_band
-    monkeypatch.setattr(align, "coarse_band", lambda cost, n, m: grids.append((n, m)) or coarse_band(cost, n, m))
+    coarse_band = bands.coarse_band
+    monkeypatch.setattr(bands, "coarse_band", lambda cost, n, m: grids.append((n, m)) or coarse_band(cost, n, m))
     alignment = Aligner(d.src_lang, d.tgt_lang, encoder="none").align(d.src, d.tgt, src_par, tgt_par)
     alignment.check(5)
     assert grids == [(1583, 1583)]      # the paragraph pass, banded; the sentences stay in their groups

@@ -131,14 +131,14 @@ def test_an_excerpt_finds_its_place_in_the_whole_translation(folder, start, size
 
 @needs_shared
 def test_coarse_pass_finds_a_few_articles_among_many(monkeypatch):
-    """A book-sized grid goes through the coarse pass over blocks of sentences (aligner.align.coarse_band).  With
+    """A book-sized grid goes through the coarse pass over blocks of sentences (aligner.bands.coarse_band).  With
     a block size of its own per side (here 26 source sentences against 3 target sentences a block), the coarse
     links had to pair blocks 1 to ~8 where the texts match, beyond the coarse link types (up to 2-1): 60 of the
     88 gold links were found, 30 with 100 blocks.  One block size for both keeps those links ~1-1.  The grid is
     made to count as book-sized here by lowering the thresholds (a real book takes minutes)."""
-    from aligner import align
+    from aligner import bands
 
-    monkeypatch.setattr(align, "FULL_GRID_CELLS", 0)
+    monkeypatch.setattr(bands, "FULL_GRID_CELLS", 0)
     folders = sorted(p for p in WMT.iterdir() if (p / "gold.tsv").is_file())
     src, tgt, gold = [], [], []
     for k, folder in enumerate(folders):            # all 68 English articles, the Russian of 8 of them
@@ -148,7 +148,7 @@ def test_coarse_pass_finds_a_few_articles_among_many(monkeypatch):
             tgt += d.tgt
         src += d.src
     for blocks in (40, 100):
-        monkeypatch.setattr(align, "COARSE_BLOCKS", blocks)
+        monkeypatch.setattr(bands, "COARSE_BLOCKS", blocks)
         alignment = Aligner("en", "ru").align(src, tgt)
         alignment.check(5)
         assert [(link.src, link.tgt) for link in alignment.links if link.src and link.tgt] == gold
@@ -178,7 +178,7 @@ def test_the_coarse_pass_ignores_the_priors_on_a_sentence_links_shape():
     0.986 without).  Here on the Bible's own lengths: the band is the same whatever those priors are."""
     from dataclasses import replace
 
-    from aligner.align import coarse_band
+    from aligner.bands import coarse_band
     from aligner.cost import CostModel, Side, weights_for
 
     d = load_gold_document(SHARED / "bible_en_zh_bertalign" / "001")

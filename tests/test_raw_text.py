@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from aligner.align import INNER_BREAK, Aligner, paragraph_breaks
+from aligner.align import Aligner
+from aligner.bands import INNER_BREAK, paragraph_breaks
 from aligner.evaluate import count, onto_gold_sentences
 from support import pud_pair, segment_raw
 
