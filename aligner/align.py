@@ -16,7 +16,8 @@ vectors (``first_pass_model``, ``aligner.lexical.vectors``), so its path follows
 Last, ``aligner.reorder`` pairs a 1-0 and a 0-1 link the path left behind when they are a moved sentence and its
 translation (a link that crosses its neighbours), takes a moved sentence the path glued onto a neighbouring link
 out of it to pair it with its unaligned translation, and splits the links over two swapped neighbouring sentences
-into two crossing 1-1 links (``reorder=False`` keeps the path as it is), and
+into two crossing 1-1 links, each priced by the cost model (``aligner.repairs``; ``reorder=False`` keeps the path
+as it is), and
 ``aligner.unmatched`` undoes runs of weak links where nothing matches (``unmatched=False`` keeps them): "weak" by
 the encoder, or without one by how the links' anchor vectors rank among chance pairs (where a dictionary backs
 the anchors).
@@ -31,7 +32,6 @@ from __future__ import annotations
 import hashlib
 import threading
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import Callable, Sequence
 
 import numpy as np
@@ -56,8 +56,8 @@ from .encoders import (base_lang, choose_encoder, concurrent_sides, encoder_cove
 from .model import Alignment, Link, source_order
 from .pieces import SPLIT_RULE, Pieces, lift
 from .pieces import pieces as sentence_pieces
-from .reorder import MIN_ANCHOR_MARGIN, MIN_MARGIN, MIN_MOVED_CONFIDENCE, MIN_SWAP_GAIN, detached_edges, pair_orphans, \
-    swapped_pairs
+from .reorder import MIN_ANCHOR_MARGIN, MIN_MARGIN, MIN_SWAP_GAIN
+from .repairs import detach_edges, pair_orphans, uncross_swaps
 from .unmatched import DOUBTFUL, KEEP_RANK, LEXICAL, LIKELY, MAX_CONFIDENCE, MIN_JUDGED, MIN_RUN, MIN_RUN_ANCHORS, \
     RANK, VERY_WEAK, anchor_row, anchored_share, hardly_anchored, hardly_matching, likely_share, match_probabilities, \
     weak_runs
@@ -263,7 +263,8 @@ class Aligner:
     def _runs_forward(self, src: Sequence[str], tgt: Sequence[str], src_paragraphs: Sequence[int] | None,
                       tgt_paragraphs: Sequence[int] | None) -> bool:
         """Whether the run is in the caller's orientation (``orientation_key``), else mirrored."""
-        return orientation_key(self.tgt_lang, tgt, tgt_paragraphs) >= orientation_key(self.src_lang, src, src_paragraphs)
+        own = orientation_key(self.src_lang, src, src_paragraphs)
+        return orientation_key(self.tgt_lang, tgt, tgt_paragraphs) >= own
 
     def _align_sentences(self, src: Sequence[str], tgt: Sequence[str], src_paragraphs: Sequence[int] | None,
                          tgt_paragraphs: Sequence[int] | None, inside: bool) -> Alignment:
@@ -358,11 +359,11 @@ class Aligner:
                  for (a, b, i, j), c, margin in zip(path.links, path.costs, path.margins)]
         calibrator = Calibrator.load()
         if self.reorder and cost.semantic:
-            steps = self._pair_orphans(steps, cost, calibrator, cost)
-            steps = self._detach_edges(steps, cost, calibrator)
-            steps = self._uncross_swaps(steps, cost)
+            steps = pair_orphans(steps, cost, calibrator, cost)
+            steps = detach_edges(steps, cost, calibrator)
+            steps = uncross_swaps(steps, cost)
         elif self.reorder and first is not cost:
-            steps = self._pair_orphans(steps, cost, calibrator, first)
+            steps = pair_orphans(steps, cost, calibrator, first)
         links = []
         self.last_features = []  # per link, for fitting the calibration (benchmarks/alignment.py)
         for s, t, c, margin in steps:
@@ -459,94 +460,6 @@ class Aligner:
                 out.append(Link(src, tgt, confidence, round(c, 6)))
         self.last_features = rows
         return out
-
-    @staticmethod
-    def _one_to_one(cost: CostModel, i: int, j: int) -> float:
-        """The full cost of a 1-1 link (i)-(j) anywhere, as the second search pass counts it."""
-        return Aligner._link_cost(cost, (i,), (j,))
-
-    @staticmethod
-    def _link_cost(cost: CostModel, s: tuple[int, ...], t: tuple[int, ...]) -> float:
-        """The full cost of the link s-t (runs of sentences) as the second search pass counts it: a two-sided
-        link by its block and lexical terms, a one-sided one by its sentences' skip costs."""
-        if s and t:
-            c = float(cost.block(len(s), len(t), s[0], s[0] + 1, t[0], t[0] + 1)[0, 0])
-            if cost.lexical is not None:
-                c += float(cost.lexical_term(len(s), len(t), s[0], [t[0]])[0])
-            return c
-        skips = cost.skip_src() if s else cost.skip_tgt()
-        return float(sum(skips[k] for k in s or t))
-
-    def _uncross_swaps(self, steps: list, cost: CostModel) -> list:
-        """Replace the links over two swapped neighbouring sentences by the two crosswise 1-1 links
-        (``aligner.reorder.swapped_pairs``); the margin of each, for the confidence, is what the swap saves."""
-        swaps = swapped_pairs([(s, t) for s, t, _, _ in steps], [c for _, _, c, _ in steps],
-                              lambda i, j: self._one_to_one(cost, i, j))
-        if not swaps:
-            return steps
-        at = {k: (size, a, b) for k, size, a, b in swaps}
-        out, k = [], 0
-        while k < len(steps):
-            if k not in at:
-                out.append(steps[k])
-                k += 1
-                continue
-            size, a, b = at[k]
-            i, j = steps[k][0][0], steps[k][1][0]   # the swap covers i, i+1 and j, j+1
-            saved = sum(step[2] for step in steps[k:k + size]) - (a + b)
-            out += [((i,), (j + 1,), a, saved), ((i + 1,), (j,), b, saved)]
-            k += size
-        return out
-
-    @staticmethod
-    def _detach_edges(steps: list, cost: CostModel, calibrator: Calibrator) -> list:
-        """Take a moved sentence out of the link the path glued it onto and pair it with its translation, which
-        the path left unaligned (``aligner.reorder.detached_edges``).  The new link's margin, for the confidence,
-        is what it saves over both sentences unaligned, as for ``_pair_orphans``; a link that gave a sentence away
-        keeps its margin.  A pair the confidence model thinks more likely wrong than right is not made."""
-        link_cost = partial(Aligner._link_cost, cost)
-
-        def likely(i: int, j: int, c: float, gain: float) -> bool:
-            return calibrator.confidence(1, 1, c, gain, cost.parts(1, 1, i, j), cost.semantic) >= MIN_MOVED_CONFIDENCE
-
-        moved = detached_edges([(s, t) for s, t, _, _ in steps], [c for _, _, c, _ in steps],
-                               cost.src.windows[1], cost.tgt.windows[1], link_cost, likely)
-        if all((s2, t2) == (s, t) for (s, t, _, _), (s2, t2, _) in zip(steps, moved)):
-            return steps          # the usual case: nothing moved, the order stands
-        out = []
-        for (s, t, c, margin), (s2, t2, c2) in zip(steps, moved):
-            if (s2, t2) == (s, t):
-                out.append((s, t, c, margin))
-            elif not (s and t):   # the orphan's place: the new link saves this over both sentences unaligned
-                out.append((s2, t2, c2, link_cost(s2, ()) + link_cost((), t2) - c2))
-            else:
-                out.append((s2, t2, c2, margin))
-        # A source sentence moved into a target orphan's place goes back to its own place in the source order:
-        # every alignment lists its links in source order, and only the target side may cross.
-        return [out[k] for k in source_order([Link(s, t) for s, t, _, _ in out])]
-
-    @staticmethod
-    def _pair_orphans(steps: list, cost: CostModel, calibrator: Calibrator, vectors: CostModel) -> list:
-        """Merge a 1-0 and a 0-1 link that ``aligner.reorder`` finds to be a moved sentence and its translation:
-        the new 1-1 link takes the source sentence's place in the list.  The orphans are compared by the vectors
-        of the ``vectors`` cost model: the encoder's, or without one the anchor vectors (``first_pass_model``).
-        Its margin, for the confidence, is what it saves over leaving both sentences unaligned (the alternative
-        the search chose); a pair the confidence model thinks more likely wrong than right stays two unaligned
-        sentences."""
-        margin = MIN_MARGIN if vectors is cost else MIN_ANCHOR_MARGIN
-        pairs = pair_orphans([(s, t) for s, t, _, _ in steps], vectors.src.windows[1], vectors.tgt.windows[1], margin)
-        if not pairs:
-            return steps
-        steps = list(steps)
-        for k_src, k_tgt, _ in pairs:
-            i, j = steps[k_src][0][0], steps[k_tgt][1][0]
-            c = Aligner._one_to_one(cost, i, j)
-            saved = float(cost.skip_src()[i] + cost.skip_tgt()[j]) - c
-            if calibrator.confidence(1, 1, c, saved, cost.parts(1, 1, i, j), cost.semantic) < MIN_MOVED_CONFIDENCE:
-                continue
-            steps[k_src] = ((i,), (j,), c, saved)
-            steps[k_tgt] = None
-        return [step for step in steps if step is not None]
 
     def signature(self, weights: Weights | None = None) -> dict[str, str]:
         w = weights or self.weights or weights_for(self.encoder_name)
