@@ -10,7 +10,7 @@ from the offsets, so the original can always be rebuilt.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, Sequence
 
 # Kinds of block that carry the article itself: only these are segmented and aligned by default.
 BODY_KINDS = ("title", "lede", "heading", "paragraph", "list_item")
@@ -25,6 +25,31 @@ CHROME_KINDS = (
     "navigation",       # "Search", menus, share buttons
     "chrome",           # anything else outside the article
 )
+
+# Languages whose writing puts no space between sentences («地是空虚混沌。渊面黑暗。»).  Thai, Lao, Khmer and
+# Burmese write words without spaces too, but mark the end of a sentence or phrase with one.
+UNSPACED_SENTENCE_LANGS = frozenset({"zh", "ja", "yue", "wuu", "lzh"})
+
+
+def sentence_separator(lang: str | None) -> str:
+    """What goes between two sentences of ``lang`` joined into one text: nothing in Chinese and Japanese, else a
+    space."""
+    return "" if (lang or "").split("-")[0].lower() in UNSPACED_SENTENCE_LANGS else " "
+
+
+def join_sentences(texts: Sequence[str], lang: str | None, gaps: Sequence[str | None] | None = None) -> str:
+    """The sentences of one side of an n-m link as one text (TMX, XLIFF, TSV and JSONL write a side so).
+
+    ``gaps[k]``, where known (not None), is what lies between sentence k and k+1 in the document: sentences the
+    document runs together (no gap at all) stay together, so a Chinese or a run-on text gets no space it never
+    had; otherwise a space, a line break or a paragraph break between them becomes the language's
+    ``sentence_separator``, which is what a one-line segment of a translation memory needs."""
+    separator = sentence_separator(lang)
+    out = list(texts[:1])
+    for k, text in enumerate(texts[1:]):
+        out.append("" if gaps is not None and gaps[k] == "" else separator)
+        out.append(text)
+    return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,3 +136,20 @@ class Document:
                 assert self.text[sentence.start:sentence.end] == sentence.text
                 inner = sentence.end
             last = block.end
+
+
+class JoinedSentences:
+    """A document's body sentences, and any of them as one text: ``joined((4, 5))`` is sentences 4 and 5 with
+    what ``join_sentences`` puts between them, judged from the document's own gap there."""
+
+    def __init__(self, document: Document):
+        sentences = [s for _, _, s in document.sentences()]
+        self.lang = document.lang
+        self.texts = [s.text for s in sentences]
+        # gaps[k]: the text between sentence k and k + 1
+        self.gaps = [document.text[a.end:b.start] for a, b in zip(sentences, sentences[1:])]
+
+    def __call__(self, indices: Sequence[int]) -> str:
+        gaps = [self.gaps[i] if b == i + 1 else None for i, b in zip(indices, indices[1:])]
+        return join_sentences([self.texts[i] for i in indices], self.lang, gaps)
+

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from aligner.model import AlignedPair, Link
+from corpus.document import JoinedSentences
 
 from .ids import TOOL_RESP, link_ids, sentence_id, side_prefixes
 
@@ -32,6 +33,8 @@ class Row:
     tgt_ids: tuple[str, ...]
     src_texts: tuple[str, ...]
     tgt_texts: tuple[str, ...]
+    src_text: str    # the side as one text (corpus.document.JoinedSentences): TMX, XLIFF and TSV write this
+    tgt_text: str
 
     @property
     def type(self) -> str:
@@ -46,25 +49,17 @@ class Row:
         return status(self.link)
 
     @property
-    def src_text(self) -> str:
-        return " ".join(self.src_texts)
-
-    @property
-    def tgt_text(self) -> str:
-        return " ".join(self.tgt_texts)
-
-    @property
     def aligned(self) -> bool:
         return bool(self.src_ids and self.tgt_ids)
 
 
 def rows(pair: AlignedPair) -> Iterator[Row]:
     src_prefix, tgt_prefix = side_prefixes(pair.src.lang, pair.tgt.lang)
-    src_sentences = [s.text for _, _, s in pair.src.sentences()]
-    tgt_sentences = [s.text for _, _, s in pair.tgt.sentences()]
+    src, tgt = JoinedSentences(pair.src), JoinedSentences(pair.tgt)
     for link, link_id in zip(pair.alignment.links, link_ids(pair.alignment.links)):
         yield Row(link_id, link,
                   tuple(sentence_id(src_prefix, i) for i in link.src),
                   tuple(sentence_id(tgt_prefix, j) for j in link.tgt),
-                  tuple(src_sentences[i] for i in link.src),
-                  tuple(tgt_sentences[j] for j in link.tgt))
+                  tuple(src.texts[i] for i in link.src),
+                  tuple(tgt.texts[j] for j in link.tgt),
+                  src(link.src), tgt(link.tgt))

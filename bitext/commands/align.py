@@ -19,6 +19,7 @@ from aligner.encoders import ENCODERS
 from aligner.model import AlignedPair, Alignment
 from aligner.pipeline import body_sentences as sentences_of, load_document, segmenter_name
 from corpus.atomic import atomic_output, check_output_path
+from corpus.document import JoinedSentences
 from corpus.errors import InputError
 
 TEXT_FORMATS = ("links", "tsv", "jsonl")
@@ -27,8 +28,9 @@ TEI_FORMATS = ("tei", "tmx", "xliff", "cesalign", "vertical", "html-xslt")
 PROGRESS_MIN_SENTENCES = 300
 
 
-def render(fmt: str, alignment: Alignment, src: list[str], tgt: list[str], min_confidence: float,
+def render(fmt: str, alignment: Alignment, src: JoinedSentences, tgt: JoinedSentences, min_confidence: float,
            drop_weak: bool) -> str:
+    """The links as text; a side of several sentences is one text (``corpus.document.JoinedSentences``)."""
     out = []
     for link in alignment.links:
         weak = link.confidence < min_confidence
@@ -37,14 +39,13 @@ def render(fmt: str, alignment: Alignment, src: list[str], tgt: list[str], min_c
         if fmt == "links":
             out.append(f"{','.join(map(str, link.src))}\t{','.join(map(str, link.tgt))}\n")
         elif fmt == "tsv":
-            s = " ".join(src[i] for i in link.src).replace("\t", " ").replace("\n", " ")
-            t = " ".join(tgt[j] for j in link.tgt).replace("\t", " ").replace("\n", " ")
+            s = src(link.src).replace("\t", " ").replace("\n", " ")
+            t = tgt(link.tgt).replace("\t", " ").replace("\n", " ")
             out.append(f"{s}\t{t}\t{link.type}\t{link.confidence:.4f}{chr(9) + 'weak' if weak else ''}\n")
         else:
             record = {"src_ids": [f"s{i + 1}" for i in link.src], "tgt_ids": [f"t{j + 1}" for j in link.tgt],
                       "src": list(link.src), "tgt": list(link.tgt),
-                      "src_text": " ".join(src[i] for i in link.src),
-                      "tgt_text": " ".join(tgt[j] for j in link.tgt),
+                      "src_text": src(link.src), "tgt_text": tgt(link.tgt),
                       "type": link.type, "confidence": round(link.confidence, 4)}
             if weak:
                 record["weak"] = True
@@ -163,7 +164,7 @@ def command(src, tgt, output, fmt, src_lang, tgt_lang, segmented, max_link, min_
             options.update(glossary=terms, tbx=tbx, qa=check_terms(pair, terms))
         write_tei(fmt, output, pair, **options)
     else:
-        text = render(fmt, alignment, src_sents, tgt_sents, min_confidence, drop_weak)
+        text = render(fmt, alignment, JoinedSentences(src_doc), JoinedSentences(tgt_doc), min_confidence, drop_weak)
         if output:
             with atomic_output(output) as handle:
                 handle.write(text)

@@ -1,6 +1,7 @@
 """TMX 1.4 (LISA OSCAR), valid against tmx14.dtd: one ``tu`` per link, ``tuid`` = the TEI link id.
 
-An n-m side is its sentences joined by a space with their ids in ``<prop type="x-ids">``; link type,
+An n-m side is its sentences as one text (a space between them, none in Chinese and Japanese or where the text
+had none: ``corpus.document.JoinedSentences``) with their ids in ``<prop type="x-ids">``; link type,
 certainty, who made it and review status are ``prop``s.  Unaligned sentences (``unaligned`` option):
 ``omit`` (default; a translation memory wants pairs) or ``single`` (a one-``tuv`` unit; corpora keep them).
 Characters XML cannot carry are written as visible ``\\uXXXX`` escapes (TMX has no element for them).

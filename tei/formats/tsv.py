@@ -1,7 +1,8 @@
 """TSV: a header line, then one link a line: id, type, certainty, resp, status, source ids, target ids,
-source text, target text.  Ids within a cell are space-separated; a side of several sentences is joined by
-a space.  Backslash, tab, line feed and carriage return in text are written ``\\\\``, ``\\t``, ``\\n``,
-``\\r`` (so every link stays on one line); lone surrogates and U+0085, U+2028, U+2029 as ``\\uXXXX``."""
+source text, target text.  Ids within a cell are space-separated; a side of several sentences is one text
+(``corpus.document.JoinedSentences``: a space between them, none in Chinese and Japanese).  Backslash, tab,
+line feed and carriage return in text are written ``\\\\``, ``\\t``, ``\\n``, ``\\r`` (so every link stays on
+one line); lone surrogates and U+0085, U+2028, U+2029 as ``\\uXXXX``."""
 
 from __future__ import annotations
 

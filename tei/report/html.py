@@ -14,6 +14,7 @@ from html import escape
 from importlib import resources
 
 from aligner.model import AlignedPair
+from corpus.document import sentence_separator
 
 from ..corrections import fingerprint
 from ..metadata import title_of
@@ -82,7 +83,7 @@ def side_cell(sentences: list[SentenceView], glossary, lang: str, side: str, par
         return f'<td class="{" ".join(classes)}"><span class="gap-label">no counterpart</span></td>'
     if len(sentences) > 1:
         classes.append("multi")
-    body = " ".join(sentence_html(s, glossary) for s in sentences)
+    body = sentence_separator(lang).join(sentence_html(s, glossary) for s in sentences)
     return f'<td class="{" ".join(classes)}" lang="{lang}">{body}</td>'
 
 
