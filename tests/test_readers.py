@@ -629,3 +629,29 @@ def test_seed_html_pages_are_current(lang):
     spec.loader.exec_module(module)
     assert seed_html(lang).read_text(encoding="utf-8") == module.page(lang), (
         "tests/data/readers/*.html are stale: run `python tests/data/readers/make_seed_html.py`")
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "data" / "alignment").is_dir(), reason="../shared is absent")
+def test_chinese_paragraphs_are_paragraphs_not_headings():
+    """Genesis in Chinese under its title, four sentences a paragraph: the title is the title and every
+    paragraph a paragraph.  Counted by spaces, an 80-character Chinese paragraph was "3 words" without a full
+    stop (。), so every one of them was written as a TEI <head>."""
+    zh = (ROOT.parent / "shared" / "data" / "alignment" / "bible_en_zh_bertalign" / "001" / "sentences_zh.txt")
+    sentences = zh.read_text(encoding="utf-8").splitlines()[:60]
+    text = "创世记\n\n" + "\n\n".join("".join(sentences[k:k + 4]) for k in range(0, 60, 4)) + "\n"
+    document = document_from_text(text, "zh")
+    kinds = [block.kind for block in document.blocks]
+    assert kinds == ["title"] + ["paragraph"] * 15
+
+
+def test_thai_paragraphs_are_paragraphs_not_headings():
+    """Thai ends a sentence with a space and no mark.  Each gold Thai sentence a paragraph: counted by spaces
+    (a few phrases each) and without a full stop, 10 of the 15 were headings; by letters, only the two
+    shortest (under 20 words) still read as headings, as a short line without a full stop does in any
+    language."""
+    sentences = [line for line in (ROOT / "tests" / "data" / "thai" / "sentences_th.txt").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+    document = document_from_text("\n\n".join(sentences) + "\n", "th")
+    kinds = [block.kind for block in document.blocks]
+    assert len(kinds) == len(sentences) == 15
+    assert kinds.count("paragraph") >= 13

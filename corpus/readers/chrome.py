@@ -32,10 +32,20 @@ from .patterns import Match, match
 
 FUNCTION_WORDS = frozenset().union(*COMMON_WORDS.values())
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
-CLOSERS = "\"'»”’)]\u201d\u2019"
-SENTENCE_END = re.compile(rf"[.!?…][{re.escape(CLOSERS)}]*$")
-FULL_STOP_END = re.compile(rf"[.!…][{re.escape(CLOSERS)}]*$")
-SENTENCE_BREAK = re.compile(rf"[.!?…][{re.escape(CLOSERS)}]*\s+(?=[\"«“„(]?[A-ZА-ЯЁ0-9])")
+# Closing quotes and brackets, the CJK ones too (「…。」, （…。）).
+CLOSERS = "\"'»”’)]\u201d\u2019」』）】〉》"
+# Chinese and Japanese end sentences with full-width marks (。！？) and put no space after them.
+SENTENCE_END = re.compile(rf"[.!?…。！？｡．][{re.escape(CLOSERS)}]*$")
+FULL_STOP_END = re.compile(rf"[.!…。！｡．][{re.escape(CLOSERS)}]*$")
+SENTENCE_BREAK = re.compile(rf"[.!?…][{re.escape(CLOSERS)}]*\s+(?=[\"«“„(]?[A-ZА-ЯЁ0-9])"
+                            rf"|[。！？｡][{re.escape(CLOSERS)}]*(?=\S)")
+# Scripts written without spaces between words: a WORD match there is a phrase or a whole sentence, so words
+# are estimated from its letters, at the mean word length of running text (Chinese and Japanese about 1.6
+# characters a word; Thai, Lao, Khmer and Burmese about 4).  Counted as one word, a Chinese paragraph of 80
+# characters had "3 words" and every paragraph of a Chinese text became a heading.
+IDEOGRAPHIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+CHARS_PER_WORD = ((IDEOGRAPHIC, 1.6), (SOUTHEAST_ASIAN, 4.0))
 # Separators between topics in a tag line ("Politics – Economy", "Russia / China", "#war #peace").
 TOPIC_SEPARATOR = re.compile(r"\s[–—/|·•]\s|,\s|#\w|\s-\s")
 
@@ -70,11 +80,24 @@ class Features:
     ends_full_stop: bool
     ends_colon: bool
     match: Match | None
+    unspaced: bool = False         # written mostly in a script without spaces between words (CHARS_PER_WORD)
+
+
+def word_count(tokens: list[str]) -> int:
+    """How many words the ``WORD`` matches hold: one each, or in an unspaced script as many as its letters make
+    at that script's mean word length (``CHARS_PER_WORD``)."""
+    words = 0
+    for token in tokens:
+        estimate = 0.0
+        for letters, per_word in CHARS_PER_WORD:
+            estimate += len(letters.findall(token)) / per_word
+        words += max(1, round(estimate))
+    return words
 
 
 def features(text: str) -> Features:
     tokens = WORD.findall(text)
-    words = len(tokens)
+    words = word_count(tokens)
     function = sum(1 for t in tokens if t.lower() in FUNCTION_WORDS)
     stripped = text.rstrip()
     wording = None
@@ -92,12 +115,14 @@ def features(text: str) -> Features:
         ends_full_stop=bool(FULL_STOP_END.search(stripped)),
         ends_colon=stripped.endswith(":"),
         match=wording,
+        unspaced=2 * sum(len(letters.findall(text)) for letters, _ in CHARS_PER_WORD) > sum(map(len, tokens)),
     )
 
 
 def is_prose(f: Features) -> bool:
     """Running text: a few words ending like a sentence, or a long passage with function words."""
-    if f.words >= 20 and f.function_share >= 0.05:
+    # Function words are counted in spaced scripts only; Thai, Lao and Khmer also end a sentence without a mark.
+    if f.words >= 20 and (f.function_share >= 0.05 or f.unspaced):
         return True
     if f.words < 3:
         return False
@@ -159,7 +184,8 @@ def classify(candidates: list[Candidate]) -> list[tuple[str, dict[str, str]]]:
     for i in range(n - 1):
         f = feats[i]
         if (bylines[i + 1] and not bylines[i] and not strong[i] and prose[i]
-                and (f.sentences == 1 or not f.ends_full_stop) and f.words <= MAX_TITLE_WORDS and (i == 0 or not prose[i - 1] or bylines[i - 1])):
+                and (f.sentences == 1 or not f.ends_full_stop) and f.words <= MAX_TITLE_WORDS
+                and (i == 0 or not prose[i - 1] or bylines[i - 1])):
             prose[i] = False
             titled[i] = True
 
