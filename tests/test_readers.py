@@ -655,3 +655,24 @@ def test_thai_paragraphs_are_paragraphs_not_headings():
     kinds = [block.kind for block in document.blocks]
     assert len(kinds) == len(sentences) == 15
     assert kinds.count("paragraph") >= 13
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "data" / "alignment").is_dir(), reason="../shared is absent")
+@pytest.mark.parametrize("width", [30, 35, 40])
+def test_a_hard_wrapped_chinese_text_keeps_its_paragraphs_and_sentences(tmp_path, width):
+    """Genesis in Chinese, eight sentences a paragraph, hard-wrapped at 60-80 columns as e-texts are.  The lines
+    are 30-40 characters, which counted as characters looked too short for a wrapped paragraph (19 paragraphs
+    read as 95-109 blocks), and a line that opens with the 。 wrapped onto it made a sentence of its own (162
+    sentences for 150).  Now every paragraph is one block and every sentence is the text's own, line breaks
+    kept inside it."""
+    from aligner.pipeline import load_document
+
+    zh = ROOT.parent / "shared" / "data" / "alignment" / "bible_en_zh_bertalign" / "001" / "zh.txt"
+    sentences = re.findall(r"[^。！？]+[。！？]", zh.read_text(encoding="utf-8")[:3000])
+    paragraphs = ["".join(sentences[k:k + 8]) for k in range(0, len(sentences), 8)]
+    path = tmp_path / "genesis.zh.txt"
+    path.write_text("\n\n".join("\n".join(p[k:k + width] for k in range(0, len(p), width)) for p in paragraphs)
+                    + "\n", encoding="utf-8")
+    document = load_document(path, "zh")
+    assert len(document.blocks) == len(paragraphs)
+    assert [s.text.replace("\n", "") for _, _, s in document.sentences()] == sentences

@@ -7,12 +7,15 @@ e-mail); a list, a menu or a stack of page labels is several short lines with no
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from .chrome import Candidate, SENTENCE_END
+from .chrome import IDEOGRAPHIC, Candidate, SENTENCE_END
 
 BULLET = re.compile(r"^\s*(?:[-–—•*·▪►‣◦]|\d{1,3}[.)])\s+\S")
+# Line lengths in columns, as text is wrapped: a Chinese or Japanese character takes two (``columns``).
 WRAP_MIN_LINE = 40   # a hard-wrapped paragraph's lines (all but the last) are at least this long
 WRAP_TWO_LINES = 60  # ... and the first of only two lines at least this long
+MID_SENTENCE_ENDS = (",", "-", "–", ";", "，", "、", "；")
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -24,6 +27,13 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((pos, stop))
         pos = stop + 1
     return spans
+
+
+def columns(line: str) -> int:
+    """The width of a line in a fixed-width display: two columns for a wide (CJK) character, else one.  A
+    Chinese e-text wrapped at 70 columns has lines of 35 characters, which counted as characters looked too
+    short to be a wrapped paragraph: each line became a paragraph of its own and its sentences were cut."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -61,9 +71,12 @@ def is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
         # "Author Name" is two entries.
         (a1, b1), (a2, _) = lines
         first = text[a1:b1]
-        return b1 - a1 >= WRAP_TWO_LINES and (text[a2].islower() or first.endswith((",", "-", "–", ";")))
+        # In Chinese and Japanese a line that breaks between two characters of a word is as plain.
+        mid_word = bool(IDEOGRAPHIC.match(first[-1]) and IDEOGRAPHIC.match(text[a2]))
+        return columns(first) >= WRAP_TWO_LINES and (text[a2].islower() or first.endswith(MID_SENTENCE_ENDS)
+                                                     or mid_word)
     body = lines[:-1]
-    if any(b - a < WRAP_MIN_LINE for a, b in body):
+    if any(columns(text[a:b]) < WRAP_MIN_LINE for a, b in body):
         return False
     if any(BULLET.match(text[a:b]) for a, b in lines):
         return False

@@ -16,6 +16,9 @@ SPLIT = True
 JOIN = False
 
 DASHES = "-–—―"
+# Marks that close or continue a sentence and never open one (the ambiguous quotes " ' “ ‘ left out): a line that
+# starts with one is the line before, wrapped (a Chinese e-text wrapped just before its 。).
+CONTINUING = ",;:!?)]}»›”’。，、；：！？」』）】〉》"
 STOP_CHARS = ".?!…"
 EMOTICON = re.compile(r"[:;]-?[()DPp]+")
 SPACED_ELLIPSIS = re.compile(r"\.(?: \.){2}\Z")
@@ -206,6 +209,8 @@ def line_break(ctx: Context):
         return None
     left = ctx.text[max(0, ctx.start - 1):ctx.start]
     if left and left in ",;(" + DASHES:
+        return JOIN
+    if ctx.right[:1] and ctx.right[0] in CONTINUING:
         return JOIN
     word = ctx.right_word
     if not word:
