@@ -85,6 +85,29 @@ def test_deleted_target_sentence_is_an_omission_error():
     assert found and found[0].severity == "error" and found[0].src_spans == ((0, len(result.view.src_texts[k])),)
 
 
+BIBLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "alignment" / "bible_en_zh_bertalign" / "001"
+
+
+@pytest.mark.skipif(not BIBLE.is_dir(), reason="../shared is absent")
+def test_an_omitted_chinese_sentence_counts_its_words_from_its_letters():
+    """Genesis, English against Chinese by the gold links, one English sentence's Chinese translation deleted,
+    and a Chinese sentence the English lacks.  Counted by runs of letters, Genesis 1:28 «神就赐福给他们，又对他们说，要生养众多，
+    遍满地面，治理这地。» was 4 words, under the 6 that make an unmatched sentence an error."""
+    en, zh = lines(BIBLE / "sentences_en.txt")[:60], lines(BIBLE / "sentences_zh.txt")
+    gold = [(s, t) for s, t in read_links(BIBLE / "gold.tsv") if s and max(s) < 60]
+    zh = zh[:max(j for _, t in gold for j in t) + 1]
+    k = next(k for k, (s, t) in enumerate(gold) if len(s) == 1 and len(t) == 1 and len(zh[t[0]]) >= 20)
+    j = gold[k][1][0]
+    moved = gold[:k] + [(gold[k][0], ()), ((), (j,))] + gold[k + 1:]
+    result = run_checks(AlignedPair(document(en, "en"), document(zh, "zh"),
+                                    Alignment([Link(s, t) for s, t in moved], len(en), len(zh))))
+    assert len(result.view.links) == len(moved)
+    added = [f for f in findings(result, "omission") if f.kind == "added"]
+    assert len(added) == 1 and added[0].severity == "error", [f.message for f in added]
+    words = int(re.search(r"\((\d+) words\)", added[0].message).group(1))
+    assert words >= len(zh[j]) // 3
+
+
 @pytest.mark.parametrize("start", [3, 20, 40])
 def test_a_deleted_sentence_is_an_omission_with_automatic_alignment_too(start):
     """What a user running ``bitext check SRC TGT`` gets: the aligner's own links, not the gold ones."""

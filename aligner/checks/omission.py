@@ -7,9 +7,10 @@ from __future__ import annotations
 import math
 import re
 
+from corpus.words import count_words
+
 from .base import Check, Finding, LinkView, robust_z
 
-WORD = re.compile(r"\w+")
 # A sentence wholly in brackets is a translator's or editor's note, an addition by design.
 BRACKETED = re.compile(r"^\s*[\[(].*[\])]\s*$", re.S)
 
@@ -49,7 +50,7 @@ class Omission(Check):
             src, tgt = view.src_texts[k], view.tgt_texts[k]
             if not link.tgt or not link.src:
                 text = src or tgt
-                words = len(WORD.findall(text))
+                words = count_words(text)   # estimated from letters in Chinese, Japanese, Thai
                 side = "source" if link.src else "target"
                 what = "omitted: no translation" if link.src else "added: no source"
                 if BRACKETED.match(text):

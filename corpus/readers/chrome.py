@@ -28,10 +28,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..langid import COMMON_WORDS
+from ..words import WORD, mostly_unspaced, word_count
 from .patterns import Match, match
 
 FUNCTION_WORDS = frozenset().union(*COMMON_WORDS.values())
-WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 # Closing quotes and brackets, the CJK ones too (「…。」, （…。）).
 CLOSERS = "\"'»”’)]\u201d\u2019」』）】〉》"
 # Chinese and Japanese end sentences with full-width marks (。！？) and put no space after them.
@@ -39,13 +39,6 @@ SENTENCE_END = re.compile(rf"[.!?…。！？｡．][{re.escape(CLOSERS)}]*$")
 FULL_STOP_END = re.compile(rf"[.!…。！｡．][{re.escape(CLOSERS)}]*$")
 SENTENCE_BREAK = re.compile(rf"[.!?…][{re.escape(CLOSERS)}]*\s+(?=[\"«“„(]?[A-ZА-ЯЁ0-9])"
                             rf"|[。！？｡][{re.escape(CLOSERS)}]*(?=\S)")
-# Scripts written without spaces between words: a WORD match there is a phrase or a whole sentence, so words
-# are estimated from its letters, at the mean word length of running text (Chinese and Japanese about 1.6
-# characters a word; Thai, Lao, Khmer and Burmese about 4).  Counted as one word, a Chinese paragraph of 80
-# characters had "3 words" and every paragraph of a Chinese text became a heading.
-IDEOGRAPHIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-CHARS_PER_WORD = ((IDEOGRAPHIC, 1.6), (SOUTHEAST_ASIAN, 4.0))
 # Separators between topics in a tag line ("Politics – Economy", "Russia / China", "#war #peace").
 TOPIC_SEPARATOR = re.compile(r"\s[–—/|·•]\s|,\s|#\w|\s-\s")
 
@@ -80,19 +73,7 @@ class Features:
     ends_full_stop: bool
     ends_colon: bool
     match: Match | None
-    unspaced: bool = False         # written mostly in a script without spaces between words (CHARS_PER_WORD)
-
-
-def word_count(tokens: list[str]) -> int:
-    """How many words the ``WORD`` matches hold: one each, or in an unspaced script as many as its letters make
-    at that script's mean word length (``CHARS_PER_WORD``)."""
-    words = 0
-    for token in tokens:
-        estimate = 0.0
-        for letters, per_word in CHARS_PER_WORD:
-            estimate += len(letters.findall(token)) / per_word
-        words += max(1, round(estimate))
-    return words
+    unspaced: bool = False         # written mostly in a script without spaces between words (corpus.words)
 
 
 def features(text: str) -> Features:
@@ -115,7 +96,7 @@ def features(text: str) -> Features:
         ends_full_stop=bool(FULL_STOP_END.search(stripped)),
         ends_colon=stripped.endswith(":"),
         match=wording,
-        unspaced=2 * sum(len(letters.findall(text)) for letters, _ in CHARS_PER_WORD) > sum(map(len, tokens)),
+        unspaced=mostly_unspaced(text, tokens),
     )
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .chrome import IDEOGRAPHIC, Candidate, SENTENCE_END
+from ..words import IDEOGRAPHIC
+from .chrome import Candidate, SENTENCE_END
 
 BULLET = re.compile(r"^\s*(?:[-–—•*·▪►‣◦]|\d{1,3}[.)])\s+\S")
 # Line lengths in columns, as text is wrapped: a Chinese or Japanese character takes two (``columns``).
