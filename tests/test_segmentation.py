@@ -503,6 +503,14 @@ def test_japanese_quotes_inside_a_sentence():
                                      "彼女は立ち上がった。"]
 
 
+def test_the_full_width_full_stop_of_japanese_technical_writing():
+    """Japanese academic and technical text writes ， and ． for the comma and the full stop; ． between digits
+    is a decimal point and after a full-width letter an abbreviation's point."""
+    text = "本研究では，二つの手法を比較した．成長率は３．５％であった．Ｕ．Ｓ．の例も示す．"
+    assert sentences(text, "ja") == ["本研究では，二つの手法を比較した．", "成長率は３．５％であった．",
+                                     "Ｕ．Ｓ．の例も示す．"]
+
+
 def test_a_real_greek_word_before_a_lower_case_word_still_ends_the_sentence():
     """rules.truncation asks wordfreq's Greek list whether the word before the stop is a word; looked up by
     lower case, «κανένας» (final ς, which the list folds to σ) was none, and the sentence ran on."""

@@ -22,7 +22,10 @@ from .resources import Resources
 # ";", a semicolon everywhere else) are that language's data (``stops_<lang>.txt``, ``Resources.stops``).
 SCRIPT_STOPS = "।॥؟۔։።፧။។៕᠃\u037e"
 STOPS = ".?!…‼⁇⁈⁉" + SCRIPT_STOPS
-CJK_STOPS = "。！？｡"
+# The full-width full stop ． ends sentences in Japanese academic and technical writing (with ， for the comma);
+# between digits (３．５) or after a full-width letter (Ｕ．Ｓ．) it is a decimal point or an abbreviation's
+# (``rules.cjk_stop``).
+CJK_STOPS = "。！？｡．"
 # Quotes and brackets that may close after the final stop: ‘strategic alliance.’ belongs to its sentence.  “ and ‘
 # close German quotes („Und auch keine Lust.“ Wir …); in English they open one, after a space, never right after a stop.
 CLOSERS = "\"'”’“‘»)\\]}›」』）】〉》"

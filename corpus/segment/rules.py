@@ -50,7 +50,8 @@ def paragraph_break(ctx: Context):
 # After a quotation closed with its own stop, a quotative particle or a comma goes on with the sentence around it
 # (「もう帰ります。」と言った, 「なぜ？」って聞いた): Japanese only, where the particle is kana.
 QUOTE_GOES_ON = re.compile(r"[とっ、，,]")
-TITLE_MARKS = (("《", "》"), ("〈", "〉"))   # Chinese title marks: a stop inside a title ends no sentence
+TITLE_MARKS = (("《", "》"), ("〈", "〉"))
+WIDE_LETTER = re.compile(r"[Ａ-Ｚａ-ｚ]")   # Chinese title marks: a stop inside a title ends no sentence
 
 
 def cjk_stop(ctx: Context):
@@ -59,6 +60,10 @@ def cjk_stop(ctx: Context):
     if ctx.kind == "cjk":
         if ctx.stop[-1:] in "」』" and QUOTE_GOES_ON.match(ctx.right):
             return JOIN
+        if ctx.stop == "．":
+            left = ctx.text[ctx.start - 1:ctx.start]
+            if WIDE_LETTER.match(left) or (left.isdigit() and ctx.right[:1].isdigit()):
+                return JOIN   # Ｕ．Ｓ．, ３．５％
         before = ctx.text[ctx.begin:ctx.start]
         if any(before.count(opening) > before.count(closing) for opening, closing in TITLE_MARKS):
             return JOIN   # inside a title: 我们去看《摔跤吧！爸爸》好吗？
