@@ -1,14 +1,17 @@
 """What every check shares: the ``Finding`` it reports, the ``LinkView`` of the pair it reads, and the small
 ``Check`` base class (one module per check, as sacrebleu has one file per metric).
 
-A check sees the pair as links: for link k, the source text is its source sentences joined by a space, and
-the target text likewise; spans in a finding are offsets into those joined texts.
+A check sees the pair as links: for link k, the source text is its source sentences as one text (a space
+between them, none in Chinese and Japanese: ``corpus.document.JoinedSentences``, as TMX and TSV write a side),
+and the target text likewise; spans in a finding are offsets into those joined texts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import ClassVar
+
+from corpus.document import JoinedSentences
 
 from ..model import AlignedPair
 
@@ -54,12 +57,10 @@ class LinkView:
 
     @classmethod
     def of(cls, pair: AlignedPair, glossary=None) -> "LinkView":
-        src = [s.text for _, _, s in pair.src.sentences(body_only=True)]
-        tgt = [s.text for _, _, s in pair.tgt.sentences(body_only=True)]
+        src, tgt = JoinedSentences(pair.src), JoinedSentences(pair.tgt)
         links = pair.alignment.links
-        return cls(pair, pair.src.lang, pair.tgt.lang, src, tgt,
-                   [" ".join(src[i] for i in link.src) for link in links],
-                   [" ".join(tgt[j] for j in link.tgt) for link in links], glossary)
+        return cls(pair, pair.src.lang, pair.tgt.lang, src.texts, tgt.texts,
+                   [src(link.src) for link in links], [tgt(link.tgt) for link in links], glossary)
 
     @property
     def links(self):
