@@ -676,3 +676,16 @@ def test_a_hard_wrapped_chinese_text_keeps_its_paragraphs_and_sentences(tmp_path
     document = load_document(path, "zh")
     assert len(document.blocks) == len(paragraphs)
     assert [s.text.replace("\n", "") for _, _, s in document.sentences()] == sentences
+
+
+def test_hindi_paragraphs_ending_in_a_danda_are_paragraphs():
+    """The first articles of the Universal Declaration of Human Rights in Hindi under its title: a paragraph
+    ends with the danda ।, which the reader did not know as a full stop, so the one-sentence articles were
+    headings and the title was no title."""
+    text = ("मानव अधिकारों की सार्वभौम घोषणा\n\n"
+            "सभी मनुष्यों को गौरव और अधिकारों के मामले में जन्मजात स्वतन्त्रता और समानता प्राप्त है। उन्हें बुद्धि और "
+            "अन्तरात्मा की देन प्राप्त है और परस्पर उन्हें भाईचारे के भाव से बर्ताव करना चाहिये।\n\n"
+            "हर किसी को इस घोषणा में उल्लिखित सभी अधिकार और स्वतन्त्रताएँ प्राप्त हैं।\n\n"
+            "प्रत्येक व्यक्ति को जीवन, स्वाधीनता और वैयक्तिक सुरक्षा का अधिकार है।\n")
+    document = document_from_text(text, "hi")
+    assert [block.kind for block in document.blocks] == ["title", "paragraph", "paragraph", "paragraph"]

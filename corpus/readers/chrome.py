@@ -28,17 +28,23 @@ import re
 from dataclasses import dataclass, field
 
 from ..langid import COMMON_WORDS
+from ..segment.candidates import SCRIPT_STOPS
 from ..words import WORD, mostly_unspaced, word_count
 from .patterns import Match, match
 
 FUNCTION_WORDS = frozenset().union(*COMMON_WORDS.values())
 # Closing quotes and brackets, the CJK ones too (「…。」, （…。）).
 CLOSERS = "\"'»”’)]\u201d\u2019」』）】〉》"
-# Chinese and Japanese end sentences with full-width marks (。！？) and put no space after them.
-SENTENCE_END = re.compile(rf"[.!?…。！？｡．][{re.escape(CLOSERS)}]*$")
-FULL_STOP_END = re.compile(rf"[.!…。！｡．][{re.escape(CLOSERS)}]*$")
+# Chinese and Japanese end sentences with full-width marks (。！？) and put no space after them; other scripts
+# with their own marks (Devanagari ।, Urdu ۔, Armenian ։, Ethiopic ።, Khmer ។, …: the segmenter's list), of which
+# the question marks (Arabic ؟, Ethiopic ፧, Greek ;) end a sentence but, like ?, no full stop.
+_QUESTION_MARKS = "?？؟፧\u037e"
+SENTENCE_END = re.compile(rf"[.!?…。！？｡．{SCRIPT_STOPS}][{re.escape(CLOSERS)}]*$")
+FULL_STOP_END = re.compile(rf"[.!…。！｡．{''.join(c for c in SCRIPT_STOPS if c not in _QUESTION_MARKS)}]"
+                           rf"[{re.escape(CLOSERS)}]*$")
 SENTENCE_BREAK = re.compile(rf"[.!?…][{re.escape(CLOSERS)}]*\s+(?=[\"«“„(]?[A-ZА-ЯЁ0-9])"
-                            rf"|[。！？｡][{re.escape(CLOSERS)}]*(?=\S)")
+                            rf"|[。！？｡][{re.escape(CLOSERS)}]*(?=\S)"
+                            rf"|[{SCRIPT_STOPS}][{re.escape(CLOSERS)}]*\s+(?=\S)")
 # Separators between topics in a tag line ("Politics – Economy", "Russia / China", "#war #peace").
 TOPIC_SEPARATOR = re.compile(r"\s[–—/|·•]\s|,\s|#\w|\s-\s")
 
