@@ -689,3 +689,31 @@ def test_hindi_paragraphs_ending_in_a_danda_are_paragraphs():
             "प्रत्येक व्यक्ति को जीवन, स्वाधीनता और वैयक्तिक सुरक्षा का अधिकार है।\n")
     document = document_from_text(text, "hi")
     assert [block.kind for block in document.blocks] == ["title", "paragraph", "paragraph", "paragraph"]
+
+
+# The seed article's head and first paragraphs in Chinese and Japanese: title, author, date, text.
+CJK_HEADS = {
+    "zh": "迈向中俄协约？\n\n迈克尔·科夫曼\n\n2019年5月20日\n\n"
+          "俄罗斯和中国今天比二十世纪五十年代以来的任何时候都更加接近，但它们并没有建立联盟。正在形成的是一种协约。\n\n"
+          "两国首都的官员都坚持认为，这种关系是历史上最好的。莫斯科和北京的领导人每年会面多次。\n",
+    "ja": "中露協商へ向かうのか？\n\nマイケル・コフマン\n\n2019年5月20日\n\n"
+          "ロシアと中国は、1950年代以来のどの時点よりも今日接近しているが、同盟を築いているわけではない。代わりに現れているのは"
+          "協商である。\n\n両国の首都の当局者は、関係は史上最良だと主張する。モスクワと北京の指導者は年に数回会談している。\n",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CJK_HEADS))
+def test_a_chinese_or_japanese_title_author_and_date_are_told_apart(lang):
+    """As the English seed reads: the title, a byline with the author and one with the date, then the text.
+    Without a CJK date pattern or a way to see a transliterated name, the Chinese title was dropped as chrome,
+    the author became a rubric and the date the title."""
+    document = document_from_text(CJK_HEADS[lang], lang)
+    assert [block.kind for block in document.blocks] == ["title", "byline", "byline", "lede", "paragraph"]
+
+
+def test_japanese_nouns_joined_by_a_middle_dot_are_no_name():
+    """Japanese joins coordinated nouns with ・ as it joins the parts of a foreign name; a heading such as
+    «中国・ロシア関係の新時代» (China–Russia relations) stays the title."""
+    text = "中国・ロシア関係の新時代\n\n" + CJK_HEADS["ja"].split("\n\n", 3)[3]
+    document = document_from_text(text, "ja")
+    assert [block.kind for block in document.blocks] == ["title", "paragraph", "paragraph"]

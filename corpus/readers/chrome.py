@@ -123,8 +123,18 @@ def is_heading_like(f: Features) -> bool:
     return f.words >= 1 and f.words <= MAX_TITLE_WORDS and not f.ends_full_stop and not is_prose(f)
 
 
+# A foreign name written in Chinese or Japanese: its parts joined by a middle dot (迈克尔·科夫曼, マイケル・コフマン).
+# Japanese also joins coordinated nouns with ・ (中国・ロシア), so there the parts must be katakana, as names are.
+TRANSLITERATED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6}){1,3}"
+                                 r"|[\u30a0-\u30ff]{1,8}(?:[・·][\u30a0-\u30ff]{1,8}){1,3}")
+
+
 def is_name_like(text: str, f: Features) -> bool:
-    """"Alexander Smith", "Анна Иванова": 2–4 capitalised words, no function words, no digits."""
+    """"Alexander Smith", "Анна Иванова": 2–4 capitalised words, no function words, no digits; or a foreign name
+    in Chinese or Japanese script (``TRANSLITERATED_NAME``).  A Chinese name of two to four characters is not
+    told from a short heading ("外交政策", foreign policy) by its look, so it is left to the page's markup."""
+    if TRANSLITERATED_NAME.fullmatch(text.strip()):
+        return True
     tokens = WORD.findall(text)
     return (
         2 <= len(tokens) <= 4
