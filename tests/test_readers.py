@@ -691,7 +691,7 @@ def test_hindi_paragraphs_ending_in_a_danda_are_paragraphs():
     assert [block.kind for block in document.blocks] == ["title", "paragraph", "paragraph", "paragraph"]
 
 
-# The seed article's head and first paragraphs in Chinese and Japanese: title, author, date, text.
+# The seed article's head and first paragraphs in Chinese, Japanese, Korean and Arabic: title, author, date, text.
 CJK_HEADS = {
     "zh": "迈向中俄协约？\n\n迈克尔·科夫曼\n\n2019年5月20日\n\n"
           "俄罗斯和中国今天比二十世纪五十年代以来的任何时候都更加接近，但它们并没有建立联盟。正在形成的是一种协约。\n\n"
@@ -699,14 +699,22 @@ CJK_HEADS = {
     "ja": "中露協商へ向かうのか？\n\nマイケル・コフマン\n\n2019年5月20日\n\n"
           "ロシアと中国は、1950年代以来のどの時点よりも今日接近しているが、同盟を築いているわけではない。代わりに現れているのは"
           "協商である。\n\n両国の首都の当局者は、関係は史上最良だと主張する。モスクワと北京の指導者は年に数回会談している。\n",
+    "ko": "중러 협상을 향하여?\n\n마이클 코프먼\n\n2019년 5월 20일\n\n"
+          "러시아와 중국은 오늘날 1950년대 이후 그 어느 때보다 가깝지만 동맹을 구축하고 있지는 않다. 대신 나타나고 있는 것은 "
+          "협상이다.\n\n양국 수도의 관리들은 관계가 역대 최고라고 주장한다. 모스크바와 베이징의 지도자들은 1년에 여러 차례 만난다.\n",
+    "ar": "نحو وفاق صيني روسي؟\n\nمايكل كوفمان\n\n20 مايو 2019\n\n"
+          "روسيا والصين أقرب اليوم من أي وقت مضى منذ الخمسينيات، لكنهما لا تبنيان تحالفا. "
+          "ما يظهر بدلا من ذلك هو وفاق.\n\n"
+          "يصر المسؤولون في العاصمتين على أن العلاقات هي الأفضل على الإطلاق. "
+          "يلتقي قادة موسكو وبكين عدة مرات في السنة.\n",
 }
 
 
 @pytest.mark.parametrize("lang", sorted(CJK_HEADS))
-def test_a_chinese_or_japanese_title_author_and_date_are_told_apart(lang):
+def test_a_cjk_or_arabic_title_author_and_date_are_told_apart(lang):
     """As the English seed reads: the title, a byline with the author and one with the date, then the text.
-    Without a CJK date pattern or a way to see a transliterated name, the Chinese title was dropped as chrome,
-    the author became a rubric and the date the title."""
+    With only Western dates and capitalised names known, the Chinese and Arabic titles were dropped as chrome,
+    the author became a rubric and the date the title; the Korean author became the title."""
     document = document_from_text(CJK_HEADS[lang], lang)
     assert [block.kind for block in document.blocks] == ["title", "byline", "byline", "lede", "paragraph"]
 

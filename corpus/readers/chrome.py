@@ -130,12 +130,19 @@ TRANSLITERATED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6}
 
 
 def is_name_like(text: str, f: Features) -> bool:
-    """"Alexander Smith", "Анна Иванова": 2–4 capitalised words, no function words, no digits; or a foreign name
-    in Chinese or Japanese script (``TRANSLITERATED_NAME``).  A Chinese name of two to four characters is not
-    told from a short heading ("外交政策", foreign policy) by its look, so it is left to the page's markup."""
+    """"Alexander Smith", "Анна Иванова": 2–4 capitalised words, no function words, no digits; in a script
+    without capitals two or three short words; or a foreign name in Chinese or Japanese script
+    (``TRANSLITERATED_NAME``).  A Chinese name of two to four characters is not told from a short heading
+    ("外交政策", foreign policy) by its look, so it is left to the page's markup."""
     if TRANSLITERATED_NAME.fullmatch(text.strip()):
         return True
     tokens = WORD.findall(text)
+    if tokens and not any(c.isupper() or c.islower() for c in text) and not mostly_unspaced(text, tokens):
+        # A script without capitals (Korean, Arabic, Hebrew, Hindi): two or three short words and nothing else,
+        # as "마이클 코프먼" or "مايكل كوفمان" under a title.
+        return (2 <= len(tokens) <= 3 and all(2 <= len(t) <= 12 for t in tokens) and f.function_share == 0
+                and not any(ch.isdigit() for ch in text) and not f.ends_sentence
+                and len(text.split()) == len(tokens))
     return (
         2 <= len(tokens) <= 4
         and len(text) <= 60
