@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import re
 
-WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+import regex
+
+# A word: letters and digits with the combining marks that belong to them (Devanagari, Thai and Arabic vowel
+# signs, decomposed accents), inner hyphens and apostrophes.  Python's \w leaves the marks out, so "माइकल" was
+# three words.
+WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*")
 IDEOGRAPHIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")   # Han, kana
 SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")          # Thai, Lao, Burmese, Khmer
 CHARS_PER_WORD = ((IDEOGRAPHIC, 1.6), (SOUTHEAST_ASIAN, 4.0))

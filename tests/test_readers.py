@@ -725,3 +725,14 @@ def test_japanese_nouns_joined_by_a_middle_dot_are_no_name():
     text = "中国・ロシア関係の新時代\n\n" + CJK_HEADS["ja"].split("\n\n", 3)[3]
     document = document_from_text(text, "ja")
     assert [block.kind for block in document.blocks] == ["title", "paragraph", "paragraph"]
+
+
+def test_words_keep_their_vowel_signs():
+    """«माइकल कॉफमैन» (Michael Kofman) is two words; counted with Python's \\w, which leaves out the Devanagari
+    vowel signs, it was five, so the author under a Hindi title read as a heading of the article."""
+    text = ("रूस-चीन मैत्री की ओर?\n\nमाइकल कॉफमैन\n\n"
+            "रूस और चीन आज 1950 के दशक के बाद किसी भी समय की तुलना में अधिक करीब हैं, लेकिन वे गठबंधन नहीं बना रहे हैं। "
+            "इसके बजाय जो उभर रहा है वह एक मैत्री है।\n\n"
+            "दोनों राजधानियों के अधिकारी ज़ोर देते हैं कि संबंध अब तक के सबसे अच्छे हैं।\n")
+    document = document_from_text(text, "hi")
+    assert [block.kind for block in document.blocks] == ["title", "byline", "lede", "paragraph"]
