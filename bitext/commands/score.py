@@ -14,9 +14,10 @@ import os
 import click
 
 from aligner.resegment import resegment as resegment_lines
-from aligner.scoring import DEFAULT_METRICS, METRICS, paired_bootstrap, score
+from aligner.scoring import DEFAULT_METRICS, LANG_TOKENIZERS, METRICS, bleu_tokenizer, paired_bootstrap, score
 from corpus.atomic import atomic_output, check_output_path
 from corpus.errors import InputError
+from corpus.langid import detect
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 DISPLAY = {"bleu": "BLEU", "chrf": "chrF2", "chrf++": "chrF2++", "ter": "TER"}
@@ -109,6 +110,24 @@ def command(hyp: str, refs: tuple[str, ...], metrics: str, sentences: bool, n_bo
         if not any(line.strip() for line in stream):
             raise InputError(path, "the reference is empty")
     notes = []
+    if trg_lang is None and tokenize is None:
+        # BLEU's default tokens (13a) are words between spaces: a Chinese, Japanese or Korean target needs its own
+        # tokenizer, which sacrebleu picks from the language.  Any other language keeps sacrebleu's defaults.
+        found = detect(" ".join(ref_streams[0][:500]))
+        if found in LANG_TOKENIZERS:
+            trg_lang = found
+            notes.append(f"target language {found}, as detected in the reference (--lang sets it)")
+    try:
+        tokenize, why = bleu_tokenizer(trg_lang, tokenize)
+    except ValueError as error:
+        raise InputError("--tokenize", str(error)) from None
+    if why and "bleu" in names:
+        notes.append(why)
+    # TER's words are between spaces too: with sacrebleu's Asian support (which needs its normalisation) each
+    # Han, kana or Hangul character counts, else a sentence is one word and TER is 0 or 100.
+    asian = {"normalized": True, "asian_support": True} if trg_lang in LANG_TOKENIZERS else {}
+    if asian and "ter" in names:
+        notes.append("TER with sacrebleu's Asian support and its normalisation (norm:yes|asian:yes)")
     if document:
         ref_streams = [document_sentences(s, trg_lang) for s in ref_streams]
         hyp_lines = document_sentences(hyp_lines, trg_lang)
@@ -128,7 +147,7 @@ def command(hyp: str, refs: tuple[str, ...], metrics: str, sentences: bool, n_bo
         notes.append(f"hypothesis re-segmented to the reference: {info['hyp_lines']} lines -> "
                      f"{info['ref_segments']} segments, {info['merged']} lines merged, {info['split']} cuts")
     report = score(hyp_lines, ref_streams, names, sentences=sentences, n_bootstrap=n_bootstrap,
-                   trg_lang=trg_lang, tokenize=tokenize)
+                   trg_lang=trg_lang, tokenize=tokenize, **asian)
     report.resegmentation = info
     report.notes = notes
     if baseline is not None:
@@ -140,7 +159,7 @@ def command(hyp: str, refs: tuple[str, ...], metrics: str, sentences: bool, n_bo
             notes.append("baseline re-segmented to the reference")
         report.paired = paired_bootstrap(hyp_lines, base_lines, ref_streams, names,
                                          n_samples=n_bootstrap if n_bootstrap > 1 else 1000,
-                                         trg_lang=trg_lang, tokenize=tokenize)
+                                         trg_lang=trg_lang, tokenize=tokenize, **asian)
     text = render_json(report, hyp, refs) if fmt == "json" else render_table(report)
     if output is None:
         click.echo(text, nl=False)
