@@ -49,6 +49,7 @@ def test_a_chinese_reference_chooses_the_chinese_tokenizer_and_asian_ter(tmp_pat
     result = CliRunner().invoke(cli, ["score", str(hyp), str(ref), "--format", "json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
+    assert report["hypothesis"] == str(hyp) and report["reference_files"] == [str(ref)] and report["references"] == 1
     scores = {r["metric"]: r for r in report["metrics"]}
     bleu = BLEU(trg_lang="zh")
     assert scores["bleu"]["score"] == bleu.corpus_score(hypothesis, [reference]).score

@@ -169,7 +169,8 @@ def command(hyp: str, refs: tuple[str, ...], metrics: str, sentences: bool, n_bo
 
 
 def render_json(report, hyp: str, refs: tuple[str, ...]) -> str:
-    data = {"hypothesis": hyp, "references": list(refs), **report.to_dict()}
+    # "references" is the report's count of reference streams; the files go beside it.
+    data = {"hypothesis": hyp, "reference_files": list(refs), **report.to_dict()}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
