@@ -731,8 +731,40 @@ def test_words_keep_their_vowel_signs():
     """«माइकल कॉफमैन» (Michael Kofman) is two words; counted with Python's \\w, which leaves out the Devanagari
     vowel signs, it was five, so the author under a Hindi title read as a heading of the article."""
     text = ("रूस-चीन मैत्री की ओर?\n\nमाइकल कॉफमैन\n\n"
-            "रूस और चीन आज 1950 के दशक के बाद किसी भी समय की तुलना में अधिक करीब हैं, लेकिन वे गठबंधन नहीं बना रहे हैं। "
+            "रूस और चीन आज 1950 के दशक के बाद किसी भी समय की तुलना में अधिक करीब हैं, "
+            "लेकिन वे गठबंधन नहीं बना रहे हैं। "
             "इसके बजाय जो उभर रहा है वह एक मैत्री है।\n\n"
             "दोनों राजधानियों के अधिकारी ज़ोर देते हैं कि संबंध अब तक के सबसे अच्छे हैं।\n")
     document = document_from_text(text, "hi")
     assert [block.kind for block in document.blocks] == ["title", "byline", "lede", "paragraph"]
+
+
+# The seed article's head in Spanish, Polish, Ukrainian and Hungarian (dates as each language writes them).
+EUROPEAN_HEADS = {
+    "es": ("Hacia una entente chino-rusa", "20 de mayo de 2019",
+           "Rusia y China están hoy más cerca que en cualquier momento desde la década de 1950, pero no están "
+           "construyendo una alianza. Lo que surge en su lugar es una entente.",
+           "Los funcionarios de ambas capitales insisten en que las relaciones son las mejores de la historia."),
+    "pl": ("Ku chińsko-rosyjskiej ententcie", "20 maja 2019",
+           "Rosja i Chiny są dziś bliżej siebie niż kiedykolwiek od lat pięćdziesiątych, ale nie budują sojuszu. "
+           "Zamiast tego wyłania się ententa.",
+           "Urzędnicy w obu stolicach twierdzą, że stosunki są najlepsze w historii."),
+    "uk": ("На шляху до китайсько-російської антанти", "20 травня 2019",
+           "Росія і Китай сьогодні ближчі, ніж будь-коли з 1950-х років, але вони не будують союзу. "
+           "Натомість виникає антанта.",
+           "Посадовці в обох столицях наполягають, що відносини найкращі за всю історію."),
+    "hu": ("Egy kínai–orosz antant felé", "2019. május 20.",
+           "Oroszország és Kína ma közelebb áll egymáshoz, mint bármikor az 1950-es évek óta, mégsem építenek "
+           "szövetséget. Ehelyett egy antant van kialakulóban.",
+           "A két főváros tisztviselői azt állítják, hogy a kapcsolatok soha nem voltak jobbak."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(EUROPEAN_HEADS))
+def test_a_european_title_author_and_date_are_told_apart(lang):
+    """With only English, Russian, German, French and Icelandic month names known, the date under these authors
+    was no byline: the title was dropped as a rubric, the author became a rubric and the date the title."""
+    title, date, lede, paragraph = EUROPEAN_HEADS[lang]
+    text = f"{title}\n\nMichael Kofman\n\n{date}\n\n{lede}\n\n{paragraph}\n"
+    document = document_from_text(text, lang)
+    assert [block.kind for block in document.blocks] == ["title", "byline", "byline", "lede", "paragraph"]
