@@ -99,3 +99,24 @@ def test_the_seed_keeps_its_spaces():
     assert several
     for row in several:
         assert row.src_text == " ".join(row.src_texts) and row.tgt_text == " ".join(row.tgt_texts)
+
+
+@needs_shared
+def test_a_hard_wrapped_chinese_side_is_one_tsv_line_without_spaces(tmp_path):
+    """Genesis in Chinese wrapped at 30 characters a line against its English: a TSV cell is one line, so a
+    line break inside a Chinese sentence goes, with no space put in its place (the TEI and TMX keep it)."""
+    import re
+
+    zh = BIBLE.joinpath("zh.txt").read_text(encoding="utf-8")[:1500]
+    sentences = re.findall(r"[^。！？]+[。！？]", zh)
+    paragraphs = ["".join(sentences[k:k + 8]) for k in range(0, len(sentences), 8)]
+    wrapped = "\n\n".join("\n".join(p[k:k + 30] for k in range(0, len(p), 30)) for p in paragraphs) + "\n"
+    en = BIBLE.joinpath("en.txt").read_text(encoding="utf-8")[:5000]
+    paths = [tmp_path / "genesis.en.txt", tmp_path / "genesis.zh.txt"]
+    paths[0].write_text(en + "\n", encoding="utf-8")
+    paths[1].write_text(wrapped, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["align", *map(str, paths), "--format", "tsv", "--quiet"])
+    assert result.exit_code == 0, result.output
+    cells = [line.split("\t")[1] for line in result.stdout.splitlines() if line.split("\t")[1]]
+    assert "".join(cells) == "".join(sentences)          # every Chinese sentence, in order, nothing added
+    assert all(" " not in cell for cell in cells)

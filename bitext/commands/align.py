@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import sys
 
@@ -28,6 +29,17 @@ TEI_FORMATS = ("tei", "tmx", "xliff", "cesalign", "vertical", "html-xslt")
 PROGRESS_MIN_SENTENCES = 300
 
 
+# A line break between two Chinese or Japanese characters or marks (a hard-wrapped e-text) joins them without a
+# space: Han, kana, CJK punctuation (。，「」) and full-width forms.
+CJK = r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+WRAPPED_CJK = re.compile(rf"(?<={CJK})\n(?={CJK})")
+
+
+def one_line(text: str) -> str:
+    """A side's text on one TSV line: tabs and line breaks become spaces, except a wrap inside CJK text."""
+    return WRAPPED_CJK.sub("", text).replace("\t", " ").replace("\n", " ")
+
+
 def render(fmt: str, alignment: Alignment, src: JoinedSentences, tgt: JoinedSentences, min_confidence: float,
            drop_weak: bool) -> str:
     """The links as text; a side of several sentences is one text (``corpus.document.JoinedSentences``)."""
@@ -39,8 +51,7 @@ def render(fmt: str, alignment: Alignment, src: JoinedSentences, tgt: JoinedSent
         if fmt == "links":
             out.append(f"{','.join(map(str, link.src))}\t{','.join(map(str, link.tgt))}\n")
         elif fmt == "tsv":
-            s = src(link.src).replace("\t", " ").replace("\n", " ")
-            t = tgt(link.tgt).replace("\t", " ").replace("\n", " ")
+            s, t = one_line(src(link.src)), one_line(tgt(link.tgt))
             out.append(f"{s}\t{t}\t{link.type}\t{link.confidence:.4f}{chr(9) + 'weak' if weak else ''}\n")
         else:
             record = {"src_ids": [f"s{i + 1}" for i in link.src], "tgt_ids": [f"t{j + 1}" for j in link.tgt],
