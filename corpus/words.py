@@ -18,6 +18,8 @@ import regex
 # three words.
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*")
 IDEOGRAPHIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")   # Han, kana
+# ... and the marks written among them: CJK punctuation (。，「」) and full-width forms (！，３)
+CJK_TEXT = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")          # Thai, Lao, Burmese, Khmer
 CHARS_PER_WORD = ((IDEOGRAPHIC, 1.6), (SOUTHEAST_ASIAN, 4.0))
 

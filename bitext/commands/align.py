@@ -21,6 +21,7 @@ from aligner.model import AlignedPair, Alignment
 from aligner.pipeline import body_sentences as sentences_of, load_document, segmenter_name
 from corpus.atomic import atomic_output, check_output_path
 from corpus.document import JoinedSentences
+from corpus.words import CJK_TEXT
 from corpus.errors import InputError
 
 TEXT_FORMATS = ("links", "tsv", "jsonl")
@@ -30,9 +31,8 @@ PROGRESS_MIN_SENTENCES = 300
 
 
 # A line break between two Chinese or Japanese characters or marks (a hard-wrapped e-text) joins them without a
-# space: Han, kana, CJK punctuation (。，「」) and full-width forms.
-CJK = r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
-WRAPPED_CJK = re.compile(rf"(?<={CJK})\n(?={CJK})")
+# space.
+WRAPPED_CJK = re.compile(rf"(?<={CJK_TEXT.pattern})\n(?={CJK_TEXT.pattern})")
 
 
 def one_line(text: str) -> str:

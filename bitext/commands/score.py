@@ -123,8 +123,9 @@ def command(hyp: str, refs: tuple[str, ...], metrics: str, sentences: bool, n_bo
         raise InputError("--tokenize", str(error)) from None
     if why and "bleu" in names:
         notes.append(why)
-    # TER's words are between spaces too: with sacrebleu's Asian support (which needs its normalisation) each
-    # Han, kana or Hangul character counts, else a sentence is one word and TER is 0 or 100.
+    # TER's words are between spaces too: with sacrebleu's Asian support (which needs its normalisation) each Han
+    # character is a word and kana runs and CJK punctuation stand apart, else a Chinese or Japanese sentence is one
+    # word and TER is 0 or 100.  Korean is written with spaces: there only the normalisation applies.
     asian = {"normalized": True, "asian_support": True} if trg_lang in LANG_TOKENIZERS else {}
     if asian and "ter" in names:
         notes.append("TER with sacrebleu's Asian support and its normalisation (norm:yes|asian:yes)")

@@ -39,9 +39,9 @@ CLOSERS = "\"'»”’)]\u201d\u2019」』）】〉》"
 # with their own marks (Devanagari ।, Urdu ۔, Armenian ։, Ethiopic ።, Khmer ។, …: the segmenter's list), of which
 # the question marks (Arabic ؟, Ethiopic ፧, Greek ;) end a sentence but, like ?, no full stop.
 _QUESTION_MARKS = "?？؟፧\u037e"
+_FULL_STOPS = ".!…。！｡．" + "".join(c for c in SCRIPT_STOPS if c not in _QUESTION_MARKS)
 SENTENCE_END = re.compile(rf"[.!?…。！？｡．{SCRIPT_STOPS}][{re.escape(CLOSERS)}]*$")
-FULL_STOP_END = re.compile(rf"[.!…。！｡．{''.join(c for c in SCRIPT_STOPS if c not in _QUESTION_MARKS)}]"
-                           rf"[{re.escape(CLOSERS)}]*$")
+FULL_STOP_END = re.compile(rf"[{_FULL_STOPS}][{re.escape(CLOSERS)}]*$")
 SENTENCE_BREAK = re.compile(rf"[.!?…][{re.escape(CLOSERS)}]*\s+(?=[\"«“„(]?[A-ZА-ЯЁ0-9])"
                             rf"|[。！？｡][{re.escape(CLOSERS)}]*(?=\S)"
                             rf"|[{SCRIPT_STOPS}][{re.escape(CLOSERS)}]*\s+(?=\S)")
@@ -137,7 +137,7 @@ def is_name_like(text: str, f: Features) -> bool:
     if TRANSLITERATED_NAME.fullmatch(text.strip()):
         return True
     tokens = WORD.findall(text)
-    if tokens and not any(c.isupper() or c.islower() for c in text) and not mostly_unspaced(text, tokens):
+    if tokens and not f.unspaced and not any(c.isupper() or c.islower() for c in text):
         # A script without capitals (Korean, Arabic, Hebrew, Hindi): two or three short words and nothing else,
         # as "마이클 코프먼" or "مايكل كوفمان" under a title.
         return (2 <= len(tokens) <= 3 and all(2 <= len(t) <= 12 for t in tokens) and f.function_share == 0

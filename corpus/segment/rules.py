@@ -50,8 +50,8 @@ def paragraph_break(ctx: Context):
 # After a quotation closed with its own stop, a quotative particle or a comma goes on with the sentence around it
 # (「もう帰ります。」と言った, 「なぜ？」って聞いた): Japanese only, where the particle is kana.
 QUOTE_GOES_ON = re.compile(r"[とっ、，,]")
-TITLE_MARKS = (("《", "》"), ("〈", "〉"))
-WIDE_LETTER = re.compile(r"[Ａ-Ｚａ-ｚ]")   # Chinese title marks: a stop inside a title ends no sentence
+TITLE_MARKS = (("《", "》"), ("〈", "〉"))   # Chinese title marks: a stop inside a title ends no sentence
+WIDE_LETTER = re.compile(r"[Ａ-Ｚａ-ｚ]")    # a full-width Latin letter: ． after it is an abbreviation's
 
 
 def cjk_stop(ctx: Context):
